@@ -1,0 +1,400 @@
+//! The operations both faces share: each takes the context (config, store,
+//! clock) and does one thing a user asked for, through the store. The CLI
+//! prints their results; the TUI draws them. No rule lives here twice.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::balance::{self, Period, Rolling, SideSeconds, Status, Streak, Summary, trend};
+use crate::config::{self, Boundaries, Config, edit::Change};
+use crate::model::{Entry, Running};
+use crate::store::Store;
+use crate::{Error, Result};
+
+/// Where "now" comes from. The binary reads the system clock (or a pinned
+/// `EVENKEEL_NOW`); tests pass a fixed one.
+pub trait Clock {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        // Whole seconds: the files keep second resolution.
+        let n = Utc::now();
+        n - Duration::nanoseconds(i64::from(n.timestamp_subsec_nanos()))
+    }
+}
+
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// The clock the binary uses: `EVENKEEL_NOW` (RFC 3339) pins it, for
+/// scripts and tests; otherwise the system clock.
+pub fn clock_from_env() -> Result<Box<dyn Clock + Send + Sync>> {
+    match std::env::var("EVENKEEL_NOW") {
+        Ok(s) if !s.is_empty() => DateTime::parse_from_rfc3339(&s)
+            .map(|t| Box::new(FixedClock(t.with_timezone(&Utc))) as Box<dyn Clock + Send + Sync>)
+            .map_err(|e| {
+                Error::invalid(format!("EVENKEEL_NOW=`{s}` is not an RFC 3339 time ({e})"))
+            }),
+        _ => Ok(Box::new(SystemClock)),
+    }
+}
+
+/// What every operation works with.
+pub struct Ctx {
+    pub config: Config,
+    pub config_path: PathBuf,
+    pub store: Store,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx {
+    pub fn today(&self) -> NaiveDate {
+        self.config.zone.date_of(self.now)
+    }
+
+    /// Now, in the config's zone and its current offset.
+    pub fn now_local(&self) -> DateTime<FixedOffset> {
+        self.config.zone.localize(self.now)
+    }
+
+    pub fn this_week(&self) -> NaiveDate {
+        trend::current_week(&self.config, self.now)
+    }
+}
+
+/// What starting a timer did.
+pub struct Started {
+    pub stopped: Option<Entry>,
+    pub running: Running,
+}
+
+/// Start (or switch) the timer at `at` (default now). A running timer stops
+/// at the same instant.
+pub fn start(
+    ctx: &Ctx,
+    activity: &str,
+    note: Option<String>,
+    tags: Vec<String>,
+    at: Option<DateTime<FixedOffset>>,
+) -> Result<Started> {
+    let a = ctx.config.require_activity(activity)?;
+    let at = at.unwrap_or_else(|| ctx.now_local());
+    if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
+        return Err(Error::invalid(format!(
+            "{} is in the future; a timer starts now or earlier",
+            at.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let stopped = match tx.running()? {
+        Some(old) => {
+            if at <= old.start {
+                return Err(Error::invalid(format!(
+                    "the running {} timer started at {}, after {}; switch at a later time or `keel stop` first",
+                    old.activity,
+                    old.start.format("%Y-%m-%d %H:%M"),
+                    at.format("%H:%M")
+                )));
+            }
+            let e = old.finish(at);
+            tx.set_running(None)?;
+            tx.add(e.clone())?;
+            Some(e)
+        }
+        None => None,
+    };
+    // A back-dated start must not run over entries logged since.
+    let clash = tx.entries_between(
+        at.with_timezone(&Utc),
+        ctx.now.max(at.with_timezone(&Utc)) + Duration::seconds(1),
+    )?;
+    if let Some(o) = clash.iter().find(|e| e.end_utc() > at.with_timezone(&Utc)) {
+        return Err(Error::invalid(format!(
+            "a timer from {} would run over the {} entry from {} to {}; start it after {}",
+            at.format("%Y-%m-%d %H:%M"),
+            o.activity,
+            o.start.format("%H:%M"),
+            o.end.format("%H:%M"),
+            o.end.format("%H:%M")
+        )));
+    }
+    let running = Running {
+        start: at,
+        activity: a.name.clone(),
+        note,
+        tags,
+    };
+    tx.set_running(Some(running.clone()))?;
+    let what = match &stopped {
+        Some(s) => format!("switch from {} to {}", s.activity, running.activity),
+        None => format!("start {}", running.activity),
+    };
+    tx.commit(&what)?;
+    Ok(Started { stopped, running })
+}
+
+/// Stop the timer at `at` (default now), turning it into an entry.
+pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Entry> {
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let Some(r) = tx.running()? else {
+        return Err(Error::invalid(
+            "no timer is running; `keel start <activity>` starts one",
+        ));
+    };
+    let at = at.unwrap_or_else(|| ctx.now_local());
+    if at <= r.start {
+        return Err(Error::invalid(format!(
+            "the {} timer started at {}; stop it at a later time",
+            r.activity,
+            r.start.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
+        return Err(Error::invalid(format!(
+            "{} is in the future; stop the timer now or earlier",
+            at.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    let e = r.finish(at);
+    tx.set_running(None)?;
+    tx.add(e.clone())?;
+    tx.commit(&format!("stop {}", e.activity))?;
+    Ok(e)
+}
+
+/// Log a block after the fact.
+pub fn log(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
+    let a = ctx.config.require_activity(&e.activity)?;
+    e.activity = a.name.clone();
+    let mut tx = ctx.store.begin(ctx.now)?;
+    tx.add(e.clone())?;
+    tx.commit(&format!(
+        "log {} {}",
+        e.activity,
+        e.start.format("%Y-%m-%d %H:%M")
+    ))?;
+    Ok(e)
+}
+
+/// What `edit` may change.
+#[derive(Debug, Default, Clone)]
+pub struct EntryChanges {
+    pub activity: Option<String>,
+    pub start: Option<DateTime<FixedOffset>>,
+    pub end: Option<DateTime<FixedOffset>>,
+    pub note: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+}
+
+/// Change the entry that begins at `start`. Returns (before, after).
+pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result<(Entry, Entry)> {
+    if let Some(a) = &ch.activity {
+        ctx.config.require_activity(a)?;
+    }
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let old = tx.remove(start)?;
+    let mut new = old.clone();
+    if let Some(a) = ch.activity {
+        new.activity = a;
+    }
+    if let Some(s) = ch.start {
+        new.start = s;
+    }
+    if let Some(e) = ch.end {
+        new.end = e;
+    }
+    if let Some(n) = ch.note {
+        new.note = n.filter(|s| !s.is_empty());
+    }
+    if let Some(t) = ch.tags {
+        new.tags = t;
+    }
+    tx.add(new.clone())?;
+    tx.commit(&format!(
+        "edit {} {}",
+        old.activity,
+        old.start.format("%Y-%m-%d %H:%M")
+    ))?;
+    Ok((old, new))
+}
+
+pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let old = tx.remove(start)?;
+    tx.commit(&format!(
+        "delete {} {}",
+        old.activity,
+        old.start.format("%Y-%m-%d %H:%M")
+    ))?;
+    Ok(old)
+}
+
+/// Find the entry that begins at `start`, for the faces to show before
+/// changing it.
+pub fn undo(ctx: &Ctx) -> Result<Option<String>> {
+    ctx.store.undo()
+}
+
+/// Change boundaries from `since` (default: this week's first day). Writes
+/// the config (created from the default if absent) with comments kept.
+pub fn set_boundaries(
+    ctx: &Ctx,
+    changes: &[Change],
+    since: Option<NaiveDate>,
+) -> Result<Boundaries> {
+    let since = since.unwrap_or_else(|| ctx.this_week());
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let text = match std::fs::read_to_string(&ctx.config_path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => config::DEFAULT_TOML.to_string(),
+        Err(e) => return Err(Error::io(&ctx.config_path, "read", &e)),
+    };
+    let current = ctx.config.boundaries_on(since);
+    let out = config::edit::set_boundaries(&text, &ctx.config_path, since, current, changes)?;
+    let parsed = config::load::parse(&out, &ctx.config_path).map_err(Error::from)?;
+    tx.write_file(&ctx.config_path, Some(out))?;
+    let keys: Vec<&str> = changes.iter().map(|c| c.key.as_str()).collect();
+    tx.commit(&format!("set boundaries {} from {since}", keys.join(", ")))?;
+    Ok(parsed.boundaries_on(since).clone())
+}
+
+pub fn set_review(ctx: &Ctx, week: NaiveDate, text: &str) -> Result<()> {
+    let mut tx = ctx.store.begin(ctx.now)?;
+    tx.set_review(week, text)?;
+    tx.commit(&format!("review of the week of {week}"))
+}
+
+/// The entries of the days `from..=to`, with the running timer counted up to
+/// now as if it were an entry, and warnings about unreadable neighbours.
+pub fn entries_with_running(
+    ctx: &Ctx,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Vec<Entry>, Vec<String>)> {
+    let loaded = ctx.store.load(from, to, &ctx.config.zone)?;
+    let mut entries = loaded.entries;
+    let mut warnings = loaded.warnings;
+    for e in &entries {
+        if ctx.config.activity(&e.activity).is_none() {
+            let w = format!(
+                "activity `{}` is not in the config; its entries count as other",
+                e.activity
+            );
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+    }
+    if let Some(r) = ctx.store.running()?
+        && ctx.now > r.start
+    {
+        entries.push(r.finish(ctx.now_local()));
+    }
+    Ok((entries, warnings))
+}
+
+/// The summary of a period, the running timer included up to now.
+pub fn summary(ctx: &Ctx, period: Period) -> Result<(Summary, Vec<String>)> {
+    let (entries, warnings) = entries_with_running(ctx, period.from, period.to)?;
+    Ok((
+        balance::summarize(&entries, &ctx.config, period, ctx.now),
+        warnings,
+    ))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunningInfo {
+    pub activity: String,
+    pub start: DateTime<FixedOffset>,
+    pub elapsed: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub seconds: SideSeconds,
+    pub technical_share: Option<f64>,
+    pub status: Status,
+    pub flagged: bool,
+    pub violations: usize,
+}
+
+/// What `keel status` and the TUI status line say.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    pub running: Option<RunningInfo>,
+    pub today: Brief,
+    pub week: Brief,
+    pub rolling: Rolling,
+    pub streak: Streak,
+    #[serde(skip)]
+    pub week_number: u32,
+    #[serde(skip)]
+    pub target: (f64, f64),
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+fn brief(s: &Summary) -> Brief {
+    Brief {
+        from: s.from,
+        to: s.to,
+        seconds: s.seconds,
+        technical_share: s.technical_share,
+        status: s.status,
+        flagged: s.flagged,
+        violations: s.violations.len(),
+    }
+}
+
+/// Weeks of history read at first for the streak; more is read only while
+/// the streak reaches that far back.
+const STREAK_CHUNK: u32 = 8;
+
+pub fn status(ctx: &Ctx) -> Result<StatusReport> {
+    let week = ctx.this_week();
+    let set = ctx.config.boundaries_on(week);
+    let lookback = set.window_weeks.max(STREAK_CHUNK);
+    let from = week - Duration::weeks(i64::from(lookback) - 1);
+    let to = week + Duration::days(6);
+    let (entries, warnings) = entries_with_running(ctx, from, to)?;
+    let cfg = &ctx.config;
+    let today = balance::summarize(&entries, cfg, Period::day(ctx.today()), ctx.now);
+    let wk = balance::summarize(&entries, cfg, Period::new(week, to), ctx.now);
+    let rolling = trend::rolling(&entries, cfg, week);
+    let (mut streak, mut more) = trend::streak_over(&entries, cfg, week, lookback);
+    let mut reach = lookback;
+    while more && reach < 520 {
+        reach *= 2;
+        let from = week - Duration::weeks(i64::from(reach) - 1);
+        let (all, _) = entries_with_running(ctx, from, to)?;
+        (streak, more) = trend::streak_over(&all, cfg, week, reach);
+    }
+    let running = ctx.store.running()?.map(|r| RunningInfo {
+        activity: r.activity.clone(),
+        start: r.start,
+        elapsed: r.elapsed(ctx.now).num_seconds().max(0),
+    });
+    Ok(StatusReport {
+        running,
+        today: brief(&today),
+        week: brief(&wk),
+        rolling,
+        streak,
+        week_number: crate::model::time::week_number(week, cfg.week_start),
+        target: (set.technical_share, set.tolerance),
+        warnings,
+    })
+}

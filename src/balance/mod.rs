@@ -1,0 +1,272 @@
+//! The balance engine: totals per side, activity and day for any period,
+//! the technical share and its status, every broken rule, the rolling trend
+//! and the streak. Pure functions of (entries, config, period, now).
+
+mod rules;
+pub mod trend;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::config::{Boundaries, Config};
+use crate::model::{Entry, Month, Side, WeekStart, Zone};
+
+pub use rules::{Rule, Violation, focus_stretches};
+pub use trend::{Rolling, Streak};
+
+/// A range of local days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Period {
+        Period { from, to }
+    }
+
+    pub fn day(d: NaiveDate) -> Period {
+        Period { from: d, to: d }
+    }
+
+    /// The week holding `date`.
+    pub fn week(date: NaiveDate, ws: WeekStart) -> Period {
+        let from = ws.week_of(date);
+        Period {
+            from,
+            to: from + Duration::days(6),
+        }
+    }
+
+    pub fn month(m: Month) -> Period {
+        Period {
+            from: m.first_day(),
+            to: m.last_day(),
+        }
+    }
+
+    /// The instants the period covers: `[first midnight, midnight after)`.
+    pub fn bounds(&self, zone: &Zone) -> (DateTime<Utc>, DateTime<Utc>) {
+        (
+            zone.day_start(self.from),
+            zone.day_start(self.to + Duration::days(1)),
+        )
+    }
+
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> {
+        crate::model::time::days(self.from, self.to)
+    }
+
+    /// The whole weeks inside the period, by their first day.
+    pub fn whole_weeks(&self, ws: WeekStart) -> Vec<NaiveDate> {
+        let mut first = ws.week_of(self.from);
+        if first < self.from {
+            first += Duration::days(7);
+        }
+        std::iter::successors(Some(first), |w| Some(*w + Duration::days(7)))
+            .take_while(|w| *w + Duration::days(6) <= self.to)
+            .collect()
+    }
+}
+
+/// Seconds per side.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SideSeconds {
+    pub technical: i64,
+    pub management: i64,
+    pub other: i64,
+}
+
+impl SideSeconds {
+    pub fn add(&mut self, side: Side, secs: i64) {
+        match side {
+            Side::Technical => self.technical += secs,
+            Side::Management => self.management += secs,
+            Side::Other => self.other += secs,
+        }
+    }
+
+    pub fn get(&self, side: Side) -> i64 {
+        match side {
+            Side::Technical => self.technical,
+            Side::Management => self.management,
+            Side::Other => self.other,
+        }
+    }
+
+    pub fn total(&self) -> i64 {
+        self.technical + self.management + self.other
+    }
+
+    /// technical / (technical + management); `None` when that sum is zero.
+    pub fn share(&self) -> Option<f64> {
+        let both = self.technical + self.management;
+        (both > 0).then(|| self.technical as f64 / both as f64)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    NoData,
+    Balanced,
+    DriftTechnical,
+    DriftManagement,
+}
+
+impl Status {
+    pub fn is_drift(self) -> bool {
+        matches!(self, Status::DriftTechnical | Status::DriftManagement)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NoData => "no-data",
+            Status::Balanced => "balanced",
+            Status::DriftTechnical => "drift-technical",
+            Status::DriftManagement => "drift-management",
+        }
+    }
+}
+
+/// The status of a share against a set: exactly at a band edge is balanced.
+pub fn status_of(share: Option<f64>, b: &Boundaries) -> Status {
+    // Compare with a little slack so that 0.3 is "at" 0.4 - 0.1 despite floats.
+    const EPS: f64 = 1e-9;
+    match share {
+        None => Status::NoData,
+        Some(s) if s > b.high() + EPS => Status::DriftTechnical,
+        Some(s) if s < b.low() - EPS => Status::DriftManagement,
+        Some(_) => Status::Balanced,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Target {
+    pub technical_share: f64,
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityTotal {
+    pub activity: String,
+    pub side: Side,
+    pub seconds: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayTotal {
+    pub date: NaiveDate,
+    pub technical: i64,
+    pub management: i64,
+    pub other: i64,
+}
+
+impl DayTotal {
+    pub fn sides(&self) -> SideSeconds {
+        SideSeconds {
+            technical: self.technical,
+            management: self.management,
+            other: self.other,
+        }
+    }
+}
+
+/// Everything a report says about a period (the JSON of SPEC §5).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub seconds: SideSeconds,
+    pub technical_share: Option<f64>,
+    pub target: Target,
+    pub status: Status,
+    pub flagged: bool,
+    pub focus_blocks: u32,
+    pub violations: Vec<Violation>,
+    pub by_activity: Vec<ActivityTotal>,
+    pub by_day: Vec<DayTotal>,
+}
+
+/// Totals of a period without the rules: cheap, for trends.
+pub fn totals(
+    entries: &[Entry],
+    cfg: &Config,
+    period: Period,
+) -> (SideSeconds, Vec<DayTotal>, Vec<ActivityTotal>) {
+    let zone = &cfg.zone;
+    let (from, to) = period.bounds(zone);
+    let mut days: BTreeMap<NaiveDate, SideSeconds> =
+        period.days().map(|d| (d, SideSeconds::default())).collect();
+    let mut acts: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut sum = SideSeconds::default();
+    for e in entries {
+        if e.end_utc() <= from || e.start_utc() >= to {
+            continue;
+        }
+        let side = cfg.side_of(&e.activity);
+        for (day, secs) in e.split_days(zone) {
+            if let Some(d) = days.get_mut(&day) {
+                d.add(side, secs);
+                sum.add(side, secs);
+                *acts.entry(e.activity.as_str()).or_default() += secs;
+            }
+        }
+    }
+    let by_day = days
+        .into_iter()
+        .map(|(date, s)| DayTotal {
+            date,
+            technical: s.technical,
+            management: s.management,
+            other: s.other,
+        })
+        .collect();
+    let mut by_activity: Vec<ActivityTotal> = acts
+        .into_iter()
+        .filter(|(_, s)| *s > 0)
+        .map(|(a, seconds)| ActivityTotal {
+            activity: a.to_string(),
+            side: cfg.side_of(a),
+            seconds,
+        })
+        .collect();
+    by_activity.sort_by(|a, b| {
+        b.seconds
+            .cmp(&a.seconds)
+            .then_with(|| a.activity.cmp(&b.activity))
+    });
+    (sum, by_day, by_activity)
+}
+
+/// The full account of a period: totals, share, status, violations.
+/// `now` decides which weekly minimums can already be judged.
+pub fn summarize(entries: &[Entry], cfg: &Config, period: Period, now: DateTime<Utc>) -> Summary {
+    let (seconds, by_day, by_activity) = totals(entries, cfg, period);
+    let set = cfg.boundaries_on(period.from);
+    let share = seconds.share();
+    let status = status_of(share, set);
+    let (violations, focus_blocks) = rules::violations(entries, cfg, period, &by_day, now);
+    Summary {
+        from: period.from,
+        to: period.to,
+        seconds,
+        technical_share: share.map(|s| (s * 10_000.0).round() / 10_000.0),
+        target: Target {
+            technical_share: set.technical_share,
+            tolerance: set.tolerance,
+        },
+        status,
+        flagged: status.is_drift() || !violations.is_empty(),
+        focus_blocks,
+        violations,
+        by_activity,
+        by_day,
+    }
+}
+
+#[cfg(test)]
+mod tests;

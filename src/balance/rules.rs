@@ -1,0 +1,212 @@
+//! The rules of SPEC §4: weekly technical hours, the daily management cap,
+//! protected blocks and focus blocks. Exactly at a limit is not a violation.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::{DayTotal, Period};
+use crate::config::Config;
+use crate::format::{hours, hours_f};
+use crate::model::{Entry, Side};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    MinTechnicalHours,
+    MaxTechnicalHours,
+    MaxManagementHoursPerDay,
+    ProtectedBlock,
+    MinFocusBlocks,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::MinTechnicalHours => "min_technical_hours",
+            Rule::MaxTechnicalHours => "max_technical_hours",
+            Rule::MaxManagementHoursPerDay => "max_management_hours_per_day",
+            Rule::ProtectedBlock => "protected_block",
+            Rule::MinFocusBlocks => "min_focus_blocks",
+        }
+    }
+}
+
+/// One broken rule. `date` is the day (daily rules, protected blocks) or
+/// the first day of the week (weekly rules); `seconds` is the time involved:
+/// the week's technical time, the day's management time, or the time of the
+/// wrong side inside a protected block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    pub rule: Rule,
+    pub date: NaiveDate,
+    pub message: String,
+    pub seconds: i64,
+}
+
+fn day_label(d: NaiveDate) -> String {
+    d.format("%a %-d %b").to_string()
+}
+
+/// Uninterrupted technical stretches `(start, end)`: back-to-back technical
+/// entries join; a gap or an entry of another side ends a stretch.
+pub fn focus_stretches(entries: &[Entry], cfg: &Config) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut tech: Vec<(DateTime<Utc>, DateTime<Utc>)> = entries
+        .iter()
+        .filter(|e| cfg.side_of(&e.activity) == Side::Technical)
+        .map(|e| (e.start_utc(), e.end_utc()))
+        .collect();
+    tech.sort();
+    let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    for (s, e) in tech {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Every broken rule in the period, and the number of focus blocks that
+/// start in it.
+pub(super) fn violations(
+    entries: &[Entry],
+    cfg: &Config,
+    period: Period,
+    by_day: &[DayTotal],
+    now: DateTime<Utc>,
+) -> (Vec<Violation>, u32) {
+    let zone = &cfg.zone;
+    let ws = cfg.week_start;
+    let mut out = Vec::new();
+
+    // Daily rules: each day is judged by the set in force on its week's first day.
+    for day in by_day {
+        let set = cfg.boundaries_on(ws.week_of(day.date));
+        if let Some(cap) = set.max_management_hours_per_day
+            && day.management > (cap * 3600.0).round() as i64
+        {
+            out.push(Violation {
+                rule: Rule::MaxManagementHoursPerDay,
+                date: day.date,
+                message: format!(
+                    "{}: {} of management, over the {} daily cap by {}",
+                    day_label(day.date),
+                    hours(day.management),
+                    hours_f(cap),
+                    hours(day.management - (cap * 3600.0).round() as i64)
+                ),
+                seconds: day.management,
+            });
+        }
+        for block in &set.protected {
+            if !block.days.contains(&day.date.weekday()) {
+                continue;
+            }
+            let Some(wrong) = block.side.opposite() else {
+                continue;
+            };
+            let from = zone.first_valid(day.date.and_time(block.from));
+            let to = zone.first_valid(day.date.and_time(block.to));
+            let inside: i64 = entries
+                .iter()
+                .filter(|e| cfg.side_of(&e.activity) == wrong)
+                .map(|e| e.seconds_within(from, to))
+                .sum();
+            if inside > 0 {
+                out.push(Violation {
+                    rule: Rule::ProtectedBlock,
+                    date: day.date,
+                    message: format!(
+                        "{} {}–{} is protected for {} time: {} of {} inside it",
+                        day_label(day.date),
+                        block.from.format("%H:%M"),
+                        block.to.format("%H:%M"),
+                        block.side.as_str(),
+                        hours(inside),
+                        wrong.as_str()
+                    ),
+                    seconds: inside,
+                });
+            }
+        }
+    }
+
+    // Focus blocks, attributed to the week (and period) where they start.
+    let stretches = focus_stretches(entries, cfg);
+    let is_block = |(s, e): &(DateTime<Utc>, DateTime<Utc>)| {
+        let set = cfg.boundaries_on(ws.week_of(zone.date_of(*s)));
+        (*e - *s) >= Duration::minutes(i64::from(set.focus_block_minutes))
+    };
+    let blocks_in = |from: DateTime<Utc>, to: DateTime<Utc>| {
+        stretches
+            .iter()
+            .filter(|st| st.0 >= from && st.0 < to && is_block(st))
+            .count() as u32
+    };
+    let (pfrom, pto) = period.bounds(zone);
+    let focus_blocks = blocks_in(pfrom, pto);
+
+    // Weekly rules, for whole weeks only.
+    for week in period.whole_weeks(ws) {
+        let set = cfg.boundaries_on(week);
+        let wp = Period::new(week, week + Duration::days(6));
+        let (wfrom, wto) = wp.bounds(zone);
+        let over = now >= wto;
+        let tech: i64 = by_day
+            .iter()
+            .filter(|d| d.date >= wp.from && d.date <= wp.to)
+            .map(|d| d.technical)
+            .sum();
+        let label = format!("week of {}", week.format("%-d %b %Y"));
+        if let Some(max) = set.max_technical_hours
+            && tech > (max * 3600.0).round() as i64
+        {
+            out.push(Violation {
+                rule: Rule::MaxTechnicalHours,
+                date: week,
+                message: format!(
+                    "{label}: {} of technical time, over the {} weekly maximum",
+                    hours(tech),
+                    hours_f(max)
+                ),
+                seconds: tech,
+            });
+        }
+        if let Some(min) = set.min_technical_hours
+            && over
+            && tech < (min * 3600.0).round() as i64
+        {
+            out.push(Violation {
+                rule: Rule::MinTechnicalHours,
+                date: week,
+                message: format!(
+                    "{label}: {} of technical time, under the {} weekly minimum",
+                    hours(tech),
+                    hours_f(min)
+                ),
+                seconds: tech,
+            });
+        }
+        if let Some(min) = set.min_focus_blocks {
+            let n = blocks_in(wfrom, wto);
+            if over && n < min {
+                out.push(Violation {
+                    rule: Rule::MinFocusBlocks,
+                    date: week,
+                    message: format!(
+                        "{label}: {n} focus block{} of {}m or more, {min} asked",
+                        if n == 1 { "" } else { "s" },
+                        set.focus_block_minutes
+                    ),
+                    seconds: 0,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(a.rule.as_str().cmp(b.rule.as_str()))
+    });
+    (out, focus_blocks)
+}

@@ -1,0 +1,180 @@
+//! The command line, declared once: parsing, `--help`, shell completions and
+//! the man page all come from these definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "keel",
+    version,
+    about = "Keep the split between hands-on technical work and management honest",
+    long_about = "evenkeel logs where your hours go, holds them against the boundaries you chose \
+                  (target technical share, weekly technical hours, a daily management cap, protected \
+                  blocks, focus blocks) and flags drift early.\n\nWith no command, keel opens the terminal UI.",
+    after_help = "Times: HH:MM, YYYY-MM-DD HH:MM or RFC 3339. Dates: YYYY-MM-DD, today, yesterday, or a weekday (mon).\n\
+                  Exit codes: 0 success, 1 an operation failed, 2 invalid input."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// The config file [default: ~/.config/evenkeel/config.toml]
+    #[arg(long, global = true, env = "EVENKEEL_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The data directory [default: ~/.local/share/evenkeel]
+    #[arg(long, global = true, env = "EVENKEEL_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Open the TUI on a generated half-year history in a temporary directory
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Start a timer (a running one stops at the same instant)
+    Start {
+        activity: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// When it started [default: now]
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Stop the running timer
+    Stop {
+        /// When it stopped [default: now]
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Log a block after the fact: `keel log review 14:00-15:30`, `keel log coding 45m`
+    Log {
+        activity: String,
+        /// HH:MM-HH:MM (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
+        span: String,
+        /// The day of an HH:MM-HH:MM span [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// When a duration ends [default: now]
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// One line for prompts and status bars
+    Status {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The balance of a week, a month or any range
+    Report {
+        /// A week: the one holding DATE [default: this week]
+        #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today", conflicts_with_all = ["month", "from", "to"])]
+        week: Option<String>,
+        /// A month: YYYY-MM [default: this month]
+        #[arg(long, value_name = "YYYY-MM", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["from", "to"])]
+        month: Option<String>,
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// List entries [default: today's]
+    Entries {
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// Change the entry that begins at START
+    Edit {
+        /// The entry's start (a TIME)
+        start: String,
+        #[arg(long)]
+        activity: Option<String>,
+        /// New start
+        #[arg(long, value_name = "TIME")]
+        from: Option<String>,
+        /// New end
+        #[arg(long, value_name = "TIME")]
+        to: Option<String>,
+        /// New note (an empty one removes it)
+        #[arg(long)]
+        note: Option<String>,
+        /// Replace the tags (repeat for several)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Option<Vec<String>>,
+    },
+    /// Delete the entry that begins at START
+    Delete {
+        /// The entry's start (a TIME)
+        start: String,
+    },
+    /// Revert the last change made by keel
+    Undo,
+    /// Show or change your boundaries
+    Boundaries {
+        #[command(subcommand)]
+        action: Option<BoundariesAction>,
+    },
+    /// Validate the config and every data file
+    Check,
+    /// The config file
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Print shell completions
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BoundariesAction {
+    /// The set in force and the history of sets
+    Show,
+    /// Change rules from this week (or --since): `keel boundaries set technical_share=0.45 max_management_hours_per_day=5`
+    Set {
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        changes: Vec<String>,
+        /// The first day the new values apply [default: this week's first day]
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigAction {
+    /// Write the documented default config (refuses to overwrite one)
+    Init,
+    /// Print where the config and data live
+    Path,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    Table,
+    Json,
+    Csv,
+}

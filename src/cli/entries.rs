@@ -1,0 +1,332 @@
+//! Commands that change or list entries: start, stop, log, edit, delete,
+//! undo, entries.
+
+use std::io::Write;
+
+use chrono::Duration;
+use serde::Serialize;
+
+use super::args::TableFormat;
+use super::paint::{Paint, Table};
+use super::{date_arg, io_err, time_arg};
+use crate::app::{self, Ctx, EntryChanges};
+use crate::format::hours;
+use crate::model::{Entry, parse};
+use crate::{Error, Result};
+
+fn say(out: &mut dyn Write, line: &str) -> Result<()> {
+    writeln!(out, "{line}").map_err(io_err)
+}
+
+fn warn_all(ctx_warnings: &[String]) {
+    for w in ctx_warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn span_text(e: &Entry) -> String {
+    let same_day = e.start.date_naive() == e.end.date_naive();
+    if same_day {
+        format!(
+            "{} {}–{}",
+            e.start.format("%a %-d %b"),
+            e.start.format("%H:%M"),
+            e.end.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{} {}–{} {}",
+            e.start.format("%a %-d %b"),
+            e.start.format("%H:%M"),
+            e.end.format("%a %-d %b"),
+            e.end.format("%H:%M")
+        )
+    }
+}
+
+pub fn start(
+    ctx: &Ctx,
+    activity: &str,
+    note: Option<String>,
+    tags: Vec<String>,
+    at: Option<&str>,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let at = at.map(|s| time_arg(ctx, s, None)).transpose()?;
+    let s = app::start(ctx, activity, note, tags, at)?;
+    if let Some(e) = &s.stopped {
+        say(
+            out,
+            &format!(
+                "stopped {} after {} ({})",
+                p.bold(&e.activity),
+                hours(e.seconds()),
+                span_text(e)
+            ),
+        )?;
+    }
+    say(
+        out,
+        &format!(
+            "started {} at {}",
+            p.bold(&s.running.activity),
+            s.running.start.format("%H:%M")
+        ),
+    )
+}
+
+pub fn stop(ctx: &Ctx, at: Option<&str>, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let at = at.map(|s| time_arg(ctx, s, None)).transpose()?;
+    let e = app::stop(ctx, at)?;
+    say(
+        out,
+        &format!(
+            "stopped {} after {} ({})",
+            p.bold(&e.activity),
+            hours(e.seconds()),
+            span_text(&e)
+        ),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn log(
+    ctx: &Ctx,
+    activity: &str,
+    span: &str,
+    date: Option<&str>,
+    at: Option<&str>,
+    note: Option<String>,
+    tags: Vec<String>,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let day = date.map(|d| date_arg(ctx, d)).transpose()?;
+    let end = match at {
+        Some(s) => time_arg(ctx, s, day)?,
+        None => match day {
+            Some(d) if d != ctx.today() && parse::duration(span).is_ok() => {
+                return Err(Error::invalid(format!(
+                    "a duration on {d} needs its end: add --at HH:MM, or log a span like 09:00-10:30"
+                )));
+            }
+            _ => ctx.now_local(),
+        },
+    };
+    let (start, end) = parse::span(
+        span,
+        day.unwrap_or_else(|| ctx.today()),
+        end,
+        &ctx.config.zone,
+    )
+    .map_err(Error::invalid)?;
+    let mut e = Entry::new(start, end, activity);
+    e.note = note.filter(|n| !n.is_empty());
+    e.tags = tags;
+    let e = app::log(ctx, e)?;
+    say(
+        out,
+        &format!(
+            "logged {} {} ({})",
+            p.bold(&e.activity),
+            hours(e.seconds()),
+            span_text(&e)
+        ),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn edit(
+    ctx: &Ctx,
+    start: &str,
+    activity: Option<String>,
+    from: Option<&str>,
+    to: Option<&str>,
+    note: Option<String>,
+    tags: Option<Vec<String>>,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let at = time_arg(ctx, start, None)?;
+    let day = Some(at.date_naive());
+    let mut ch = EntryChanges {
+        activity,
+        start: from.map(|s| time_arg(ctx, s, day)).transpose()?,
+        end: to.map(|s| time_arg(ctx, s, day)).transpose()?,
+        note: note.map(Some),
+        tags,
+    };
+    if ch.activity.is_none()
+        && ch.start.is_none()
+        && ch.end.is_none()
+        && ch.note.is_none()
+        && ch.tags.is_none()
+    {
+        return Err(Error::invalid(
+            "nothing to change: give --activity, --from, --to, --note or --tag",
+        ));
+    }
+    // An end given as HH:MM before the start means the next day, as in `log`.
+    if let (Some(e), Some(to)) = (ch.end, to)
+        && parse::clock(to).is_some()
+    {
+        let s = ch.start.unwrap_or(at);
+        if e <= s {
+            ch.end = Some(time_arg(ctx, to, Some(s.date_naive() + Duration::days(1)))?);
+        }
+    }
+    let (old, new) = app::edit(ctx, at, ch)?;
+    say(
+        out,
+        &format!("changed {} ({})", p.bold(&old.activity), span_text(&old)),
+    )?;
+    say(
+        out,
+        &format!(
+            "     to {} ({}, {})",
+            p.bold(&new.activity),
+            span_text(&new),
+            hours(new.seconds())
+        ),
+    )
+}
+
+pub fn delete(ctx: &Ctx, start: &str, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let at = time_arg(ctx, start, None)?;
+    let e = app::delete(ctx, at)?;
+    say(
+        out,
+        &format!(
+            "deleted {} {} ({}) — `keel undo` brings it back",
+            p.bold(&e.activity),
+            hours(e.seconds()),
+            span_text(&e)
+        ),
+    )
+}
+
+pub fn undo(ctx: &Ctx, _p: Paint, out: &mut dyn Write) -> Result<()> {
+    match app::undo(ctx)? {
+        Some(what) => say(out, &format!("undid: {what}")),
+        None => Err(Error::invalid("nothing to undo")),
+    }
+}
+
+/// An entry as scripts see it.
+#[derive(Serialize)]
+struct EntryRow<'a> {
+    start: String,
+    end: String,
+    activity: &'a str,
+    side: &'a str,
+    seconds: i64,
+    note: Option<&'a str>,
+    tags: &'a [String],
+    source: Option<&'a str>,
+}
+
+pub fn list(
+    ctx: &Ctx,
+    from: Option<&str>,
+    to: Option<&str>,
+    format: TableFormat,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let from_d = from.map(|s| date_arg(ctx, s)).transpose()?;
+    let to_d = to.map(|s| date_arg(ctx, s)).transpose()?;
+    let (from_d, to_d) = match (from_d, to_d) {
+        (None, None) => (ctx.today(), ctx.today()),
+        (Some(f), None) => (f, ctx.today().max(f)),
+        (None, Some(t)) => (t, t),
+        (Some(f), Some(t)) => (f, t),
+    };
+    if to_d < from_d {
+        return Err(Error::invalid(format!(
+            "--to {to_d} is before --from {from_d}"
+        )));
+    }
+    let loaded = ctx.store.load(from_d, to_d, &ctx.config.zone)?;
+    warn_all(&loaded.warnings);
+    let rows: Vec<EntryRow> = loaded
+        .entries
+        .iter()
+        .map(|e| EntryRow {
+            start: crate::store::month::stamp(&e.start),
+            end: crate::store::month::stamp(&e.end),
+            activity: &e.activity,
+            side: ctx.config.side_of(&e.activity).as_str(),
+            seconds: e.seconds(),
+            note: e.note.as_deref(),
+            tags: &e.tags,
+            source: e.source.as_deref(),
+        })
+        .collect();
+    match format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows)
+                .map_err(|e| Error::failed(e.to_string()))?;
+            say(out, "")
+        }
+        TableFormat::Csv => {
+            say(out, "start,end,activity,side,seconds,note,tags,source")?;
+            for r in &rows {
+                let line = [
+                    r.start.clone(),
+                    r.end.clone(),
+                    r.activity.to_string(),
+                    r.side.to_string(),
+                    r.seconds.to_string(),
+                    r.note.unwrap_or("").to_string(),
+                    r.tags.join(";"),
+                    r.source.unwrap_or("").to_string(),
+                ]
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(",");
+                say(out, &line)?;
+            }
+            Ok(())
+        }
+        TableFormat::Table => {
+            if rows.is_empty() {
+                return say(out, &p.dim(&format!("no entries from {from_d} to {to_d}")));
+            }
+            let mut t = Table::new(
+                &["day", "time", "hours", "activity", "side", "note"],
+                &[false, false, true],
+            );
+            for e in &loaded.entries {
+                let time = if e.start.date_naive() == e.end.date_naive() {
+                    format!("{}–{}", e.start.format("%H:%M"), e.end.format("%H:%M"))
+                } else {
+                    format!("{}–{}+1", e.start.format("%H:%M"), e.end.format("%H:%M"))
+                };
+                let mut note = e.note.clone().unwrap_or_default();
+                for t in &e.tags {
+                    note.push_str(&format!(" #{t}"));
+                }
+                t.row(vec![
+                    e.start.format("%a %Y-%m-%d").to_string(),
+                    time,
+                    hours(e.seconds()),
+                    e.activity.clone(),
+                    ctx.config.side_of(&e.activity).as_str().to_string(),
+                    note.trim().to_string(),
+                ]);
+            }
+            out.write_all(t.render(&p, "").as_bytes()).map_err(io_err)
+        }
+    }
+}
+
+/// One CSV cell, quoted per RFC 4180 when it needs to be.
+pub fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

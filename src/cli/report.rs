@@ -1,0 +1,262 @@
+//! `keel status` and `keel report`: the balance in words, tables, JSON, CSV.
+
+use std::io::Write;
+
+use chrono::Duration;
+
+use super::args::{Format, TableFormat};
+use super::paint::{Paint, Table};
+use super::{date_arg, io_err};
+use crate::app::{self, Ctx};
+use crate::balance::{Period, Status, Summary};
+use crate::format::{hours, percent, status_words, week_flag};
+use crate::model::{Month, Side, time::week_number};
+use crate::{Error, Result};
+
+fn json(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Error::failed(e.to_string()))?;
+    writeln!(out).map_err(io_err)
+}
+
+pub fn status(ctx: &Ctx, format: Format, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let s = app::status(ctx)?;
+    for w in &s.warnings {
+        eprintln!("warning: {w}");
+    }
+    if format == Format::Json {
+        return json(out, &s);
+    }
+    let mut parts = Vec::new();
+    if let Some(r) = &s.running {
+        parts.push(format!(
+            "{} {} {}",
+            p.green("●"),
+            p.bold(&r.activity),
+            hours(r.elapsed)
+        ));
+    } else {
+        parts.push(p.dim("○ no timer"));
+    }
+    parts.push(format!(
+        "today {} ({} technical)",
+        hours(s.today.seconds.total()),
+        percent(s.today.technical_share)
+    ));
+    let flag = week_flag(
+        s.week_number,
+        s.week.technical_share,
+        s.target,
+        s.week.status,
+        s.streak.weeks,
+    );
+    parts.push(p.status(s.week.status, &flag));
+    if s.week.violations > 0 {
+        let n = s.week.violations;
+        parts.push(p.red(&format!("{n} rule{} broken", if n == 1 { "" } else { "s" })));
+    }
+    writeln!(out, "{}", parts.join(" · ")).map_err(io_err)
+}
+
+pub fn period_of(
+    ctx: &Ctx,
+    week: Option<&str>,
+    month: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Period> {
+    let ws = ctx.config.week_start;
+    if let Some(m) = month {
+        let m = if m == "this" {
+            Month::of(ctx.today())
+        } else {
+            Month::parse(m).ok_or_else(|| {
+                Error::invalid(format!("`{m}` is not a month: write YYYY-MM, like 2026-11"))
+            })?
+        };
+        return Ok(Period::month(m));
+    }
+    if let (Some(f), Some(t)) = (from, to) {
+        let (f, t) = (date_arg(ctx, f)?, date_arg(ctx, t)?);
+        if t < f {
+            return Err(Error::invalid(format!("--to {t} is before --from {f}")));
+        }
+        return Ok(Period::new(f, t));
+    }
+    let day = match week {
+        Some(d) => date_arg(ctx, d)?,
+        None => ctx.today(),
+    };
+    Ok(Period::week(day, ws))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn report(
+    ctx: &Ctx,
+    week: Option<&str>,
+    month: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+    format: TableFormat,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let period = period_of(ctx, week, month, from, to)?;
+    let (s, warnings) = app::summary(ctx, period)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    match format {
+        TableFormat::Json => json(out, &s),
+        TableFormat::Csv => {
+            writeln!(out, "date,technical,management,other").map_err(io_err)?;
+            for d in &s.by_day {
+                writeln!(
+                    out,
+                    "{},{},{},{}",
+                    d.date, d.technical, d.management, d.other
+                )
+                .map_err(io_err)?;
+            }
+            Ok(())
+        }
+        TableFormat::Table => {
+            let text = table(ctx, &s, p);
+            out.write_all(text.as_bytes()).map_err(io_err)
+        }
+    }
+}
+
+fn title(ctx: &Ctx, s: &Summary) -> String {
+    let ws = ctx.config.week_start;
+    let range = format!(
+        "{} – {}",
+        s.from.format("%a %-d %b"),
+        s.to.format("%a %-d %b %Y")
+    );
+    if s.from == ws.week_of(s.from) && s.to == s.from + Duration::days(6) {
+        format!("Week {} · {range}", week_number(s.from, ws))
+    } else if s.from.format("%d").to_string() == "01" && s.to == Month::of(s.from).last_day() {
+        format!("{} · {range}", s.from.format("%B %Y"))
+    } else {
+        range
+    }
+}
+
+fn bar(frac: f64, width: usize) -> String {
+    let n = (frac * width as f64).round() as usize;
+    "█".repeat(n.min(width))
+}
+
+/// The human report.
+pub fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
+    let mut o = String::new();
+    o.push_str(&p.bold(&title(ctx, s)));
+    o.push_str("\n\n");
+
+    // Per day when the period is short enough to read that way.
+    if s.by_day.len() <= 31 {
+        let mut t = Table::new(
+            &["", "technical", "management", "other", "share"],
+            &[false, true, true, true, true],
+        );
+        for d in &s.by_day {
+            let sides = d.sides();
+            let cell = |v: i64| if v == 0 { "·".to_string() } else { hours(v) };
+            t.row(vec![
+                d.date.format("%a %-d %b").to_string(),
+                cell(d.technical),
+                cell(d.management),
+                cell(d.other),
+                if sides.share().is_some() {
+                    percent(sides.share())
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+        t.row(vec![
+            "total".into(),
+            hours(s.seconds.technical),
+            hours(s.seconds.management),
+            hours(s.seconds.other),
+            percent(s.technical_share),
+        ]);
+        o.push_str(&t.render(&p, "  "));
+        o.push('\n');
+    } else {
+        o.push_str(&format!(
+            "  technical {} · management {} · other {}\n\n",
+            hours(s.seconds.technical),
+            hours(s.seconds.management),
+            hours(s.seconds.other)
+        ));
+    }
+
+    let lo = (s.target.technical_share - s.target.tolerance).max(0.0);
+    let hi = (s.target.technical_share + s.target.tolerance).min(1.0);
+    let verdict = p.status(s.status, status_words(s.status));
+    o.push_str(&format!(
+        "  technical share  {}   target {:.0}% ±{:.0}% ({:.0}–{:.0}%)   {}\n",
+        p.bold(&percent(s.technical_share)),
+        s.target.technical_share * 100.0,
+        s.target.tolerance * 100.0,
+        lo * 100.0,
+        hi * 100.0,
+        verdict
+    ));
+    o.push_str(&format!("  focus blocks     {}\n", s.focus_blocks));
+
+    if !s.by_activity.is_empty() {
+        o.push_str(&format!("\n{}\n", p.bold("By activity")));
+        let max = s
+            .by_activity
+            .iter()
+            .map(|a| a.seconds)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let mut t = Table::new(
+            &["activity", "side", "hours", ""],
+            &[false, false, true, false],
+        );
+        for a in &s.by_activity {
+            let b = bar(a.seconds as f64 / max as f64, 24);
+            let b = match a.side {
+                Side::Technical => p.cyan(&b),
+                Side::Management => p.magenta(&b),
+                Side::Other => p.dim(&b),
+            };
+            t.row(vec![
+                a.activity.clone(),
+                a.side.as_str().into(),
+                hours(a.seconds),
+                b,
+            ]);
+        }
+        o.push_str(&t.render(&p, "  "));
+    }
+
+    o.push('\n');
+    if s.violations.is_empty() {
+        let msg = if s.status == Status::NoData {
+            "no rules to judge yet"
+        } else {
+            "no rules broken"
+        };
+        o.push_str(&format!("{}\n", p.green(&format!("✓ {msg}"))));
+    } else {
+        o.push_str(&format!("{}\n", p.bold("Broken rules")));
+        for v in &s.violations {
+            o.push_str(&format!("  {} {}\n", p.red("✗"), v.message));
+        }
+    }
+    if s.flagged {
+        let why = if s.status.is_drift() {
+            format!("the share is outside {:.0}–{:.0}%", lo * 100.0, hi * 100.0)
+        } else {
+            "a rule was broken".to_string()
+        };
+        o.push_str(&format!("{}\n", p.yellow(&format!("⚑ flagged: {why}"))));
+    }
+    o
+}

@@ -1,0 +1,286 @@
+//! Settings and housekeeping: boundaries, check, config, completions, man.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use super::args::{BoundariesAction, Cli, ConfigAction};
+use super::paint::{Paint, Table};
+use super::{Paths, date_arg, io_err, load_config};
+use crate::app::{self, Ctx};
+use crate::config::{self, Boundaries, edit};
+use crate::format::{hours_f, percent};
+use crate::model::time::weekday_short;
+use crate::store::Store;
+use crate::{Error, Result};
+
+fn opt_hours(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".into(), hours_f)
+}
+
+/// A set as rows of (key, value, meaning).
+pub fn describe(b: &Boundaries) -> Vec<(String, String, String)> {
+    let mut rows = vec![
+        (
+            "technical_share".into(),
+            format!("{}", b.technical_share),
+            format!("target {} technical", percent(Some(b.technical_share))),
+        ),
+        (
+            "tolerance".into(),
+            format!("{}", b.tolerance),
+            format!(
+                "balanced within {}–{}",
+                percent(Some(b.low().max(0.0))),
+                percent(Some(b.high().min(1.0)))
+            ),
+        ),
+        (
+            "window_weeks".into(),
+            b.window_weeks.to_string(),
+            "weeks in the rolling trend".into(),
+        ),
+        (
+            "min_technical_hours".into(),
+            opt_hours(b.min_technical_hours),
+            "technical time a week, at least".into(),
+        ),
+        (
+            "max_technical_hours".into(),
+            opt_hours(b.max_technical_hours),
+            "technical time a week, at most".into(),
+        ),
+        (
+            "max_management_hours_per_day".into(),
+            opt_hours(b.max_management_hours_per_day),
+            "management time a day, at most".into(),
+        ),
+        (
+            "focus_block_minutes".into(),
+            format!("{}m", b.focus_block_minutes),
+            "an unbroken technical stretch this long is a focus block".into(),
+        ),
+        (
+            "min_focus_blocks".into(),
+            b.min_focus_blocks.map_or("—".into(), |n| n.to_string()),
+            "focus blocks a week, at least".into(),
+        ),
+    ];
+    for pr in &b.protected {
+        let days: Vec<&str> = pr.days.iter().map(|d| weekday_short(*d)).collect();
+        rows.push((
+            "protected".into(),
+            format!(
+                "{} {}–{}",
+                days.join(","),
+                pr.from.format("%H:%M"),
+                pr.to.format("%H:%M")
+            ),
+            format!("kept for {} time", pr.side.as_str()),
+        ));
+    }
+    rows
+}
+
+pub fn boundaries(
+    ctx: &Ctx,
+    action: Option<BoundariesAction>,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match action.unwrap_or(BoundariesAction::Show) {
+        BoundariesAction::Show => show(ctx, p, out),
+        BoundariesAction::Set { changes, since } => {
+            let changes = changes
+                .iter()
+                .map(|c| edit::parse_change(c))
+                .collect::<Result<Vec<_>>>()?;
+            let since = since.map(|s| date_arg(ctx, &s)).transpose()?;
+            let set = app::set_boundaries(ctx, &changes, since)?;
+            writeln!(
+                out,
+                "boundaries from {} (in {}):",
+                set.since,
+                ctx.config_path.display()
+            )
+            .map_err(io_err)?;
+            let mut t = Table::new(&["rule", "value", ""], &[false, true, false]);
+            for (k, v, m) in describe(&set) {
+                let changed = changes.iter().any(|c| c.key == k);
+                t.row(vec![if changed { p.bold(&k) } else { k }, v, p.dim(&m)]);
+            }
+            out.write_all(t.render(&p, "  ").as_bytes())
+                .map_err(io_err)?;
+            writeln!(out, "{}", p.dim("earlier weeks keep being judged by the set in force then; `keel undo` reverts this")).map_err(io_err)
+        }
+    }
+}
+
+fn show(ctx: &Ctx, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let week = ctx.this_week();
+    let now = ctx.config.boundaries_on(week);
+    let since = if now.since == chrono::NaiveDate::MIN {
+        "always".to_string()
+    } else {
+        now.since.to_string()
+    };
+    writeln!(out, "{} (since {since})", p.bold("In force this week")).map_err(io_err)?;
+    let mut t = Table::new(&["rule", "value", ""], &[false, true, false]);
+    for (k, v, m) in describe(now) {
+        t.row(vec![k, v, p.dim(&m)]);
+    }
+    out.write_all(t.render(&p, "  ").as_bytes())
+        .map_err(io_err)?;
+    if ctx.config.boundaries.len() > 1 {
+        writeln!(out, "\n{}", p.bold("History")).map_err(io_err)?;
+        let mut t = Table::new(
+            &[
+                "since",
+                "share",
+                "tolerance",
+                "tech/week",
+                "mgmt/day",
+                "focus",
+            ],
+            &[false, true, true, true, true, true],
+        );
+        for b in ctx.config.boundaries.iter().rev() {
+            let marker = if std::ptr::eq(b, now) { " ◀" } else { "" };
+            t.row(vec![
+                format!("{}{marker}", b.since),
+                percent(Some(b.technical_share)),
+                format!("±{}", percent(Some(b.tolerance))),
+                format!(
+                    "{}–{}",
+                    opt_hours(b.min_technical_hours),
+                    opt_hours(b.max_technical_hours)
+                ),
+                opt_hours(b.max_management_hours_per_day),
+                b.min_focus_blocks
+                    .map_or("—".into(), |n| format!("{n}×{}m", b.focus_block_minutes)),
+            ]);
+        }
+        out.write_all(t.render(&p, "  ").as_bytes())
+            .map_err(io_err)?;
+    }
+    writeln!(
+        out,
+        "\n{}",
+        p.dim("change with `keel boundaries set KEY=VALUE…` (adds a set dated this week)")
+    )
+    .map_err(io_err)
+}
+
+pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let mut problems: Vec<String> = Vec::new();
+    let config = match std::fs::read_to_string(&paths.config) {
+        Ok(text) => match config::load::parse(&text, &paths.config) {
+            Ok(c) => Some(c),
+            Err(ps) => {
+                problems.extend(ps.iter().map(ToString::to_string));
+                None
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(config::Config::builtin()),
+        Err(e) => {
+            problems.push(format!("{}: {e}", paths.config.display()));
+            None
+        }
+    };
+    let store = Store::new(&paths.data);
+    problems.extend(store.check()?.iter().map(ToString::to_string));
+    let mut unknown = std::collections::BTreeSet::new();
+    if let Some(c) = &config {
+        for m in store.months()? {
+            if let Ok(es) = store.read_month(m) {
+                unknown.extend(
+                    es.into_iter()
+                        .filter(|e| c.activity(&e.activity).is_none())
+                        .map(|e| e.activity),
+                );
+            }
+        }
+    }
+    let months = store.months()?.len();
+    for a in &unknown {
+        writeln!(
+            out,
+            "{} activity `{a}` is not in the config; its entries count as other",
+            p.yellow("warning:")
+        )
+        .map_err(io_err)?;
+    }
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "{} config and {months} month file{} are valid",
+            p.green("✓"),
+            if months == 1 { "" } else { "s" }
+        )
+        .map_err(io_err)?;
+        Ok(())
+    } else {
+        for pr in &problems {
+            writeln!(out, "{} {pr}", p.red("✗")).map_err(io_err)?;
+        }
+        Err(Error::invalid(format!(
+            "{} problem{} found; files that do not parse are left untouched until you fix them",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        )))
+    }
+}
+
+pub fn config(action: ConfigAction, paths: &Paths, out: &mut dyn Write) -> Result<()> {
+    match action {
+        ConfigAction::Path => {
+            let state = if paths.config.exists() {
+                match load_config(&paths.config) {
+                    Ok(_) => "",
+                    Err(_) => "  (does not parse: see `keel check`)",
+                }
+            } else {
+                "  (absent: the built-in default applies; `keel config init` writes it)"
+            };
+            writeln!(out, "config: {}{state}", paths.config.display()).map_err(io_err)?;
+            writeln!(out, "data:   {}", paths.data.display()).map_err(io_err)
+        }
+        ConfigAction::Init => {
+            if paths.config.exists() {
+                return Err(Error::invalid(format!(
+                    "{} already exists; keel will not overwrite it. Move it away first to get a fresh default",
+                    paths.config.display()
+                )));
+            }
+            let dir = paths.config.parent().unwrap_or(std::path::Path::new("."));
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the directory", &e))?;
+            // create_new: never clobber a file that appeared meanwhile.
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&paths.config)
+                .map_err(|e| Error::io(&paths.config, "create", &e))?;
+            f.write_all(config::DEFAULT_TOML.as_bytes())
+                .and_then(|()| f.sync_all())
+                .map_err(|e| Error::io(&paths.config, "write", &e))?;
+            writeln!(
+                out,
+                "wrote the default config to {}",
+                paths.config.display()
+            )
+            .map_err(io_err)
+        }
+    }
+}
+
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<()> {
+    let mut cmd = Cli::command();
+    clap_complete::generate(shell, &mut cmd, "keel", out);
+    Ok(())
+}
+
+pub fn man(out: &mut dyn Write) -> Result<()> {
+    clap_mangen::Man::new(Cli::command())
+        .render(out)
+        .map_err(io_err)
+}

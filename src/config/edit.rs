@@ -1,0 +1,311 @@
+//! Changing boundaries in a config text with its comments and layout kept:
+//! a change adds a `[[boundaries]]` set dated `since`, or edits the set that
+//! already starts then, so past weeks keep being judged by their own set.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+
+use super::{Boundaries, load};
+use crate::model::time::weekday_short;
+use crate::{Error, Result};
+
+/// The keys `keel boundaries set` may change, with what each accepts.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "technical_share",
+        "a share between 0 and 1, like 0.4 or 40%",
+    ),
+    ("tolerance", "a share between 0 and 0.5, like 0.1 or 10%"),
+    ("window_weeks", "whole weeks, 1 to 52"),
+    ("min_technical_hours", "hours a week, or `none`"),
+    ("max_technical_hours", "hours a week, or `none`"),
+    ("max_management_hours_per_day", "hours a day, or `none`"),
+    ("focus_block_minutes", "minutes, 1 to 1440"),
+    ("min_focus_blocks", "blocks a week, or `none`"),
+];
+
+const OPTIONAL: &[&str] = &[
+    "min_technical_hours",
+    "max_technical_hours",
+    "max_management_hours_per_day",
+    "min_focus_blocks",
+];
+
+/// One change: a key and its new value (`None` removes an optional rule).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub key: String,
+    pub value: Option<f64>,
+}
+
+/// Read `KEY=VALUE` as typed on the command line.
+pub fn parse_change(s: &str) -> Result<Change> {
+    let Some((k, v)) = s.split_once('=') else {
+        return Err(Error::invalid(format!(
+            "`{s}` is not KEY=VALUE, like technical_share=0.4"
+        )));
+    };
+    let key = k.trim().replace('-', "_");
+    let Some((_, accepts)) = KEYS.iter().find(|(name, _)| *name == key) else {
+        let names: Vec<&str> = KEYS.iter().map(|(n, _)| *n).collect();
+        return Err(Error::invalid(format!(
+            "unknown boundary `{k}`: the keys are {}",
+            names.join(", ")
+        )));
+    };
+    let v = v.trim();
+    if ["none", "off", ""].contains(&v.to_ascii_lowercase().as_str()) {
+        if OPTIONAL.contains(&key.as_str()) {
+            return Ok(Change { key, value: None });
+        }
+        return Err(Error::invalid(format!(
+            "`{key}` cannot be removed: it takes {accepts}"
+        )));
+    }
+    let (num, pct) = match v.strip_suffix('%') {
+        Some(p) => (p.trim(), true),
+        None => (v, false),
+    };
+    let Ok(mut n) = num.parse::<f64>() else {
+        return Err(Error::invalid(format!(
+            "`{key}={v}`: the value must be {accepts}"
+        )));
+    };
+    if pct {
+        n /= 100.0;
+    }
+    let whole = ["window_weeks", "focus_block_minutes", "min_focus_blocks"].contains(&key.as_str());
+    if whole && n.fract() != 0.0 {
+        return Err(Error::invalid(format!(
+            "`{key}={v}`: the value must be {accepts}"
+        )));
+    }
+    Ok(Change {
+        key,
+        value: Some(n),
+    })
+}
+
+/// Apply changes to a config text as a set starting `since`. `current` is
+/// the set in force on `since` (the base of a new set). The result is
+/// validated; an out-of-range value names its key.
+pub fn set_boundaries(
+    text: &str,
+    path: &Path,
+    since: NaiveDate,
+    current: &Boundaries,
+    changes: &[Change],
+) -> Result<String> {
+    let mut doc: DocumentMut = text.parse().map_err(|e| {
+        Error::invalid(format!(
+            "{}: the config does not parse, so it was not changed: {e}",
+            path.display()
+        ))
+    })?;
+    let since_str = since.format("%Y-%m-%d").to_string();
+    let root = doc.as_table_mut();
+    if !root.contains_key("boundaries") {
+        root.insert("boundaries", Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    let Some(sets) = root
+        .get_mut("boundaries")
+        .and_then(Item::as_array_of_tables_mut)
+    else {
+        return Err(Error::invalid(format!(
+            "{}: `boundaries` is not written as [[boundaries]] tables, so keel cannot add a set to it",
+            path.display()
+        )));
+    };
+    let existing = sets.iter().position(|t| {
+        t.get("since")
+            .map(|s| s.to_string().trim().trim_matches('"').to_string())
+            == Some(since_str.clone())
+    });
+    let table = match existing {
+        Some(i) => sets.get_mut(i).expect("index from position"),
+        None => {
+            sets.push(table_for(current, since));
+            let n = sets.len();
+            let t = sets.get_mut(n - 1).expect("just pushed");
+            t.decor_mut().set_prefix(format!(
+                "\n# Added by keel on {since_str}: in force from this date; earlier weeks keep their own set.\n"
+            ));
+            t
+        }
+    };
+    for c in changes {
+        match c.value {
+            None => {
+                table.remove(&c.key);
+            }
+            Some(v) => {
+                let is_whole = ["window_weeks", "focus_block_minutes", "min_focus_blocks"]
+                    .contains(&c.key.as_str());
+                let item = if is_whole
+                    || v.fract() == 0.0 && !c.key.contains("share") && c.key != "tolerance"
+                {
+                    value(v as i64)
+                } else {
+                    value(round4(v))
+                };
+                match table.get_mut(&c.key) {
+                    Some(old) if old.is_value() => {
+                        // Keep the comment that follows the old value.
+                        let decor = old.as_value().map(|v| v.decor().clone());
+                        *old = item;
+                        if let (Some(d), Some(v)) = (decor, old.as_value_mut()) {
+                            *v.decor_mut() = d;
+                        }
+                    }
+                    _ => {
+                        table.insert(&c.key, item);
+                    }
+                }
+            }
+        }
+    }
+    let out = doc.to_string();
+    load::parse(&out, path).map_err(Error::from)?;
+    Ok(out)
+}
+
+fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+/// A fresh `[[boundaries]]` table with the values of `b`, dated `since`.
+fn table_for(b: &Boundaries, since: NaiveDate) -> Table {
+    let mut t = Table::new();
+    let date: toml_edit::Datetime = since
+        .format("%Y-%m-%d")
+        .to_string()
+        .parse()
+        .expect("a date");
+    t.insert("since", value(date));
+    t.insert("technical_share", value(round4(b.technical_share)));
+    t.insert("tolerance", value(round4(b.tolerance)));
+    t.insert("window_weeks", value(i64::from(b.window_weeks)));
+    let num = |v: f64| {
+        if v.fract() == 0.0 {
+            value(v as i64)
+        } else {
+            value(round4(v))
+        }
+    };
+    if let Some(v) = b.min_technical_hours {
+        t.insert("min_technical_hours", num(v));
+    }
+    if let Some(v) = b.max_technical_hours {
+        t.insert("max_technical_hours", num(v));
+    }
+    if let Some(v) = b.max_management_hours_per_day {
+        t.insert("max_management_hours_per_day", num(v));
+    }
+    t.insert(
+        "focus_block_minutes",
+        value(i64::from(b.focus_block_minutes)),
+    );
+    if let Some(v) = b.min_focus_blocks {
+        t.insert("min_focus_blocks", value(i64::from(v)));
+    }
+    if !b.protected.is_empty() {
+        let mut arr = ArrayOfTables::new();
+        for p in &b.protected {
+            let mut pt = Table::new();
+            let mut days = toml_edit::Array::new();
+            for d in &p.days {
+                days.push(weekday_short(*d));
+            }
+            pt.insert("days", value(days));
+            pt.insert("from", value(p.from.format("%H:%M").to_string()));
+            pt.insert("to", value(p.to.format("%H:%M").to_string()));
+            pt.insert("side", value(p.side.as_str()));
+            arr.push(pt);
+        }
+        t.insert("protected", Item::ArrayOfTables(arr));
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, DEFAULT_TOML};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_change_adds_a_dated_set_and_keeps_comments() {
+        let c = Config::builtin();
+        let since = d("2026-11-23");
+        let ch = [
+            parse_change("technical_share=50%").unwrap(),
+            parse_change("min_focus_blocks=none").unwrap(),
+        ];
+        let out = set_boundaries(
+            DEFAULT_TOML,
+            Path::new("c.toml"),
+            since,
+            c.boundaries_on(since),
+            &ch,
+        )
+        .unwrap();
+        assert!(out.contains("# Activities: a name, the side it counts to"));
+        let c2 = load::parse(&out, Path::new("c.toml")).unwrap();
+        assert_eq!(c2.boundaries.len(), 2);
+        let new = c2.boundaries_on(since);
+        assert_eq!(new.technical_share, 0.5);
+        assert_eq!(new.min_focus_blocks, None);
+        assert_eq!(new.protected, c.boundaries[0].protected);
+        assert_eq!(c2.boundaries_on(d("2026-11-22")), &c.boundaries[0]);
+    }
+
+    #[test]
+    fn a_second_change_the_same_week_edits_that_set() {
+        let c = Config::builtin();
+        let since = d("2026-11-23");
+        let one = set_boundaries(
+            DEFAULT_TOML,
+            Path::new("c"),
+            since,
+            c.boundaries_on(since),
+            &[parse_change("tolerance=0.05").unwrap()],
+        )
+        .unwrap();
+        let c1 = load::parse(&one, Path::new("c")).unwrap();
+        let two = set_boundaries(
+            &one,
+            Path::new("c"),
+            since,
+            c1.boundaries_on(since),
+            &[parse_change("window_weeks=6").unwrap()],
+        )
+        .unwrap();
+        let c2 = load::parse(&two, Path::new("c")).unwrap();
+        assert_eq!(c2.boundaries.len(), 2);
+        assert_eq!(c2.boundaries_on(since).tolerance, 0.05);
+        assert_eq!(c2.boundaries_on(since).window_weeks, 6);
+    }
+
+    #[test]
+    fn out_of_range_names_the_key_and_changes_nothing() {
+        let c = Config::builtin();
+        let since = d("2026-11-23");
+        let e = set_boundaries(
+            DEFAULT_TOML,
+            Path::new("c"),
+            since,
+            c.boundaries_on(since),
+            &[parse_change("tolerance=0.9").unwrap()],
+        )
+        .unwrap_err();
+        assert!(e.message.contains("tolerance"), "{}", e.message);
+        assert!(parse_change("colour=red").is_err());
+        assert!(parse_change("window_weeks=2.5").is_err());
+        assert!(parse_change("tolerance=none").is_err());
+    }
+}

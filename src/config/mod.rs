@@ -1,0 +1,219 @@
+//! The user's configuration: activities, workday, boundary history and import
+//! rules. This module holds the plain data and the questions asked of it;
+//! `load` reads and validates a file, `edit` changes one keeping its comments.
+
+pub mod edit;
+pub mod load;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+
+use crate::model::{Activity, Side, WeekStart, Zone};
+
+/// The documented default, embedded in the binary.
+pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub week_start: WeekStart,
+    pub zone: Zone,
+    pub workday: Workday,
+    pub activities: Vec<Activity>,
+    /// The boundary history, sorted by `since`; never empty.
+    pub boundaries: Vec<Boundaries>,
+    pub calendar: CalendarRules,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workday {
+    pub days: Vec<Weekday>,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+/// One dated set of rules (SPEC §4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boundaries {
+    pub since: NaiveDate,
+    pub technical_share: f64,
+    pub tolerance: f64,
+    pub window_weeks: u32,
+    pub min_technical_hours: Option<f64>,
+    pub max_technical_hours: Option<f64>,
+    pub max_management_hours_per_day: Option<f64>,
+    pub focus_block_minutes: u32,
+    pub min_focus_blocks: Option<u32>,
+    pub protected: Vec<Protected>,
+}
+
+/// A recurring block of time kept for one side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Protected {
+    pub days: Vec<Weekday>,
+    pub from: NaiveTime,
+    pub to: NaiveTime,
+    pub side: Side,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CalendarRules {
+    pub me: Vec<String>,
+    pub default_activity: Option<String>,
+    pub skip: Vec<String>,
+    pub rules: Vec<(String, String)>,
+}
+
+impl Boundaries {
+    /// The defaults a set starts from when a key is not given.
+    pub fn fallback(since: NaiveDate) -> Boundaries {
+        Boundaries {
+            since,
+            technical_share: 0.4,
+            tolerance: 0.1,
+            window_weeks: 4,
+            min_technical_hours: None,
+            max_technical_hours: None,
+            max_management_hours_per_day: None,
+            focus_block_minutes: 90,
+            min_focus_blocks: None,
+            protected: Vec::new(),
+        }
+    }
+
+    pub fn low(&self) -> f64 {
+        self.technical_share - self.tolerance
+    }
+
+    pub fn high(&self) -> f64 {
+        self.technical_share + self.tolerance
+    }
+}
+
+impl Config {
+    /// The built-in default configuration.
+    pub fn builtin() -> Config {
+        load::parse(DEFAULT_TOML, std::path::Path::new("<built-in default>"))
+            .expect("the embedded default config is valid")
+    }
+
+    pub fn activity(&self, name: &str) -> Option<&Activity> {
+        self.activities.iter().find(|a| a.name == name)
+    }
+
+    /// The side an activity counts to; an activity no longer configured
+    /// counts as `other` (its entries still load).
+    pub fn side_of(&self, name: &str) -> Side {
+        self.activity(name).map_or(Side::Other, |a| a.side)
+    }
+
+    /// The boundary set in force on `date`: the latest `since` on or before
+    /// it, or the earliest set for dates before any.
+    pub fn boundaries_on(&self, date: NaiveDate) -> &Boundaries {
+        self.boundaries
+            .iter()
+            .rev()
+            .find(|b| b.since <= date)
+            .unwrap_or(&self.boundaries[0])
+    }
+
+    pub fn activity_by_key(&self, key: char) -> Option<&Activity> {
+        self.activities.iter().find(|a| a.key == Some(key))
+    }
+
+    /// Known activities that look like `name`, best first.
+    pub fn close_matches(&self, name: &str) -> Vec<&str> {
+        let n = name.to_lowercase();
+        let mut scored: Vec<(usize, &str)> = self
+            .activities
+            .iter()
+            .filter_map(|a| {
+                let l = a.name.to_lowercase();
+                let d = edit_distance(&n, &l);
+                let close = d <= 2.max(n.chars().count() / 3)
+                    || (n.len() >= 2 && (l.starts_with(&n) || l.contains(&n)));
+                close.then_some((d, a.name.as_str()))
+            })
+            .collect();
+        scored.sort();
+        scored.into_iter().map(|(_, s)| s).take(3).collect()
+    }
+
+    /// An activity by name, or an error that lists the close matches.
+    pub fn require_activity(&self, name: &str) -> crate::Result<&Activity> {
+        if let Some(a) = self.activity(name) {
+            return Ok(a);
+        }
+        let close = self.close_matches(name);
+        let hint = if close.is_empty() {
+            let all: Vec<&str> = self.activities.iter().map(|a| a.name.as_str()).collect();
+            format!("known activities: {}", all.join(", "))
+        } else {
+            format!(
+                "did you mean {}?",
+                close
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        };
+        Err(crate::Error::invalid(format!(
+            "unknown activity `{name}`: {hint} (activities are defined in the config, see `keel config path`)"
+        )))
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_has_the_spec_activities() {
+        let c = Config::builtin();
+        for (n, s) in [
+            ("coding", Side::Technical),
+            ("one-on-one", Side::Management),
+            ("break", Side::Other),
+        ] {
+            assert_eq!(c.side_of(n), s);
+        }
+        assert_eq!(c.side_of("gardening"), Side::Other);
+        assert_eq!(c.activities.len(), 13);
+    }
+
+    #[test]
+    fn close_matches_catch_typos_and_prefixes() {
+        let c = Config::builtin();
+        assert_eq!(c.close_matches("codng"), vec!["coding"]);
+        assert!(c.close_matches("one").contains(&"one-on-one"));
+        assert!(c.close_matches("zzzzzzzz").is_empty());
+        let e = c.require_activity("reveiw").unwrap_err();
+        assert!(e.message.contains("`review`"), "{}", e.message);
+    }
+
+    #[test]
+    fn the_set_in_force_is_the_latest_on_or_before() {
+        let mut c = Config::builtin();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut b2 = c.boundaries[0].clone();
+        b2.since = d("2026-06-01");
+        b2.technical_share = 0.5;
+        c.boundaries.push(b2);
+        assert_eq!(c.boundaries_on(d("2026-05-31")).technical_share, 0.4);
+        assert_eq!(c.boundaries_on(d("2026-06-01")).technical_share, 0.5);
+        assert_eq!(c.boundaries_on(d("2020-01-01")).technical_share, 0.4);
+    }
+}

@@ -1,0 +1,107 @@
+//! How figures read to people — shared by the CLI and the TUI so that both
+//! say "7h30m" and "38%" the same way.
+
+use crate::balance::Status;
+use crate::model::Side;
+
+/// Seconds as `7h30m`, `45m`, `0m`; negative values keep their sign.
+pub fn hours(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let mins = (secs.abs() + 30) / 60;
+    let (h, m) = (mins / 60, mins % 60);
+    match (h, m) {
+        (0, m) => format!("{sign}{m}m"),
+        (h, 0) => format!("{sign}{h}h"),
+        (h, m) => format!("{sign}{h}h{m:02}m"),
+    }
+}
+
+/// Hours given as a float (from the config) in the same style.
+pub fn hours_f(h: f64) -> String {
+    hours((h * 3600.0).round() as i64)
+}
+
+/// A share as a whole percentage, `—` when there is no data.
+pub fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".into(), |s| format!("{:.0}%", s * 100.0))
+}
+
+/// The status in words.
+pub fn status_words(s: Status) -> &'static str {
+    match s {
+        Status::NoData => "no data yet",
+        Status::Balanced => "balanced",
+        Status::DriftTechnical => "drifting toward technical",
+        Status::DriftManagement => "drifting toward management",
+    }
+}
+
+/// English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st.
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+pub fn side_label(s: Side) -> &'static str {
+    s.as_str()
+}
+
+/// The week's drift flag in words, as the status line and `keel status`
+/// say it: "week 48: technical 28% — target 40% ±10% — drifting toward
+/// management, 2nd week".
+pub fn week_flag(
+    week_number: u32,
+    share: Option<f64>,
+    target: (f64, f64),
+    status: Status,
+    streak: u32,
+) -> String {
+    let mut s = format!(
+        "week {week_number}: technical {} — target {:.0}% ±{:.0}% — {}",
+        percent(share),
+        target.0 * 100.0,
+        target.1 * 100.0,
+        status_words(status)
+    );
+    if status.is_drift() && streak > 1 {
+        s.push_str(&format!(", {} week", ordinal(streak)));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_read_naturally() {
+        assert_eq!(hours(0), "0m");
+        assert_eq!(hours(45 * 60), "45m");
+        assert_eq!(hours(7 * 3600 + 30 * 60), "7h30m");
+        assert_eq!(hours(2 * 3600), "2h");
+        assert_eq!(hours(3600 + 5 * 60), "1h05m");
+        assert_eq!(hours(-90 * 60), "-1h30m");
+        assert_eq!(hours(29), "0m");
+        assert_eq!(hours(30), "1m");
+    }
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101]
+            .iter()
+            .map(|n| ordinal(*n))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
+            ]
+        );
+    }
+}

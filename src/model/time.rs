@@ -1,0 +1,224 @@
+//! Time zones and calendar arithmetic: turning wall-clock times into instants
+//! (refusing ones a DST change skips), local midnights, and weeks.
+
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, Local, LocalResult, NaiveDate, NaiveDateTime,
+    NaiveTime, Offset, TimeZone, Utc, Weekday,
+};
+use chrono_tz::Tz;
+
+/// The zone in which days, weeks and wall-clock times are read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zone {
+    /// The system's zone (honours `TZ`).
+    Local,
+    /// A named IANA zone, from the config's `timezone` key.
+    Named(Tz),
+}
+
+/// Why a wall-clock time names no instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nonexistent {
+    pub local: NaiveDateTime,
+}
+
+impl Zone {
+    pub fn parse(name: &str) -> Option<Zone> {
+        name.parse::<Tz>().ok().map(Zone::Named)
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Zone::Local => "local".into(),
+            Zone::Named(tz) => tz.name().into(),
+        }
+    }
+
+    /// The instant a wall-clock time names: the first of two when a DST change
+    /// repeats it, an error when a DST change skips it.
+    pub fn resolve(&self, local: NaiveDateTime) -> Result<DateTime<FixedOffset>, Nonexistent> {
+        fn pick<T: TimeZone>(r: LocalResult<DateTime<T>>) -> Option<DateTime<FixedOffset>> {
+            match r {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.fixed_offset()),
+                LocalResult::None => None,
+            }
+        }
+        let r = match self {
+            Zone::Local => pick(Local.from_local_datetime(&local)),
+            Zone::Named(tz) => pick(tz.from_local_datetime(&local)),
+        };
+        r.ok_or(Nonexistent { local })
+    }
+
+    /// An instant shown in this zone's offset at that instant.
+    pub fn localize(&self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Local => t.with_timezone(&Local).fixed_offset(),
+            Zone::Named(tz) => {
+                let off = tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+                t.with_timezone(&off)
+            }
+        }
+    }
+
+    pub fn date_of(&self, t: DateTime<Utc>) -> NaiveDate {
+        self.localize(t).date_naive()
+    }
+
+    /// The first instant of a local day. Where midnight itself is skipped by a
+    /// DST change (some zones switch at 00:00), the first minute that exists.
+    pub fn day_start(&self, date: NaiveDate) -> DateTime<Utc> {
+        self.first_valid(date.and_time(NaiveTime::MIN))
+    }
+
+    /// A wall-clock time, or the first existing minute after it if a DST
+    /// change skips it. For rules (protected blocks), not for user input.
+    pub fn first_valid(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        let mut t = local;
+        for _ in 0..=180 {
+            if let Ok(dt) = self.resolve(t) {
+                return dt.with_timezone(&Utc);
+            }
+            t += Duration::minutes(1);
+        }
+        // No zone skips more than a few hours; fall back to reading as UTC.
+        Utc.from_utc_datetime(&local)
+    }
+}
+
+/// The first day of a week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WeekStart {
+    #[default]
+    Monday,
+    Sunday,
+}
+
+impl WeekStart {
+    pub fn weekday(self) -> Weekday {
+        match self {
+            WeekStart::Monday => Weekday::Mon,
+            WeekStart::Sunday => Weekday::Sun,
+        }
+    }
+
+    /// The first day of the week holding `date`.
+    pub fn week_of(self, date: NaiveDate) -> NaiveDate {
+        let back = match self {
+            WeekStart::Monday => date.weekday().num_days_from_monday(),
+            WeekStart::Sunday => date.weekday().num_days_from_sunday(),
+        };
+        date - Duration::days(i64::from(back))
+    }
+}
+
+/// The ISO week number shown to users ("week 48"), taken from the week's
+/// Thursday-anchored ISO numbering of its first day (+3 days for Sunday weeks
+/// so that a Sunday-started week carries the number of most of its days).
+pub fn week_number(first_day: NaiveDate, start: WeekStart) -> u32 {
+    let probe = match start {
+        WeekStart::Monday => first_day,
+        WeekStart::Sunday => first_day + Duration::days(1),
+    };
+    probe.iso_week().week()
+}
+
+/// Days from `from` to `to`, both included.
+pub fn days(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    from.iter_days().take_while(move |d| *d <= to)
+}
+
+/// Parse a weekday as written in the config ("mon", "monday", "Tue").
+pub fn parse_weekday(s: &str) -> Option<Weekday> {
+    let l = s.trim().to_ascii_lowercase();
+    let w = match l.get(..3)? {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    };
+    let full = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let ok = l.len() == 3 || full.contains(&l.as_str());
+    ok.then_some(w)
+}
+
+pub fn weekday_short(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn berlin() -> Zone {
+        Zone::parse("Europe/Berlin").unwrap()
+    }
+
+    #[test]
+    fn gap_is_refused_and_ambiguity_takes_the_first() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        assert!(berlin().resolve(d.and_hms_opt(2, 30, 0).unwrap()).is_err());
+        let d = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
+        let t = berlin().resolve(d.and_hms_opt(2, 30, 0).unwrap()).unwrap();
+        assert_eq!(t.offset().local_minus_utc(), 7200);
+    }
+
+    #[test]
+    fn dst_days_have_23_and_25_hours() {
+        let z = berlin();
+        let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        let len = z.day_start(d.succ_opt().unwrap()) - z.day_start(d);
+        assert_eq!(len.num_hours(), 23);
+        let d = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
+        let len = z.day_start(d.succ_opt().unwrap()) - z.day_start(d);
+        assert_eq!(len.num_hours(), 25);
+    }
+
+    #[test]
+    fn weeks_start_on_the_configured_day() {
+        let thu = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(
+            WeekStart::Monday.week_of(thu),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+        );
+        assert_eq!(
+            WeekStart::Sunday.week_of(thu),
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+        );
+        assert_eq!(
+            week_number(
+                NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                WeekStart::Monday
+            ),
+            48
+        );
+    }
+
+    #[test]
+    fn weekdays_parse_short_and_long() {
+        assert_eq!(parse_weekday("Tue"), Some(Weekday::Tue));
+        assert_eq!(parse_weekday("thursday"), Some(Weekday::Thu));
+        assert_eq!(parse_weekday("thurs"), None);
+        assert_eq!(parse_weekday("x"), None);
+    }
+}

@@ -1,0 +1,275 @@
+//! The month file `entries/YYYY-MM.toml`: parse (with every problem located
+//! by line and column) and serialize (sorted, LF, canonical).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::error::Problem;
+use crate::model::{self, Entry, Month};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    entry: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    start: Spanned<Datetime>,
+    end: Spanned<Datetime>,
+    activity: Spanned<String>,
+    note: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: Option<String>,
+}
+
+/// Read an RFC 3339 instant written as a TOML offset date-time.
+pub fn instant(d: &Datetime) -> Result<DateTime<FixedOffset>, String> {
+    if d.date.is_none() || d.time.is_none() || d.offset.is_none() {
+        return Err(format!(
+            "`{d}` needs a date, a time and an offset, like 2026-11-23T09:00:00+01:00"
+        ));
+    }
+    if d.time.and_then(|t| t.nanosecond).is_some_and(|n| n != 0) {
+        return Err(format!(
+            "`{d}` has fractions of a second; keel keeps whole seconds"
+        ));
+    }
+    DateTime::parse_from_rfc3339(&d.to_string()).map_err(|e| format!("`{d}`: {e}"))
+}
+
+/// Parse a month file. `month` is the month its name says, if it has one:
+/// an entry starting in another month is a problem (it would be missed).
+pub fn parse(text: &str, path: &Path, month: Option<Month>) -> Result<Vec<Entry>, Vec<Problem>> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        vec![Problem::at(
+            path,
+            text,
+            at,
+            e.message().trim().replace('\n', " "),
+        )]
+    })?;
+    let mut problems = Vec::new();
+    let mut entries: Vec<(Entry, usize)> = Vec::with_capacity(raw.entry.len());
+    for r in raw.entry {
+        let at = r.start.span().start;
+        let start = instant(r.start.get_ref());
+        let end = instant(r.end.get_ref());
+        let (start, end) = match (start, end) {
+            (Ok(s), Ok(e)) => (s, e),
+            (Err(m), _) => {
+                problems.push(Problem::at(path, text, at, format!("start {m}")));
+                continue;
+            }
+            (_, Err(m)) => {
+                problems.push(Problem::at(
+                    path,
+                    text,
+                    r.end.span().start,
+                    format!("end {m}"),
+                ));
+                continue;
+            }
+        };
+        let e = Entry {
+            start,
+            end,
+            activity: r.activity.get_ref().clone(),
+            note: r.note,
+            tags: r.tags,
+            source: r.source,
+        };
+        if let Err(m) = e.check_shape() {
+            problems.push(Problem::at(
+                path,
+                text,
+                at,
+                format!("the entry starting {} {m}", start.to_rfc3339()),
+            ));
+            continue;
+        }
+        if let Some(m) = month
+            && e.month() != m
+        {
+            problems.push(Problem::at(
+                path,
+                text,
+                at,
+                format!(
+                    "the entry starting {} belongs in {}.toml; move it there",
+                    start.to_rfc3339(),
+                    e.month()
+                ),
+            ));
+            continue;
+        }
+        entries.push((e, at));
+    }
+    entries.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(a.0.end.cmp(&b.0.end)));
+    // Sorted by start, an entry overlaps another exactly when it starts
+    // before the latest end seen so far.
+    let mut latest: Option<&Entry> = None;
+    for (e, at) in &entries {
+        if let Some(prev) = latest {
+            if e.start < prev.end {
+                problems.push(Problem::at(
+                    path,
+                    text,
+                    *at,
+                    format!(
+                        "the entry starting {} overlaps the one from {} to {}; shorten or remove one",
+                        e.start.to_rfc3339(),
+                        prev.start.to_rfc3339(),
+                        prev.end.to_rfc3339()
+                    ),
+                ));
+            }
+            if e.end > prev.end {
+                latest = Some(e);
+            }
+        } else {
+            latest = Some(e);
+        }
+    }
+    if problems.is_empty() {
+        Ok(entries.into_iter().map(|(e, _)| e).collect())
+    } else {
+        Err(problems)
+    }
+}
+
+/// A TOML basic string.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+pub fn stamp(t: &DateTime<FixedOffset>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// The canonical text of a month: sorted by start, LF line endings.
+pub fn serialize(entries: &[Entry]) -> String {
+    let mut sorted: Vec<&Entry> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    let mut out = String::with_capacity(entries.len() * 130);
+    for (i, e) in sorted.into_iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        write_entry(&mut out, e);
+    }
+    out
+}
+
+fn write_entry(out: &mut String, e: &Entry) {
+    let _ = writeln!(
+        out,
+        "[[entry]]\nstart = {}\nend = {}\nactivity = {}",
+        stamp(&e.start),
+        stamp(&e.end),
+        quote(&e.activity)
+    );
+    if let Some(n) = &e.note {
+        let _ = writeln!(out, "note = {}", quote(n));
+    }
+    if !e.tags.is_empty() {
+        let tags: Vec<String> = e.tags.iter().map(|t| quote(t)).collect();
+        let _ = writeln!(out, "tags = [{}]", tags.join(", "));
+    }
+    if let Some(s) = &e.source {
+        let _ = writeln!(out, "source = {}", quote(s));
+    }
+}
+
+/// Sort helper re-exported for the store.
+pub fn sort(entries: &mut [Entry]) {
+    model::sort(entries);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Vec<Entry>, Vec<String>> {
+        parse(text, Path::new("2026-11.toml"), Month::parse("2026-11"))
+            .map_err(|v| v.iter().map(ToString::to_string).collect())
+    }
+
+    const ONE: &str = "[[entry]]\nstart = 2026-11-23T09:00:00+01:00\nend = 2026-11-23T10:30:00+01:00\nactivity = \"coding\"\n";
+
+    #[test]
+    fn canonical_text_round_trips() {
+        let es = p(ONE).unwrap();
+        assert_eq!(serialize(&es), ONE);
+    }
+
+    #[test]
+    fn crlf_and_any_order_are_read() {
+        let two = format!(
+            "[[entry]]\r\nactivity = \"review\"\r\nend = 2026-11-23T12:00:00+01:00\r\nstart = 2026-11-23T11:00:00+01:00\r\n\r\n{}",
+            ONE.replace('\n', "\r\n")
+        );
+        let es = p(&two).unwrap();
+        assert_eq!(es.len(), 2);
+        assert_eq!(es[0].activity, "coding");
+    }
+
+    #[test]
+    fn problems_are_located() {
+        let bad = ONE.replace("10:30:00", "08:30:00");
+        let e = p(&bad).unwrap_err();
+        assert!(e[0].starts_with("2026-11.toml:2:9:"), "{e:?}");
+        let e =
+            p("[[entry]]\nstart = 2026-11-23T09:00:00+01:00\nend = \"soon\"\nactivity = \"x\"\n")
+                .unwrap_err();
+        assert!(e[0].starts_with("2026-11.toml:3:"), "{e:?}");
+        let overlapping = format!(
+            "{ONE}\n{}",
+            ONE.replace("09:00:00", "10:00:00")
+                .replace("10:30:00", "11:00:00")
+        );
+        let e = p(&overlapping).unwrap_err();
+        assert!(e[0].contains("overlaps"), "{e:?}");
+        assert!(e[0].starts_with("2026-11.toml:7:"), "{e:?}");
+        let e = p(&ONE.replace("2026-11-23T", "2026-10-23T")).unwrap_err();
+        assert!(e[0].contains("belongs in 2026-10.toml"), "{e:?}");
+        let e = p(&ONE.replace("activity", "colour = 1\nactivity")).unwrap_err();
+        assert!(e[0].contains("colour"), "{e:?}");
+        let e = p("[[entry]]\nstart = 2026-11-23T09:00:00\nend = 2026-11-23T10:00:00+01:00\nactivity = \"x\"\n").unwrap_err();
+        assert!(e[0].contains("offset"), "{e:?}");
+    }
+
+    #[test]
+    fn notes_are_escaped() {
+        let mut es = p(ONE).unwrap();
+        es[0].note = Some("say \"hi\"\\ \u{1}\n\tünï 🚀".into());
+        es[0].tags = vec!["a b".into(), "ç".into()];
+        let text = serialize(&es);
+        assert_eq!(p(&text).unwrap(), es);
+    }
+}
