@@ -338,6 +338,8 @@ pub struct StatusReport {
     pub today: Brief,
     pub week: Brief,
     pub rolling: Rolling,
+    /// In JSON, the number of weeks (SPEC §5); the direction is the week's status.
+    #[serde(serialize_with = "streak_weeks")]
     pub streak: Streak,
     #[serde(skip)]
     pub week_number: u32,
@@ -345,6 +347,10 @@ pub struct StatusReport {
     pub target: (f64, f64),
     #[serde(skip)]
     pub warnings: Vec<String>,
+}
+
+fn streak_weeks<S: serde::Serializer>(s: &Streak, ser: S) -> std::result::Result<S::Ok, S::Error> {
+    ser.serialize_u32(s.weeks)
 }
 
 fn brief(s: &Summary) -> Brief {

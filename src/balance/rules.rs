@@ -78,6 +78,14 @@ pub(super) fn violations(
     let zone = &cfg.zone;
     let ws = cfg.week_start;
     let mut out = Vec::new();
+    // (start, end, side) sorted by start, so each protected block looks only
+    // at the entries that can reach into it.
+    let mut sided: Vec<(DateTime<Utc>, DateTime<Utc>, Side)> = entries
+        .iter()
+        .map(|e| (e.start_utc(), e.end_utc(), cfg.side_of(&e.activity)))
+        .collect();
+    sided.sort_by_key(|s| s.0);
+    let reach = Duration::days(crate::model::MAX_ENTRY_DAYS);
 
     // Daily rules: each day is judged by the set in force on its week's first day.
     for day in by_day {
@@ -107,10 +115,12 @@ pub(super) fn violations(
             };
             let from = zone.first_valid(day.date.and_time(block.from));
             let to = zone.first_valid(day.date.and_time(block.to));
-            let inside: i64 = entries
+            let first = sided.partition_point(|s| s.0 < from - reach);
+            let inside: i64 = sided[first..]
                 .iter()
-                .filter(|e| cfg.side_of(&e.activity) == wrong)
-                .map(|e| e.seconds_within(from, to))
+                .take_while(|s| s.0 < to)
+                .filter(|s| s.2 == wrong)
+                .map(|s| (s.1.min(to) - s.0.max(from)).num_seconds().max(0))
                 .sum();
             if inside > 0 {
                 out.push(Violation {
@@ -132,16 +142,18 @@ pub(super) fn violations(
     }
 
     // Focus blocks, attributed to the week (and period) where they start.
-    let stretches = focus_stretches(entries, cfg);
-    let is_block = |(s, e): &(DateTime<Utc>, DateTime<Utc>)| {
-        let set = cfg.boundaries_on(ws.week_of(zone.date_of(*s)));
-        (*e - *s) >= Duration::minutes(i64::from(set.focus_block_minutes))
-    };
+    // The starts of the stretches long enough to be focus blocks, sorted.
+    let block_starts: Vec<DateTime<Utc>> = focus_stretches(entries, cfg)
+        .into_iter()
+        .filter(|(s, e)| {
+            let set = cfg.boundaries_on(ws.week_of(zone.date_of(*s)));
+            (*e - *s) >= Duration::minutes(i64::from(set.focus_block_minutes))
+        })
+        .map(|(s, _)| s)
+        .collect();
     let blocks_in = |from: DateTime<Utc>, to: DateTime<Utc>| {
-        stretches
-            .iter()
-            .filter(|st| st.0 >= from && st.0 < to && is_block(st))
-            .count() as u32
+        (block_starts.partition_point(|s| *s < to) - block_starts.partition_point(|s| *s < from))
+            as u32
     };
     let (pfrom, pto) = period.bounds(zone);
     let focus_blocks = blocks_in(pfrom, pto);

@@ -84,7 +84,7 @@ pub fn context(paths: &Paths) -> Result<Ctx> {
 /// The binary's entry point.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match run(cli, &mut out).and_then(|()| out.flush().map_err(|e| Error::failed(e.to_string()))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

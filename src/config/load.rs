@@ -298,7 +298,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
     };
 
     let zone = match r.string("timezone", &raw.timezone) {
-        None => Zone::Local,
+        None => Zone::system(),
         Some((s, span)) => Zone::parse(&s).unwrap_or_else(|| {
             r.fail(
                 span,

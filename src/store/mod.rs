@@ -8,6 +8,7 @@
 //! atomically. A file that does not parse is never written.
 
 mod atomic;
+mod fast;
 mod journal;
 mod lock;
 pub mod month;

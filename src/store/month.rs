@@ -49,6 +49,20 @@ pub fn instant(d: &Datetime) -> Result<DateTime<FixedOffset>, String> {
 /// Parse a month file. `month` is the month its name says, if it has one:
 /// an entry starting in another month is a problem (it would be missed).
 pub fn parse(text: &str, path: &Path, month: Option<Month>) -> Result<Vec<Entry>, Vec<Problem>> {
+    match super::fast::parse(text) {
+        Some(entries) => validate(entries, Vec::new(), text, path, month),
+        None => {
+            let (entries, problems) = parse_toml(text, path)?;
+            validate(entries, problems, text, path, month)
+        }
+    }
+}
+
+/// The full TOML reader, for anything not in canonical form.
+fn parse_toml(
+    text: &str,
+    path: &Path,
+) -> Result<(Vec<(Entry, usize)>, Vec<Problem>), Vec<Problem>> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         vec![Problem::at(
@@ -80,14 +94,32 @@ pub fn parse(text: &str, path: &Path, month: Option<Month>) -> Result<Vec<Entry>
                 continue;
             }
         };
-        let e = Entry {
-            start,
-            end,
-            activity: r.activity.get_ref().clone(),
-            note: r.note,
-            tags: r.tags,
-            source: r.source,
-        };
+        entries.push((
+            Entry {
+                start,
+                end,
+                activity: r.activity.get_ref().clone(),
+                note: r.note,
+                tags: r.tags,
+                source: r.source,
+            },
+            at,
+        ));
+    }
+    Ok((entries, problems))
+}
+
+/// The rules every entry of a file keeps, whichever reader read it.
+fn validate(
+    read: Vec<(Entry, usize)>,
+    mut problems: Vec<Problem>,
+    text: &str,
+    path: &Path,
+    month: Option<Month>,
+) -> Result<Vec<Entry>, Vec<Problem>> {
+    let mut entries: Vec<(Entry, usize)> = Vec::with_capacity(read.len());
+    for (e, at) in read {
+        let start = e.start;
         if let Err(m) = e.check_shape() {
             problems.push(Problem::at(
                 path,
@@ -271,5 +303,47 @@ mod tests {
         es[0].tags = vec!["a b".into(), "ç".into()];
         let text = serialize(&es);
         assert_eq!(p(&text).unwrap(), es);
+    }
+
+    #[test]
+    fn the_fast_reader_agrees_with_the_full_parser() {
+        let base = p(ONE).unwrap().remove(0);
+        let mut es = Vec::new();
+        for i in 0..40i64 {
+            let mut e = base.clone();
+            e.start = base.start + chrono::Duration::minutes(i * 97);
+            e.end = e.start + chrono::Duration::minutes(30 + i);
+            e.start = e.start.with_timezone(
+                &chrono::FixedOffset::east_opt(((i % 5) as i32 - 2) * 1800).unwrap(),
+            );
+            if i % 3 == 0 {
+                e.note = Some(format!("note {i} — ünïcödé ✓"));
+            }
+            if i % 4 == 0 {
+                e.tags = vec!["a".into(), format!("t{i}")];
+            }
+            if i % 7 == 0 {
+                e.source = Some(format!("ics:{i}@example.com"));
+            }
+            es.push(e);
+        }
+        es.retain(|e| e.month() == Month::parse("2026-11").unwrap());
+        let text = serialize(&es);
+        let fast = super::super::fast::parse(&text).expect("canonical text takes the fast path");
+        let (slow, problems) = parse_toml(&text, Path::new("x")).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(fast, slow);
+        // Escapes, comments and CRLF go to the full parser, with the same result.
+        let mut odd = es.clone();
+        odd[0].note = Some("with \"quotes\" and \\".into());
+        let text = serialize(&odd);
+        assert!(super::super::fast::parse(&text).is_none());
+        assert_eq!(p(&text).unwrap(), {
+            let mut o = odd.clone();
+            sort(&mut o);
+            o
+        });
+        assert!(super::super::fast::parse(&format!("# hand note\n{ONE}")).is_none());
+        assert!(super::super::fast::parse(&ONE.replace("+01:00", "Z")).is_none());
     }
 }
