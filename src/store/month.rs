@@ -59,10 +59,11 @@ pub fn parse(text: &str, path: &Path, month: Option<Month>) -> Result<Vec<Entry>
 }
 
 /// The full TOML reader, for anything not in canonical form.
-fn parse_toml(
-    text: &str,
-    path: &Path,
-) -> Result<(Vec<(Entry, usize)>, Vec<Problem>), Vec<Problem>> {
+/// Entries read with the byte offset of their `start`, and the problems of
+/// entries that could not be read.
+type Read = (Vec<(Entry, usize)>, Vec<Problem>);
+
+fn parse_toml(text: &str, path: &Path) -> Result<Read, Vec<Problem>> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         vec![Problem::at(
