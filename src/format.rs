@@ -26,6 +26,20 @@ pub fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "—".into(), |s| format!("{:.0}%", s * 100.0))
 }
 
+/// A share against its band: a whole percentage, or one decimal where the
+/// whole number would hide which side of a band edge it is on (50.2% drifts
+/// from a 30–50% band; "50%" would not say why).
+pub fn percent_in_band(share: Option<f64>, low: f64, high: f64) -> String {
+    let Some(s) = share else { return percent(None) };
+    let whole = (s * 100.0).round();
+    let on_edge = [low, high].iter().any(|e| (e * 100.0).round() == whole);
+    if on_edge && (s - low).abs() > 1e-9 && (s - high).abs() > 1e-9 {
+        format!("{:.1}%", s * 100.0)
+    } else {
+        format!("{whole:.0}%")
+    }
+}
+
 /// The status in words.
 pub fn status_words(s: Status) -> &'static str {
     match s {
@@ -64,7 +78,7 @@ pub fn week_flag(
 ) -> String {
     let mut s = format!(
         "week {week_number}: technical {} — target {:.0}% ±{:.0}% — {}",
-        percent(share),
+        percent_in_band(share, target.0 - target.1, target.0 + target.1),
         target.0 * 100.0,
         target.1 * 100.0,
         status_words(status)
@@ -89,6 +103,15 @@ mod tests {
         assert_eq!(hours(-90 * 60), "-1h30m");
         assert_eq!(hours(29), "0m");
         assert_eq!(hours(30), "1m");
+    }
+
+    #[test]
+    fn shares_near_a_band_edge_show_a_decimal() {
+        assert_eq!(percent_in_band(Some(0.5018), 0.3, 0.5), "50.2%");
+        assert_eq!(percent_in_band(Some(0.5), 0.3, 0.5), "50%");
+        assert_eq!(percent_in_band(Some(0.2962), 0.3, 0.5), "29.6%");
+        assert_eq!(percent_in_band(Some(0.42), 0.3, 0.5), "42%");
+        assert_eq!(percent_in_band(None, 0.3, 0.5), "—");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::paint::{Paint, Table};
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx};
 use crate::balance::{Period, Status, Summary};
-use crate::format::{hours, percent, status_words, week_flag};
+use crate::format::{hours, percent, percent_in_band, status_words, week_flag};
 use crate::model::{Month, Side, time::week_number};
 use crate::{Error, Result};
 
@@ -197,7 +197,11 @@ pub fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
     let verdict = p.status(s.status, status_words(s.status));
     o.push_str(&format!(
         "  technical share  {}   target {:.0}% ±{:.0}% ({:.0}–{:.0}%)   {}\n",
-        p.bold(&percent(s.technical_share)),
+        p.bold(&percent_in_band(
+            s.technical_share,
+            s.target.technical_share - s.target.tolerance,
+            s.target.technical_share + s.target.tolerance
+        )),
         s.target.technical_share * 100.0,
         s.target.tolerance * 100.0,
         lo * 100.0,
