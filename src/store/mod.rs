@@ -404,6 +404,25 @@ impl Tx<'_> {
                 break;
             }
         }
+        // `HH:MM` names a minute: a timer-made entry starting at 14:03:27 is
+        // found by 14:03, as long as only one entry starts in that minute.
+        if found.is_none() && chrono::Timelike::second(&start) == 0 {
+            let within = |e: &Entry| e.start >= start && e.start < start + Duration::minutes(1);
+            let mut hits = Vec::new();
+            for cand in [m, m.prev(), m.next()] {
+                let st = self.month(cand)?;
+                hits.extend(
+                    st.entries
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| within(e))
+                        .map(|(i, _)| (cand, i)),
+                );
+            }
+            if hits.len() == 1 {
+                found = hits.pop();
+            }
+        }
         let Some((cand, i)) = found else {
             return Err(Error::invalid(format!(
                 "no entry starts at {}; `keel entries --from {} --to {}` lists that day's entries with their starts",
