@@ -15,7 +15,9 @@ use evenkeel::demo::{self, Spec};
 const RUNS: usize = 31;
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-26T16:00:00+01:00").unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-26T16:00:00+01:00")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn keel(dir: &Path, args: &[&str]) -> Command {
@@ -55,34 +57,81 @@ fn main() {
     if std::env::args().any(|a| a == "--test" || a == "--list") {
         return;
     }
-    println!("{:<34} {:>8} {:>10} {:>10} {:>10}   budget", "command", "history", "min", "median", "max");
+    println!(
+        "{:<34} {:>8} {:>10} {:>10} {:>10}   budget",
+        "command", "history", "min", "median", "max"
+    );
     for years in [1u32, 10] {
         let tmp = tempfile::tempdir().expect("temp dir");
-        let spec = Spec { months: years * 12, seed: 7, timezone: Some("Europe/Berlin".into()), running: false };
-        let w = demo::history(&tmp.path().join("data"), &tmp.path().join("config.toml"), now(), &spec).expect("generate");
+        let spec = Spec {
+            months: years * 12,
+            seed: 7,
+            timezone: Some("Europe/Berlin".into()),
+            running: false,
+        };
+        let w = demo::history(
+            &tmp.path().join("data"),
+            &tmp.path().join("config.toml"),
+            now(),
+            &spec,
+        )
+        .expect("generate");
         let label = format!("{years}y/{}", w.entries);
-        let first = (now() - chrono::Duration::days(i64::from(years) * 366)).format("%Y-%m-%d").to_string();
+        let first = (now() - chrono::Duration::days(i64::from(years) * 366))
+            .format("%Y-%m-%d")
+            .to_string();
         let rows: Vec<(&str, Vec<String>, &str)> = vec![
             ("keel status", vec!["status".into()], "≤ 3 ms"),
-            ("keel report --week", vec!["report".into(), "--week".into()], "≤ 3 ms"),
+            (
+                "keel report --week",
+                vec!["report".into(), "--week".into()],
+                "≤ 3 ms",
+            ),
             (
                 "keel report (whole history, json)",
-                vec!["report".into(), "--from".into(), first.clone(), "--to".into(), "2026-11-29".into(), "--format".into(), "json".into()],
+                vec![
+                    "report".into(),
+                    "--from".into(),
+                    first.clone(),
+                    "--to".into(),
+                    "2026-11-29".into(),
+                    "--format".into(),
+                    "json".into(),
+                ],
                 "≤ 30 ms",
             ),
         ];
         for (name, args, budget) in rows {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let (lo, med, hi) = time(|_| keel(tmp.path(), &args));
-            println!("{name:<34} {label:>8} {:>10} {:>10} {:>10}   {budget}", ms(lo), ms(med), ms(hi));
+            println!(
+                "{name:<34} {label:>8} {:>10} {:>10} {:>10}   {budget}",
+                ms(lo),
+                ms(med),
+                ms(hi)
+            );
         }
         // Back-dated log: a minute each run, at night on a day ~9 months back,
         // so no run overlaps another or the generated workday.
-        let day = (now() - chrono::Duration::days(270)).format("%Y-%m-%d").to_string();
+        let day = (now() - chrono::Duration::days(270))
+            .format("%Y-%m-%d")
+            .to_string();
         let (lo, med, hi) = time(|i| {
-            let span = format!("{:02}:{:02}-{:02}:{:02}", 1 + i / 60, i % 60, 1 + (i + 1) / 60, (i + 1) % 60);
+            let span = format!(
+                "{:02}:{:02}-{:02}:{:02}",
+                1 + i / 60,
+                i % 60,
+                1 + (i + 1) / 60,
+                (i + 1) % 60
+            );
             keel(tmp.path(), &["log", "admin", &span, "--date", &day])
         });
-        println!("{:<34} {label:>8} {:>10} {:>10} {:>10}   ≤ 10 ms", "keel log (back-dated)", ms(lo), ms(med), ms(hi));
+        println!(
+            "{:<34} {label:>8} {:>10} {:>10} {:>10}   ≤ 10 ms",
+            "keel log (back-dated)",
+            ms(lo),
+            ms(med),
+            ms(hi)
+        );
     }
 }

@@ -32,8 +32,11 @@ pub fn parse(text: &str) -> Option<Vec<(Entry, usize)>> {
             continue;
         }
         let p = cur.as_mut()?;
-        let (key, value) = line.split_once(" = ")?;
-        let value_at = line_start + key.len() + 3;
+        // `key = value`: keys never hold '=', so the first one splits.
+        let eq = line.find('=')?;
+        let key = line[..eq].strip_suffix(' ')?;
+        let value = line[eq + 1..].strip_prefix(' ')?;
+        let value_at = line_start + eq + 2;
         match key {
             "start" if p.start.is_none() => p.start = Some((stamp(value)?, value_at)),
             "end" if p.end.is_none() => p.end = Some(stamp(value)?),

@@ -79,6 +79,30 @@ impl Store {
         }
     }
 
+    /// Several months, read in parallel when there are enough of them to be
+    /// worth a thread (a whole-history report reads a hundred or more).
+    pub fn read_months(&self, months: &[Month]) -> Vec<Result<Vec<Entry>>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4);
+        if months.len() < 12 || threads < 2 {
+            return months.iter().map(|m| self.read_month(*m)).collect();
+        }
+        let chunk = months.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = months
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || part.iter().map(|m| self.read_month(*m)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a month reader panicked"))
+                .collect()
+        })
+    }
+
     /// The months that have a file, oldest first.
     pub fn months(&self) -> Result<Vec<Month>> {
         let dir = self.root.join("entries");
@@ -111,16 +135,17 @@ impl Store {
             Month::of(to + Duration::days(1)),
         );
         let (lo, hi) = (zone.day_start(from), zone.day_start(to + Duration::days(1)));
+        let months: Vec<Month> = Month::range(wide.0, wide.1).collect();
         let mut out = Loaded::default();
-        for m in Month::range(wide.0, wide.1) {
-            match self.read_month(m) {
+        for (m, read) in months.iter().zip(self.read_months(&months)) {
+            match read {
                 Ok(es) => out.entries.extend(
                     es.into_iter()
                         .filter(|e| e.end_utc() > lo && e.start_utc() < hi),
                 ),
-                Err(e) if m < needed.0 || m > needed.1 => out.warnings.push(format!(
+                Err(e) if *m < needed.0 || *m > needed.1 => out.warnings.push(format!(
                     "{} was skipped, so entries crossing into this range from it are missing:\n{}",
-                    self.month_path(m).display(),
+                    self.month_path(*m).display(),
                     e.message
                 )),
                 Err(e) => return Err(e),
@@ -132,9 +157,10 @@ impl Store {
 
     /// Every entry in the data directory.
     pub fn load_all(&self) -> Result<Vec<Entry>> {
+        let months = self.months()?;
         let mut out = Vec::new();
-        for m in self.months()? {
-            out.extend(self.read_month(m)?);
+        for read in self.read_months(&months) {
+            out.extend(read?);
         }
         Ok(out)
     }
