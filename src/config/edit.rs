@@ -119,9 +119,12 @@ pub fn set_boundaries(
         )));
     };
     let existing = sets.iter().position(|t| {
-        t.get("since")
-            .map(|s| s.to_string().trim().trim_matches('"').to_string())
-            == Some(since_str.clone())
+        let since = match t.get("since").and_then(Item::as_value) {
+            Some(toml_edit::Value::Datetime(d)) => d.value().to_string(),
+            Some(toml_edit::Value::String(s)) => s.value().clone(),
+            _ => String::new(),
+        };
+        since == since_str
     });
     let table = match existing {
         Some(i) => sets.get_mut(i).expect("index from position"),
@@ -289,6 +292,24 @@ mod tests {
         assert_eq!(c2.boundaries.len(), 2);
         assert_eq!(c2.boundaries_on(since).tolerance, 0.05);
         assert_eq!(c2.boundaries_on(since).window_weeks, 6);
+    }
+
+    #[test]
+    fn a_change_dated_like_a_commented_set_edits_that_set() {
+        let c = Config::builtin();
+        let since = d("2026-01-05"); // the default set's date, written with a trailing comment
+        let out = set_boundaries(
+            DEFAULT_TOML,
+            Path::new("c"),
+            since,
+            c.boundaries_on(since),
+            &[parse_change("tolerance=0.05").unwrap()],
+        )
+        .unwrap();
+        let c2 = load::parse(&out, Path::new("c")).unwrap();
+        assert_eq!(c2.boundaries.len(), 1);
+        assert_eq!(c2.boundaries[0].tolerance, 0.05);
+        assert!(out.contains("# balanced while the share is within target ± tolerance"));
     }
 
     #[test]
