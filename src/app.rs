@@ -167,6 +167,14 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Entry> {
         )));
     }
     let e = r.finish(at);
+    if e.duration() > Duration::days(crate::model::MAX_ENTRY_DAYS) {
+        return Err(Error::invalid(format!(
+            "the {} timer has run since {} ({}), longer than an entry may last; stop it at its real end with `keel stop --at \"YYYY-MM-DD HH:MM\"`",
+            r.activity,
+            r.start.format("%Y-%m-%d %H:%M"),
+            crate::format::hours(e.seconds())
+        )));
+    }
     tx.set_running(None)?;
     tx.add(e.clone())?;
     tx.commit(&format!("stop {}", e.activity))?;
