@@ -129,12 +129,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Every entry in the data directory.
+    /// Every entry in the data directory, sorted by start. (Month order is
+    /// not start order: a file holds entries by the month of their own
+    /// offset, so one written at +05:30 on the 1st can start before the last
+    /// entry of the month before.)
     pub fn load_all(&self) -> Result<Vec<Entry>> {
         let mut out = Vec::new();
         for m in self.months()? {
             out.extend(self.read_month(m)?);
         }
+        crate::model::sort(&mut out);
         Ok(out)
     }
 
