@@ -1530,3 +1530,85 @@ fn every_invalid_config_fixture_is_refused_with_file_line_and_reason() {
         );
     }
 }
+
+// ------------------------------------------------------- edges of days and months
+
+#[test]
+fn entries_across_a_month_edge_and_a_dst_night() {
+    let k = Keel::new();
+    // 23:00 on 31 Oct to 01:00 on 1 Nov lives in October's file, counts in both months.
+    k.ok(&["log", "oncall", "23:00-01:00", "--date", "2026-10-31"]);
+    assert!(k.month("2026-10").exists() && !k.month("2026-11").exists());
+    let nov = k.json(&["report", "--month", "2026-11", "--format", "json"]);
+    assert_eq!(nov["seconds"]["technical"], 3600);
+    assert_eq!(nov["by_day"][0]["technical"], 3600);
+    let oct = k.json(&["report", "--month", "2026-10", "--format", "json"]);
+    assert_eq!(oct["seconds"]["technical"], 3600);
+    // Something overlapping it from November's side is refused.
+    k.refused(
+        2,
+        &["log", "review", "00:30-02:00", "--date", "2026-11-01"],
+        &["overlaps", "oncall"],
+    );
+    // An entry written by hand in another offset, starting in November in
+    // its own offset but on 31 October in Berlin.
+    k.write(
+        &k.month("2026-11"),
+        &entry(
+            "2026-11-01T05:00:00+13:00",
+            "2026-11-01T06:00:00+13:00",
+            "review",
+        ),
+    );
+    k.ok(&["check"]);
+    let es = k.json(&[
+        "entries",
+        "--from",
+        "2026-10-31",
+        "--to",
+        "2026-10-31",
+        "--format",
+        "json",
+    ]);
+    let starts: Vec<&str> = es
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        ["2026-11-01T05:00:00+13:00", "2026-10-31T23:00:00+01:00"]
+    );
+    // It is named by its start in any offset.
+    k.ok(&["delete", "2026-10-31 17:00"]);
+    assert!(!k.month("2026-11").exists());
+
+    // The night clocks go back: 00:00 to 06:00 local is seven real hours.
+    k.ok(&["log", "oncall", "00:00-06:00", "--date", "2026-10-25"]);
+    let wk = k.json(&["report", "--week", "2026-10-25", "--format", "json"]);
+    assert_eq!(wk["by_day"][6]["date"], "2026-10-25");
+    assert_eq!(wk["by_day"][6]["technical"], 7 * 3600);
+    assert_eq!(wk["seconds"]["technical"], 7 * 3600);
+}
+
+#[test]
+fn the_streak_counts_weeks_drifting_the_same_way() {
+    let k = Keel::new();
+    for day in ["2026-11-09", "2026-11-16", "2026-11-23"] {
+        k.ok(&["log", "planning", "09:00-13:00", "--date", day]);
+        k.ok(&["log", "coding", "14:00-15:00", "--date", day]);
+    }
+    // Two weeks before that drifted the other way: not part of this streak.
+    k.ok(&["log", "coding", "09:00-13:00", "--date", "2026-11-02"]);
+    let s = k.json(&["status", "--format", "json"]);
+    assert_eq!(s["streak"]["weeks"], 3, "{s}");
+    assert_eq!(s["streak"]["status"], "drift-management");
+    assert_eq!(s["week"]["status"], "drift-management");
+    // Over the four-week window the technical week evens it out: 7h of 19h.
+    assert_eq!(s["rolling"]["status"], "balanced");
+    assert_eq!(s["rolling"]["technical_share"], 0.3684);
+    let line = k.ok(&["status"]);
+    assert!(line.contains("3rd week"), "{line}");
+    assert!(line.contains("week 48: technical 20%"), "{line}");
+}
