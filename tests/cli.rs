@@ -1612,3 +1612,41 @@ fn the_streak_counts_weeks_drifting_the_same_way() {
     assert!(line.contains("3rd week"), "{line}");
     assert!(line.contains("week 48: technical 20%"), "{line}");
 }
+
+#[test]
+fn a_first_boundary_set_does_not_rewrite_past_weeks() {
+    let k = Keel::new();
+    // A config that never set boundaries: the built-in rules were in force.
+    k.write(&k.config(), "# mine\nweek_start = \"monday\"\n");
+    k.ok(&["log", "coding", "09:00-10:00", "--date", "2026-11-16"]);
+    let before = k.json(&["report", "--week", "2026-11-16", "--format", "json"]);
+    assert_eq!(before["target"]["technical_share"], 0.4);
+    k.ok(&["boundaries", "set", "technical_share=0.6"]);
+    let text = k.read(&k.config());
+    assert!(
+        text.starts_with("# mine\nweek_start = \"monday\"\n"),
+        "{text}"
+    );
+    assert_eq!(
+        k.json(&["report", "--format", "json"])["target"]["technical_share"],
+        0.6
+    );
+    let after = k.json(&["report", "--week", "2026-11-16", "--format", "json"]);
+    assert_eq!(
+        after, before,
+        "the week before the new set is judged as it was"
+    );
+
+    // Likewise a set dated before every other one leaves the time before it alone.
+    k.ok(&[
+        "boundaries",
+        "set",
+        "tolerance=0.2",
+        "--since",
+        "2026-11-02",
+    ]);
+    let early = k.json(&["report", "--week", "2026-10-26", "--format", "json"]);
+    assert_eq!(early["target"]["tolerance"], 0.1);
+    let mid = k.json(&["report", "--week", "2026-11-09", "--format", "json"]);
+    assert_eq!(mid["target"]["tolerance"], 0.2);
+}
