@@ -1650,3 +1650,34 @@ fn a_first_boundary_set_does_not_rewrite_past_weeks() {
     let mid = k.json(&["report", "--week", "2026-11-09", "--format", "json"]);
     assert_eq!(mid["target"]["tolerance"], 0.2);
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let k = Keel::new();
+    k.ok(&["log", "coding", "09:00-10:00"]);
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"],
+        &["man"],
+        &["report", "--format", "json"],
+        &["entries", "--format", "csv"],
+        &["status"],
+        &["boundaries"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = k
+            .std_cmd()
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "keel {args:?} into a closed pipe: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
