@@ -1046,6 +1046,28 @@ fn a_time_in_the_dst_gap_is_refused_with_the_reason() {
             ],
         );
     }
+    // A duration back over the gap starts in the offset in force then.
+    k.ok(&[
+        "log",
+        "oncall",
+        "1h",
+        "--date",
+        "2026-03-29",
+        "--at",
+        "03:30",
+    ]);
+    let es = k.json(&[
+        "entries",
+        "--from",
+        "2026-03-29",
+        "--to",
+        "2026-03-29",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(es[0]["start"], "2026-03-29T01:30:00+01:00");
+    assert_eq!(es[0]["end"], "2026-03-29T03:30:00+02:00");
+    k.ok(&["delete", "2026-03-29T01:30:00+01:00"]);
     // Around the gap it works, and the absolute duration counts: 01:00 to
     // 04:00 local that night is two real hours.
     k.ok(&["log", "oncall", "01:00-04:00", "--date", "2026-03-29"]);
