@@ -1703,3 +1703,34 @@ fn a_closed_pipe_is_not_an_error() {
         );
     }
 }
+
+#[test]
+fn a_broken_running_timer_file_is_named_and_kept() {
+    let k = Keel::new();
+    k.ok(&["log", "coding", "09:00-10:00"]);
+    let path = k.data().join("running.toml");
+    let text = "activity = \"coding\"\nstart = \"this morning\"\n";
+    k.write(&path, text);
+    let at = format!("{}:2:", path.display());
+    k.refused(2, &["start", "review"], &[&at]);
+    k.refused(2, &["stop"], &[&at]);
+    k.refused(2, &["log", "review", "11:00-12:00"], &[&at]);
+    k.refused(2, &["status"], &[&at]);
+    k.refused(2, &["check"], &[]);
+    let out = String::from_utf8(k.run(&["check"]).stdout).unwrap();
+    assert!(out.contains(&at), "{out}");
+    assert_eq!(k.read(&path), text);
+}
+
+#[test]
+fn a_bad_pinned_clock_is_invalid_input() {
+    let k = Keel::new();
+    let o = k
+        .cmd()
+        .env("EVENKEEL_NOW", "yesterday-ish")
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("EVENKEEL_NOW"));
+}
