@@ -327,3 +327,40 @@ proptest! {
         prop_assert_eq!(got.entries, want);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// An entry overlapping any stored one is refused, whichever month files
+    /// and offsets the two live in, and nothing is written.
+    #[test]
+    fn an_overlap_is_refused_across_months_and_offsets(
+        es in valid_entries().prop_filter("some entries", |v| !v.is_empty()),
+        pick in any::<prop::sample::Index>(),
+        into in 0.0f64..1.0,
+        back in 0i64..3 * 24 * 3600,
+        len in 1i64..=7 * 24 * 3600,
+        off in prop::sample::select(OFFSETS),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("data"));
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        let mut tx = store.begin(now).unwrap();
+        for e in &es {
+            tx.add(e.clone()).unwrap();
+        }
+        tx.commit("all").unwrap();
+        let before = store.load_all().unwrap();
+        // A moment inside the picked entry, and a new entry holding it.
+        let e = &es[pick.index(es.len())];
+        let inside = e.start_utc() + Duration::seconds((e.seconds() as f64 * into) as i64);
+        let start = inside - Duration::seconds(back.min(len - 1));
+        let new = entry_from(start, len, off, "coding");
+        prop_assume!(new.end_utc() > inside && new.start_utc() <= inside);
+        let mut tx = store.begin(now).unwrap();
+        let r = tx.add(new.clone());
+        prop_assert!(r.is_err(), "{new:?} overlaps {e:?} but was accepted");
+        drop(tx);
+        prop_assert_eq!(store.load_all().unwrap(), before);
+    }
+}
