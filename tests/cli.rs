@@ -1734,3 +1734,46 @@ fn a_bad_pinned_clock_is_invalid_input() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("EVENKEEL_NOW"));
 }
+
+#[test]
+fn flags_override_the_environment() {
+    let k = Keel::new();
+    let other = k.dir.path().join("elsewhere");
+    let cfg = k.dir.path().join("other.toml");
+    fs::write(&cfg, "week_start = \"sunday\"\n").unwrap();
+    let o = k
+        .cmd()
+        .arg("--data-dir")
+        .arg(&other)
+        .arg("--config")
+        .arg(&cfg)
+        .args(["log", "coding", "09:00-10:00"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(other.join("entries/2026-11.toml").exists());
+    assert!(!k.data().exists());
+    let o = k
+        .cmd()
+        .args(["report", "--format", "json", "--config"])
+        .arg(&cfg)
+        .arg("--data-dir")
+        .arg(&other)
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    // A Sunday week, from the flag's config.
+    assert_eq!(r["from"], "2026-11-22");
+    assert_eq!(r["seconds"]["technical"], 3600);
+    let out = String::from_utf8(
+        k.cmd()
+            .arg("--data-dir")
+            .arg(&other)
+            .args(["config", "path"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(out.contains(other.to_str().unwrap()), "{out}");
+}
