@@ -1777,3 +1777,69 @@ fn flags_override_the_environment() {
     .unwrap();
     assert!(out.contains(other.to_str().unwrap()), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_config_stays_a_link_and_files_keep_their_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let k = Keel::new();
+    let real = k.dir.path().join("dotfiles").join("keel.toml");
+    k.write(&real, include_str!("../config/default.toml"));
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink(&real, k.config()).unwrap();
+    k.ok(&["boundaries", "set", "tolerance=0.2"]);
+    assert!(
+        fs::symlink_metadata(k.config())
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced"
+    );
+    assert!(
+        k.read(&real).contains("tolerance = 0.2"),
+        "the file it names was not changed"
+    );
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    k.ok(&["undo"]);
+    assert!(
+        fs::symlink_metadata(k.config())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(k.read(&real), include_str!("../config/default.toml"));
+
+    // A month file written by hand keeps its mode when keel rewrites it.
+    let month = k.month("2026-11");
+    k.write(
+        &month,
+        &entry(
+            "2026-11-23T09:00:00+01:00",
+            "2026-11-23T10:00:00+01:00",
+            "coding",
+        ),
+    );
+    fs::set_permissions(&month, fs::Permissions::from_mode(0o664)).unwrap();
+    k.ok(&["log", "review", "11:00-12:00"]);
+    assert_eq!(
+        fs::metadata(&month).unwrap().permissions().mode() & 0o777,
+        0o664
+    );
+    // New files are not private to keel's temporary-file mode.
+    k.ok(&["log", "review", "11:00-12:00", "--date", "2026-10-01"]);
+    let mode = fs::metadata(k.month("2026-10"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    let plain = k.dir.path().join("plain");
+    fs::write(&plain, "").unwrap();
+    let usual = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, usual,
+        "a new month file is created like any other file"
+    );
+}
