@@ -1843,3 +1843,23 @@ fn a_symlinked_config_stays_a_link_and_files_keep_their_permissions() {
         "a new month file is created like any other file"
     );
 }
+
+#[test]
+fn a_nonsense_lock_timeout_does_not_crash() {
+    let k = Keel::new();
+    for t in ["-1", "NaN", "inf", "soon"] {
+        let o = k
+            .cmd()
+            .env("EVENKEEL_LOCK_TIMEOUT", t)
+            .args(["log", "coding", "1h"])
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "EVENKEEL_LOCK_TIMEOUT={t}: {:?}\n{}",
+            o.status,
+            String::from_utf8_lossy(&o.stderr)
+        );
+        k.ok(&["undo"]);
+    }
+}

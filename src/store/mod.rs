@@ -46,7 +46,9 @@ impl Store {
         let timeout = std::env::var("EVENKEEL_LOCK_TIMEOUT")
             .ok()
             .and_then(|s| s.parse::<f64>().ok())
-            .map_or(StdDuration::from_secs(10), StdDuration::from_secs_f64);
+            // Negative, NaN or huge values would panic in from_secs_f64.
+            .and_then(|s| StdDuration::try_from_secs_f64(s).ok())
+            .unwrap_or(StdDuration::from_secs(10));
         Store {
             root: root.into(),
             lock_timeout: timeout,
