@@ -383,7 +383,22 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
     let lookback = set.window_weeks.max(STREAK_CHUNK);
     let from = week - Duration::weeks(i64::from(lookback) - 1);
     let to = week + Duration::days(6);
-    let (entries, warnings) = entries_with_running(ctx, from, to)?;
+    // The window of the rolling status must be read; older weeks only extend
+    // the streak, so a month there that does not parse is warned about
+    // instead of failing the status line.
+    let window_from = week - Duration::weeks(i64::from(set.window_weeks.max(1)) - 1);
+    let (entries, mut warnings) = match entries_with_running(ctx, from, to) {
+        Ok(r) => r,
+        Err(e) if window_from > from => {
+            let (es, mut w) = entries_with_running(ctx, window_from, to)?;
+            w.push(format!(
+                "the streak counts weeks from {window_from} only:\n{}",
+                e.message
+            ));
+            (es, w)
+        }
+        Err(e) => return Err(e),
+    };
     let cfg = &ctx.config;
     let today = balance::summarize(&entries, cfg, Period::day(ctx.today()), ctx.now);
     let wk = balance::summarize(&entries, cfg, Period::new(week, to), ctx.now);
@@ -393,8 +408,16 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
     while more && reach < 520 {
         reach *= 2;
         let from = week - Duration::weeks(i64::from(reach) - 1);
-        let (all, _) = entries_with_running(ctx, from, to)?;
-        (streak, more) = trend::streak_over(&all, cfg, week, reach);
+        match entries_with_running(ctx, from, to) {
+            Ok((all, _)) => (streak, more) = trend::streak_over(&all, cfg, week, reach),
+            Err(e) => {
+                warnings.push(format!(
+                    "the streak may be longer than {} weeks:\n{}",
+                    streak.weeks, e.message
+                ));
+                break;
+            }
+        }
     }
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),

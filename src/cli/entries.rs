@@ -172,7 +172,7 @@ pub fn edit(
         && parse::clock(to).is_some()
     {
         let s = ch.start.unwrap_or(at);
-        if e <= s {
+        if e < s {
             ch.end = Some(time_arg(ctx, to, Some(s.date_naive() + Duration::days(1)))?);
         }
     }

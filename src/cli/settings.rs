@@ -275,8 +275,11 @@ pub fn config(action: ConfigAction, paths: &Paths, out: &mut dyn Write) -> Resul
 
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<()> {
     let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "keel", out);
-    Ok(())
+    // Into a buffer first: clap_complete panics when its writer fails, and a
+    // closed pipe (`keel completions bash | head`) is not an error.
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "keel", &mut buf);
+    out.write_all(&buf).map_err(io_err)
 }
 
 pub fn man(out: &mut dyn Write) -> Result<()> {

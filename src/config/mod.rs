@@ -62,20 +62,26 @@ pub struct CalendarRules {
     pub rules: Vec<(String, String)>,
 }
 
+/// The rules before the first dated set: [`Boundaries::fallback`].
+static BEFORE_ANY_SET: Boundaries = Boundaries {
+    since: NaiveDate::MIN,
+    technical_share: 0.4,
+    tolerance: 0.1,
+    window_weeks: 4,
+    min_technical_hours: None,
+    max_technical_hours: None,
+    max_management_hours_per_day: None,
+    focus_block_minutes: 90,
+    min_focus_blocks: None,
+    protected: Vec::new(),
+};
+
 impl Boundaries {
     /// The defaults a set starts from when a key is not given.
     pub fn fallback(since: NaiveDate) -> Boundaries {
         Boundaries {
             since,
-            technical_share: 0.4,
-            tolerance: 0.1,
-            window_weeks: 4,
-            min_technical_hours: None,
-            max_technical_hours: None,
-            max_management_hours_per_day: None,
-            focus_block_minutes: 90,
-            min_focus_blocks: None,
-            protected: Vec::new(),
+            ..BEFORE_ANY_SET.clone()
         }
     }
 
@@ -106,13 +112,15 @@ impl Config {
     }
 
     /// The boundary set in force on `date`: the latest `since` on or before
-    /// it, or the earliest set for dates before any.
+    /// it. Before every set, none of the user's was in force yet: the
+    /// built-in fallback applies (so a first set added by `keel boundaries
+    /// set` does not rewrite how earlier weeks were judged).
     pub fn boundaries_on(&self, date: NaiveDate) -> &Boundaries {
         self.boundaries
             .iter()
             .rev()
             .find(|b| b.since <= date)
-            .unwrap_or(&self.boundaries[0])
+            .unwrap_or(&BEFORE_ANY_SET)
     }
 
     pub fn activity_by_key(&self, key: char) -> Option<&Activity> {
@@ -215,5 +223,8 @@ mod tests {
         assert_eq!(c.boundaries_on(d("2026-05-31")).technical_share, 0.4);
         assert_eq!(c.boundaries_on(d("2026-06-01")).technical_share, 0.5);
         assert_eq!(c.boundaries_on(d("2020-01-01")).technical_share, 0.4);
+        // Before the first set, the built-in rules: not the first set's hour rules.
+        assert_eq!(c.boundaries_on(d("2020-01-01")).since, NaiveDate::MIN);
+        assert_eq!(c.boundaries_on(d("2020-01-01")).min_technical_hours, None);
     }
 }

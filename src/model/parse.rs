@@ -110,7 +110,8 @@ fn to_secs(secs: f64) -> Option<Duration> {
 }
 
 /// A SPAN: `HH:MM-HH:MM` on `day` (an end before the start means the next
-/// day), or a duration ending at `end`.
+/// day; an end equal to the start is an empty span, refused later, not a
+/// whole day), or a duration ending at `end`.
 pub fn span(
     s: &str,
     day: NaiveDate,
@@ -120,7 +121,7 @@ pub fn span(
     if let Some((a, b)) = s.split_once('-') {
         if let (Some(a), Some(b)) = (clock(a), clock(b)) {
             let start = wall(day.and_time(a), zone)?;
-            let end_day = if b <= a { day + Duration::days(1) } else { day };
+            let end_day = if b < a { day + Duration::days(1) } else { day };
             let end = wall(end_day.and_time(b), zone)?;
             return Ok((start, end));
         }
@@ -129,7 +130,10 @@ pub fn span(
         ));
     }
     let d = duration(s)?;
-    Ok((end - d, end))
+    // The start in the offset in force then: across a DST change, `end - d`
+    // would keep the end's offset and name a wall-clock time that never was.
+    let start = zone.localize((end - d).with_timezone(&chrono::Utc));
+    Ok((start, end))
 }
 
 impl Zone {
@@ -189,6 +193,13 @@ mod tests {
         let (a, b) = span("23:00-01:00", d("2026-11-23"), now, &z).unwrap();
         assert_eq!(a.to_rfc3339(), "2026-11-23T23:00:00+01:00");
         assert_eq!(b.to_rfc3339(), "2026-11-24T01:00:00+01:00");
+        // A duration back over a DST change starts in the offset of its start.
+        let end = time("03:30", d("2026-03-29"), &z).unwrap();
+        let (a, _) = span("1h", d("2026-03-29"), end, &z).unwrap();
+        assert_eq!(a.to_rfc3339(), "2026-03-29T01:30:00+01:00");
+        // Equal ends are a mistake, not 24 hours.
+        let (a, b) = span("10:00-10:00", d("2026-11-23"), now, &z).unwrap();
+        assert_eq!(a, b);
         let (a, b) = span("45m", d("2026-11-23"), now, &z).unwrap();
         assert_eq!((b - a).num_minutes(), 45);
         assert_eq!(b, now);

@@ -60,7 +60,7 @@ impl Zone {
             }
         }
         let r = match self {
-            Zone::Local => pick(Local.from_local_datetime(&local)),
+            Zone::Local => local_first(local),
             Zone::Named(tz) => pick(tz.from_local_datetime(&local)),
         };
         r.ok_or(Nonexistent { local })
@@ -100,6 +100,30 @@ impl Zone {
         // No zone skips more than a few hours; fall back to reading as UTC.
         Utc.from_utc_datetime(&local)
     }
+}
+
+/// A wall-clock time in the system zone: the earliest instant it names.
+/// chrono's `Local::from_local_datetime` gives the *second* occurrence of a
+/// time a DST change repeats (02:30 on 2026-10-25 in Europe/Berlin comes back
+/// as +01:00), so the candidates are found from UTC offsets, which it gets
+/// right: an offset in force a day before or after that maps back to itself.
+fn local_first(local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+    let offset_at = |utc: NaiveDateTime| Local.offset_from_utc_datetime(&utc).fix();
+    let mut first: Option<DateTime<FixedOffset>> = None;
+    for o in [
+        offset_at(local - Duration::days(1)),
+        offset_at(local),
+        offset_at(local + Duration::days(1)),
+    ] {
+        let utc = local - Duration::seconds(i64::from(o.local_minus_utc()));
+        if offset_at(utc) == o {
+            let t = o.from_utc_datetime(&utc);
+            if first.is_none_or(|f| t < f) {
+                first = Some(t);
+            }
+        }
+    }
+    first
 }
 
 /// The first day of a week.

@@ -9,13 +9,27 @@ use std::path::Path;
 use crate::{Error, Result};
 
 pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    // Through a symlink (a config kept with the dotfiles) to the file it
+    // names: renaming over the link would replace it with a copy.
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = target.as_path();
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the directory", &e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".keel-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".keel-").suffix(".tmp");
+    // A new file gets the permissions any new file gets (0666 less the
+    // umask), not the temporary file's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, "create a temporary file", &e))?;
+    // An existing file keeps its own.
+    if let Ok(m) = fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(m.permissions())
+            .map_err(|e| Error::io(tmp.path(), "set the permissions of", &e))?;
+    }
     tmp.write_all(contents)
         .map_err(|e| Error::io(tmp.path(), "write", &e))?;
     tmp.as_file()

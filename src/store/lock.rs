@@ -32,7 +32,7 @@ impl DirLock {
                     return Err(Error::failed(format!(
                         "{}: another keel process has held the data directory for {}s; nothing was written. Try again when it is done",
                         path.display(),
-                        timeout.as_secs()
+                        timeout.as_secs_f64()
                     )));
                 }
                 Err(TryLockError::Error(e)) => return Err(Error::io(&path, "lock", &e)),

@@ -47,7 +47,9 @@ impl Store {
         let timeout = std::env::var("EVENKEEL_LOCK_TIMEOUT")
             .ok()
             .and_then(|s| s.parse::<f64>().ok())
-            .map_or(StdDuration::from_secs(10), StdDuration::from_secs_f64);
+            // Negative, NaN or huge values would panic in from_secs_f64.
+            .and_then(|s| StdDuration::try_from_secs_f64(s).ok())
+            .unwrap_or(StdDuration::from_secs(10));
         Store {
             root: root.into(),
             lock_timeout: timeout,
@@ -155,13 +157,17 @@ impl Store {
         Ok(out)
     }
 
-    /// Every entry in the data directory.
+    /// Every entry in the data directory, sorted by start. (Month order is
+    /// not start order: a file holds entries by the month of their own
+    /// offset, so one written at +05:30 on the 1st can start before the last
+    /// entry of the month before.)
     pub fn load_all(&self) -> Result<Vec<Entry>> {
         let months = self.months()?;
         let mut out = Vec::new();
         for read in self.read_months(&months) {
             out.extend(read?);
         }
+        crate::model::sort(&mut out);
         Ok(out)
     }
 
