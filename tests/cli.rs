@@ -385,8 +385,9 @@ fn status_text_and_json() {
     assert_eq!(s["rolling"]["status"], "drift-technical");
     assert!(s["rolling"]["technical_share"].is_f64());
     // Only this week has data, so the streak is this one week.
-    assert_eq!(s["streak"]["weeks"], 1);
-    assert!(s["streak"]["weeks"].is_u64());
+    // `streak` is the number of weeks (SPEC §5); its direction is the week's status.
+    assert_eq!(s["streak"], 1);
+    assert!(s["streak"].is_u64());
 
     let line = k.ok(&["status"]);
     assert_eq!(line.lines().count(), 1, "{line}");
@@ -1624,8 +1625,7 @@ fn the_streak_counts_weeks_drifting_the_same_way() {
     // Two weeks before that drifted the other way: not part of this streak.
     k.ok(&["log", "coding", "09:00-13:00", "--date", "2026-11-02"]);
     let s = k.json(&["status", "--format", "json"]);
-    assert_eq!(s["streak"]["weeks"], 3, "{s}");
-    assert_eq!(s["streak"]["status"], "drift-management");
+    assert_eq!(s["streak"], 3, "{s}");
     assert_eq!(s["week"]["status"], "drift-management");
     // Over the four-week window the technical week evens it out: 7h of 19h.
     assert_eq!(s["rolling"]["status"], "balanced");
