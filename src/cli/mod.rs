@@ -51,7 +51,13 @@ impl Paths {
                 ));
             }
         };
-        Ok(Paths { config, data })
+        // Absolute, so that the undo journal names the same files whatever
+        // directory a later `keel undo` runs in.
+        let abs = |p: PathBuf| std::path::absolute(&p).unwrap_or(p);
+        Ok(Paths {
+            config: abs(config),
+            data: abs(data),
+        })
     }
 }
 
