@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod store;
 pub mod tui;
