@@ -1,0 +1,417 @@
+//! iCalendar (.ics) as Google, Outlook, Apple and Thunderbird export it.
+//! [`content`] reads the text into components; `rrule` expands recurrence
+//! rules (see [`recur`]); this module decides which meetings become
+//! candidates: recurring series expanded within the window with RDATE,
+//! EXDATE and overridden or cancelled instances (RECURRENCE-ID) applied;
+//! all-day, cancelled and declined events skipped.
+
+pub mod content;
+pub mod recur;
+pub mod values;
+pub mod zones;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use content::{Component, Property};
+
+use super::{Candidate, Naming, Options, Parsed, Skipped};
+use crate::{Error, Result};
+use values::Value;
+use zones::EventZone;
+
+/// Days before and after today read when `--from`/`--to` are not given.
+pub const DEFAULT_PAST_DAYS: i64 = 90;
+pub const DEFAULT_FUTURE_DAYS: i64 = 30;
+/// Instances of one series read at most within the window.
+const MAX_INSTANCES: u16 = 5000;
+
+/// The local days a calendar import covers, and a note when defaulted.
+pub fn window(opts: &Options) -> (NaiveDate, NaiveDate, Option<String>) {
+    let from = opts
+        .from
+        .unwrap_or(opts.today - Duration::days(DEFAULT_PAST_DAYS));
+    let to = opts.to.unwrap_or_else(|| {
+        opts.from.map_or(opts.today, |f| f.max(opts.today)) + Duration::days(DEFAULT_FUTURE_DAYS)
+    });
+    let note = (opts.from.is_none() || opts.to.is_none()).then(|| {
+        format!("calendar events read from {from} to {to} (set --from/--to for another range)")
+    });
+    (from, to, note)
+}
+
+/// One instance found in a calendar, before classification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instance {
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub title: String,
+    pub source: String,
+}
+
+pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
+    let (from, to, note) = window(opts);
+    let lo = opts.zone.day_start(from);
+    let hi = opts.zone.day_start(to + Duration::days(1));
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    let me: BTreeSet<String> = opts.calendar.me.iter().map(|m| m.to_lowercase()).collect();
+    let zone = opts.zone;
+    // The parsing crates are not ours to vouch for: a panic inside them on
+    // some odd input becomes a clear error, never a crash.
+    let found =
+        std::panic::catch_unwind(|| instances(&text, zone, &me, lo, hi)).map_err(|_| {
+            Error::invalid("the calendar could not be read (the iCalendar reader failed on it)")
+        })??;
+    let mut p = Parsed::default();
+    p.notes.extend(note);
+    p.notes.extend(found.notes);
+    p.skipped = found.skipped;
+    for i in found.instances {
+        let mut c = Candidate::new(i.start, i.end, Naming::Title(i.title.clone()));
+        c.note = Some(i.title);
+        c.source = Some(i.source);
+        p.candidates.push(c);
+    }
+    Ok(p)
+}
+
+#[derive(Debug, Default)]
+pub struct Found {
+    pub instances: Vec<Instance>,
+    pub skipped: Vec<Skipped>,
+    pub notes: Vec<String>,
+}
+
+/// A time property: its value and the zone it is in.
+#[derive(Debug, Clone)]
+struct Time {
+    value: Value,
+    zone: EventZone,
+}
+
+impl Time {
+    fn instant(&self) -> Option<DateTime<FixedOffset>> {
+        match self.value {
+            Value::Date(_) => None,
+            Value::Utc(n) => Some(n.and_utc().fixed_offset()),
+            Value::Floating(n) => self.zone.instant(n),
+        }
+    }
+}
+
+struct Event {
+    uid: String,
+    title: String,
+    cancelled: bool,
+    declined: bool,
+    start: Time,
+    end: Option<Time>,
+    duration: Option<Duration>,
+    rrules: Vec<String>,
+    rdates: Vec<Time>,
+    exdates: Vec<Time>,
+    recurrence_id: Option<Time>,
+}
+
+struct Reader<'a> {
+    zones: BTreeMap<String, EventZone>,
+    floating: EventZone,
+    unknown_zones: BTreeSet<String>,
+    me: &'a BTreeSet<String>,
+}
+
+impl Reader<'_> {
+    fn zone_of(&mut self, p: &Property) -> EventZone {
+        let Some(id) = p.param("TZID") else {
+            return self.floating.clone();
+        };
+        let id = id.trim().trim_matches('"').to_string();
+        if let Some(z) = self.zones.get(&id) {
+            return z.clone();
+        }
+        match zones::known(&id) {
+            Some(tz) => EventZone::Named(tz),
+            None => {
+                self.unknown_zones.insert(id);
+                self.floating.clone()
+            }
+        }
+    }
+
+    fn times(&mut self, c: &Component, name: &str) -> Vec<Time> {
+        let mut out = Vec::new();
+        for p in c.props(name) {
+            let zone = self.zone_of(p);
+            for v in p.value.split(',') {
+                if let Some(value) = values::parse(v) {
+                    let zone = if matches!(value, Value::Utc(_)) {
+                        EventZone::Utc
+                    } else {
+                        zone.clone()
+                    };
+                    out.push(Time { value, zone });
+                }
+            }
+        }
+        out
+    }
+
+    fn event(&mut self, c: &Component) -> std::result::Result<Event, String> {
+        let get = |k: &str| c.value(k).map(String::from);
+        let title = unescape(&get("SUMMARY").unwrap_or_default());
+        let title = if title.trim().is_empty() {
+            "(no title)".to_string()
+        } else {
+            title.trim().to_string()
+        };
+        let Some(start) = self.times(c, "DTSTART").into_iter().next() else {
+            return Err(format!("\"{title}\" has no readable DTSTART"));
+        };
+        let declined = c.props("ATTENDEE").any(|p| {
+            let addr = p.value.trim().to_lowercase();
+            let addr = addr.strip_prefix("mailto:").unwrap_or(&addr);
+            self.me.contains(addr)
+                && p.param("PARTSTAT")
+                    .is_some_and(|s| s.eq_ignore_ascii_case("DECLINED"))
+        });
+        Ok(Event {
+            uid: get("UID").unwrap_or_else(|| format!("{}-{title}", start.value.naive())),
+            cancelled: get("STATUS").is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED")),
+            declined,
+            end: self.times(c, "DTEND").into_iter().next(),
+            duration: get("DURATION").and_then(|d| values::duration(&d)),
+            rrules: c.props("RRULE").map(|p| p.value.clone()).collect(),
+            rdates: self.times(c, "RDATE"),
+            exdates: self.times(c, "EXDATE"),
+            recurrence_id: self.times(c, "RECURRENCE-ID").into_iter().next(),
+            title,
+            start,
+        })
+    }
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            match it.next() {
+                Some('n' | 'N') => out.push(' '),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn key(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Every component named `name`, inside VCALENDARs or at the top level.
+fn collect<'a>(roots: &'a [Component], name: &str, out: &mut Vec<&'a Component>) {
+    for c in roots {
+        if c.is(name) {
+            out.push(c);
+        } else if c.is("VCALENDAR") {
+            collect(&c.components, name, out);
+        }
+    }
+}
+
+/// The timed instances of every event starting in `[lo, hi)`.
+pub fn instances(
+    text: &str,
+    zone: crate::model::Zone,
+    me: &BTreeSet<String>,
+    lo: DateTime<Utc>,
+    hi: DateTime<Utc>,
+) -> Result<Found> {
+    let (roots, _) = content::parse(text);
+    if !roots.iter().any(|c| c.is("VCALENDAR")) {
+        return Err(Error::invalid(
+            "not an iCalendar file: it has no BEGIN:VCALENDAR",
+        ));
+    }
+    let (mut tzs, mut evs) = (Vec::new(), Vec::new());
+    collect(&roots, "VTIMEZONE", &mut tzs);
+    collect(&roots, "VEVENT", &mut evs);
+    let mut r = Reader {
+        zones: zones::table(&tzs),
+        floating: EventZone::Floating(zone),
+        unknown_zones: BTreeSet::new(),
+        me,
+    };
+    let mut found = Found::default();
+    let mut events = Vec::new();
+    for c in evs {
+        match r.event(c) {
+            Ok(e) => events.push(e),
+            Err(m) => found.skipped.push(Skipped {
+                what: "an event".into(),
+                why: m,
+            }),
+        }
+    }
+    // Overridden instances by (UID, original start).
+    let overridden: BTreeSet<(String, String)> = events
+        .iter()
+        .filter_map(|e| {
+            let rid = e.recurrence_id.as_ref()?;
+            Some((e.uid.clone(), rid_key(rid)?))
+        })
+        .collect();
+    for e in &events {
+        expand(e, &overridden, lo, hi, &mut found);
+    }
+    if !r.unknown_zones.is_empty() {
+        found.notes.push(format!(
+            "unknown time zone(s) {} read as your own zone",
+            r.unknown_zones
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    found.instances.sort_by(|a, b| a.start.cmp(&b.start));
+    Ok(found)
+}
+
+fn rid_key(t: &Time) -> Option<String> {
+    match t.value {
+        Value::Date(d) => Some(d.format("%Y%m%d").to_string()),
+        _ => t.instant().map(key),
+    }
+}
+
+fn in_window(t: DateTime<FixedOffset>, lo: DateTime<Utc>, hi: DateTime<Utc>) -> bool {
+    let u = t.to_utc();
+    u >= lo && u < hi
+}
+
+fn expand(
+    e: &Event,
+    overridden: &BTreeSet<(String, String)>,
+    lo: DateTime<Utc>,
+    hi: DateTime<Utc>,
+    found: &mut Found,
+) {
+    let recurring = e.recurrence_id.is_none() && (!e.rrules.is_empty() || !e.rdates.is_empty());
+    let first = e.start.instant();
+    let near = |t: Option<DateTime<FixedOffset>>| {
+        t.is_some_and(|t| in_window(t, lo, hi) || (recurring && t.to_utc() < hi))
+    };
+    let what = || match e.start.value {
+        Value::Date(d) => format!("{d} \"{}\"", e.title),
+        v => format!("{} \"{}\"", v.naive().format("%Y-%m-%d %H:%M"), e.title),
+    };
+    let skip = |why: &str, found: &mut Found| {
+        found.skipped.push(Skipped {
+            what: what() + if recurring { " (a series)" } else { "" },
+            why: why.into(),
+        });
+    };
+    if let Value::Date(d) = e.start.value {
+        let t = d.and_time(chrono::NaiveTime::MIN).and_utc();
+        if (t >= lo - Duration::days(1) && t < hi) || (recurring && t < hi) {
+            skip("all-day", found);
+        }
+        return;
+    }
+    let Some(start) = first else {
+        return;
+    };
+    if e.cancelled {
+        if near(first) {
+            skip("cancelled", found);
+        }
+        return;
+    }
+    if e.declined {
+        if near(first) {
+            skip("declined", found);
+        }
+        return;
+    }
+    let length = match (&e.end, e.duration) {
+        (Some(end), _) => end.instant().map(|x| x - start),
+        (None, Some(d)) => Some(d),
+        (None, None) => Some(Duration::zero()),
+    };
+    let Some(length) = length.filter(|l| *l > Duration::zero()) else {
+        if near(first) {
+            skip("no duration (it ends when it starts)", found);
+        }
+        return;
+    };
+    let push = |s: DateTime<FixedOffset>, source: String, found: &mut Found| {
+        if in_window(s, lo, hi) {
+            found.instances.push(Instance {
+                start: s,
+                end: s + length,
+                title: e.title.clone(),
+                source,
+            });
+        }
+    };
+    if !recurring {
+        let source = match &e.recurrence_id {
+            Some(rid) => format!("ics:{}@{}", e.uid, rid_key(rid).unwrap_or_default()),
+            None => format!("ics:{}", e.uid),
+        };
+        push(start, source, found);
+        return;
+    }
+    let z = &e.start.zone;
+    let wall0 = e.start.value.naive();
+    let wlo = z.wall(lo.fixed_offset()) - length - Duration::days(1);
+    let whi = z.wall(hi.fixed_offset()) + Duration::days(1);
+    let mut walls: BTreeSet<NaiveDateTime> = BTreeSet::new();
+    walls.insert(wall0);
+    for rule in &e.rrules {
+        let to_wall = |n: NaiveDateTime| z.wall(n.and_utc().fixed_offset());
+        match recur::naive_instances_with(wall0, rule, wlo, whi, MAX_INSTANCES, &to_wall) {
+            Ok(v) => walls.extend(v),
+            Err(m) => {
+                if near(first) {
+                    skip(&format!("its recurrence rule cannot be read ({m})"), found);
+                }
+                return;
+            }
+        }
+    }
+    for rd in &e.rdates {
+        if let Some(t) = rd.instant() {
+            walls.insert(z.wall(t));
+        }
+    }
+    let mut ex_instants = BTreeSet::new();
+    let mut ex_dates = BTreeSet::new();
+    for x in &e.exdates {
+        match x.value {
+            Value::Date(d) => {
+                ex_dates.insert(d);
+            }
+            _ => {
+                if let Some(t) = x.instant() {
+                    ex_instants.insert(t.to_utc());
+                }
+            }
+        }
+    }
+    for w in walls {
+        let Some(s) = z.instant(w) else { continue };
+        if ex_instants.contains(&s.to_utc()) || ex_dates.contains(&w.date()) {
+            continue;
+        }
+        let k = key(s);
+        if overridden.contains(&(e.uid.clone(), k.clone())) {
+            continue;
+        }
+        push(s, format!("ics:{}@{k}", e.uid), found);
+    }
+}
