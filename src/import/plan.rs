@@ -73,20 +73,23 @@ pub fn resolve(
                 project,
                 tags: names,
             } => {
-                let mut found = BTreeSet::new();
-                let mut rest = Vec::new();
-                for n in project.iter().chain(names) {
-                    match lookup(n) {
-                        Some(a) => {
-                            found.insert(a);
-                        }
-                        None => rest.push(n.clone()),
-                    }
-                }
+                let found: BTreeSet<String> = project
+                    .iter()
+                    .chain(names)
+                    .filter_map(|n| lookup(n))
+                    .collect();
                 match found.len() {
                     1 => {
-                        tags.extend(rest);
-                        found.pop_first().expect("one")
+                        let a = found.into_iter().next().expect("one");
+                        // Every other name stays a tag, a --map'ped one too.
+                        tags.extend(
+                            project
+                                .iter()
+                                .chain(names)
+                                .filter(|n| !n.eq_ignore_ascii_case(&a))
+                                .cloned(),
+                        );
+                        a
                     }
                     0 => {
                         errors.push(format!(
