@@ -123,6 +123,7 @@ pub fn parse(text: &str) -> (Vec<Component>, usize) {
     let mut roots = Vec::new();
     let mut stack: Vec<Component> = Vec::new();
     let mut skipped = 0;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for l in unfold(text) {
         if l.trim().is_empty() {
             continue;

@@ -111,6 +111,19 @@ struct Event {
     rdates: Vec<Time>,
     exdates: Vec<Time>,
     recurrence_id: Option<Time>,
+    /// RANGE=THISANDFUTURE on the RECURRENCE-ID.
+    this_and_future: bool,
+    /// RDATE periods (`start/end`, `start/duration`): their own lengths.
+    rdate_lengths: BTreeMap<DateTime<Utc>, Duration>,
+}
+
+/// A THISANDFUTURE override: later instances move by `shift` and take its
+/// length and title.
+struct Future {
+    from: DateTime<Utc>,
+    shift: Duration,
+    length: Duration,
+    title: String,
 }
 
 struct Reader<'a> {
@@ -156,6 +169,37 @@ impl Reader<'_> {
         out
     }
 
+    fn rdate_lengths(&mut self, c: &Component) -> BTreeMap<DateTime<Utc>, Duration> {
+        let mut out = BTreeMap::new();
+        for p in c.props("RDATE") {
+            let zone = self.zone_of(p);
+            for v in p.value.split(',') {
+                let Some((a, b)) = v.split_once('/') else {
+                    continue;
+                };
+                let t = |v: Value| Time {
+                    zone: if matches!(v, Value::Utc(_)) {
+                        EventZone::Utc
+                    } else {
+                        zone.clone()
+                    },
+                    value: v,
+                };
+                let Some(s) = values::parse(a).map(t).and_then(|x| x.instant()) else {
+                    continue;
+                };
+                let len = match values::parse(b).map(t).and_then(|x| x.instant()) {
+                    Some(e) => Some(e - s),
+                    None => values::duration(b),
+                };
+                if let Some(l) = len {
+                    out.insert(s.to_utc(), l);
+                }
+            }
+        }
+        out
+    }
+
     fn event(&mut self, c: &Component) -> std::result::Result<Event, String> {
         let get = |k: &str| c.value(k).map(String::from);
         let title = unescape(&get("SUMMARY").unwrap_or_default());
@@ -184,6 +228,11 @@ impl Reader<'_> {
             rdates: self.times(c, "RDATE"),
             exdates: self.times(c, "EXDATE"),
             recurrence_id: self.times(c, "RECURRENCE-ID").into_iter().next(),
+            this_and_future: c
+                .prop("RECURRENCE-ID")
+                .and_then(|p| p.param("RANGE"))
+                .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE")),
+            rdate_lengths: self.rdate_lengths(c),
             title,
             start,
         })
@@ -264,8 +313,30 @@ pub fn instances(
             Some((e.uid.clone(), rid_key(rid)?))
         })
         .collect();
+    let mut futures: BTreeMap<String, Vec<Future>> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.this_and_future) {
+        let (Some(rid), Some(start)) = (
+            e.recurrence_id.as_ref().and_then(Time::instant),
+            e.start.instant(),
+        ) else {
+            continue;
+        };
+        let length = match (&e.end, e.duration) {
+            (Some(end), _) => end.instant().map(|x| x - start),
+            (None, d) => d,
+        };
+        futures.entry(e.uid.clone()).or_default().push(Future {
+            from: rid.to_utc(),
+            shift: start - rid,
+            length: length.unwrap_or_default(),
+            title: e.title.clone(),
+        });
+    }
+    for f in futures.values_mut() {
+        f.sort_by_key(|x| x.from);
+    }
     for e in &events {
-        expand(e, &overridden, lo, hi, &mut found);
+        expand(e, &overridden, futures.get(&e.uid), lo, hi, &mut found);
     }
     if !r.unknown_zones.is_empty() {
         found.notes.push(format!(
@@ -277,7 +348,7 @@ pub fn instances(
                 .join(", ")
         ));
     }
-    found.instances.sort_by(|a, b| a.start.cmp(&b.start));
+    found.instances.sort_by_key(|a| a.start);
     Ok(found)
 }
 
@@ -296,6 +367,7 @@ fn in_window(t: DateTime<FixedOffset>, lo: DateTime<Utc>, hi: DateTime<Utc>) -> 
 fn expand(
     e: &Event,
     overridden: &BTreeSet<(String, String)>,
+    futures: Option<&Vec<Future>>,
     lo: DateTime<Utc>,
     hi: DateTime<Utc>,
     found: &mut Found,
@@ -317,7 +389,7 @@ fn expand(
     };
     if let Value::Date(d) = e.start.value {
         let t = d.and_time(chrono::NaiveTime::MIN).and_utc();
-        if (t >= lo - Duration::days(1) && t < hi) || (recurring && t < hi) {
+        if t < hi && (recurring || t >= lo - Duration::days(1)) {
             skip("all-day", found);
         }
         return;
@@ -349,11 +421,19 @@ fn expand(
         return;
     };
     let push = |s: DateTime<FixedOffset>, source: String, found: &mut Found| {
-        if in_window(s, lo, hi) {
+        let length = e.rdate_lengths.get(&s.to_utc()).copied().unwrap_or(length);
+        let future = futures
+            .and_then(|f| f.iter().rev().find(|f| f.from <= s.to_utc()))
+            .filter(|_| e.recurrence_id.is_none());
+        let (s, length, title) = match future {
+            Some(f) if f.length > Duration::zero() => (s + f.shift, f.length, &f.title),
+            _ => (s, length, &e.title),
+        };
+        if in_window(s, lo, hi) && length > Duration::zero() {
             found.instances.push(Instance {
                 start: s,
                 end: s + length,
-                title: e.title.clone(),
+                title: title.clone(),
                 source,
             });
         }
@@ -413,5 +493,68 @@ fn expand(
             continue;
         }
         push(s, format!("ics:{}@{k}", e.uid), found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> Found {
+        let text = format!("BEGIN:VCALENDAR\nVERSION:2.0\n{body}\nEND:VCALENDAR\n");
+        let z = crate::model::Zone::parse("Europe/Berlin").unwrap();
+        let d = |y, m, d| z.day_start(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        instances(&text, z, &BTreeSet::new(), d(2026, 1, 1), d(2027, 1, 1)).unwrap()
+    }
+
+    fn starts(f: &Found) -> Vec<String> {
+        f.instances
+            .iter()
+            .map(|i| format!("{} {}", key(i.start), (i.end - i.start).num_minutes()))
+            .collect()
+    }
+
+    #[test]
+    fn an_rdate_period_has_its_own_length() {
+        let f = run(
+            "BEGIN:VEVENT\nUID:p\nSUMMARY:x\nDTSTART:20261102T090000Z\nDURATION:PT1H\n\
+                     RDATE;VALUE=PERIOD:20261103T090000Z/20261103T093000Z,20261104T090000Z/PT2H\nEND:VEVENT",
+        );
+        assert_eq!(
+            starts(&f),
+            [
+                "20261102T090000Z 60",
+                "20261103T090000Z 30",
+                "20261104T090000Z 120"
+            ]
+        );
+    }
+
+    #[test]
+    fn this_and_future_moves_the_rest_of_the_series() {
+        let f = run(
+            "BEGIN:VEVENT\nUID:s\nSUMMARY:a\nDTSTART:20261102T090000Z\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=4\nEND:VEVENT\n\
+                     BEGIN:VEVENT\nUID:s\nSUMMARY:b\nRECURRENCE-ID;RANGE=THISANDFUTURE:20261104T090000Z\nDTSTART:20261104T100000Z\nDURATION:PT30M\nEND:VEVENT",
+        );
+        assert_eq!(
+            starts(&f),
+            [
+                "20261102T090000Z 60",
+                "20261103T090000Z 60",
+                "20261104T100000Z 30",
+                "20261105T100000Z 30"
+            ]
+        );
+        assert_eq!(f.instances[3].title, "b");
+        assert_eq!(f.instances[3].source, "ics:s@20261105T090000Z");
+    }
+
+    #[test]
+    fn an_unknown_tzid_is_read_in_the_own_zone_and_said() {
+        let f = run(
+            "BEGIN:VEVENT\nUID:u\nSUMMARY:x\nDTSTART;TZID=Mars/Base:20261102T090000\nDTEND;TZID=Mars/Base:20261102T100000\nEND:VEVENT",
+        );
+        assert_eq!(starts(&f), ["20261102T080000Z 60"]);
+        assert!(f.notes[0].contains("Mars/Base"), "{:?}", f.notes);
     }
 }
