@@ -89,7 +89,7 @@ pub fn import(
     } else {
         bytes = std::fs::read(file).map_err(|e| Error::io(file, "read", &e))?;
     }
-    let Some(format) = format else {
+    let Some(format) = format.or_else(|| Format::guess(&bytes).filter(|_| stdin)) else {
         return Err(Error::invalid(format!(
             "cannot tell the format of {}: add --format csv|json|timewarrior|watson|ics",
             file.display()

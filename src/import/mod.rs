@@ -82,6 +82,23 @@ impl Format {
         }
     }
 
+    /// A guess from the content alone (for stdin): a calendar, JSON
+    /// (refined by [`Format::sniff`]) or CSV.
+    pub fn guess(bytes: &[u8]) -> Option<Format> {
+        let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let start = b.iter().position(|c| !c.is_ascii_whitespace())?;
+        let b = &b[start..];
+        if b.len() >= 15 && b[..15].eq_ignore_ascii_case(b"BEGIN:VCALENDAR") {
+            Some(Format::Ics)
+        } else if b[0] == b'[' || b[0] == b'{' {
+            Some(Format::Json)
+        } else if b.contains(&b',') {
+            Some(Format::Csv)
+        } else {
+            None
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",

@@ -207,25 +207,27 @@ pub fn plan(
     let mut p = Plan::default();
     let mut sources: BTreeSet<String> = existing.iter().filter_map(|e| e.source.clone()).collect();
     sources.extend(known_sources.iter().cloned());
-    // Busy intervals with what occupies them.
-    let mut busy: Vec<(DateTime<Utc>, DateTime<Utc>, String)> = existing
-        .iter()
-        .map(|e| {
+    // Busy intervals by start, with what occupies them. Entries last at
+    // most MAX_ENTRY_DAYS, so only starts that recent can reach an item.
+    let mut busy: BTreeMap<(DateTime<Utc>, usize), (DateTime<Utc>, String)> = BTreeMap::new();
+    for (i, e) in existing.iter().enumerate() {
+        busy.insert(
+            (e.start_utc(), i),
             (
-                e.start_utc(),
                 e.end_utc(),
                 format!("the {} entry {}", e.activity, span_text(e.start, e.end)),
-            )
-        })
-        .collect();
-    if let Some(r) = running {
+            ),
+        );
+    }
+    let running = running.map(|r| {
         let end = now.max(r.start.to_utc()) + chrono::Duration::seconds(1);
-        busy.push((
+        (
             r.start.to_utc(),
             end,
             format!("the running {} timer", r.activity),
-        ));
-    }
+        )
+    });
+    let reach = chrono::Duration::days(crate::model::MAX_ENTRY_DAYS + 1);
     for e in new {
         let label = format!("{} {}", span_text(e.start, e.end), e.activity);
         if let Err(m) = e.check_shape() {
@@ -258,12 +260,20 @@ pub fn plan(
         }
         // Cut the item around every busy interval it touches.
         let mut pieces = vec![(e.start_utc(), e.end_utc())];
-        let mut clashes: Vec<&(DateTime<Utc>, DateTime<Utc>, String)> = busy
-            .iter()
-            .filter(|(s, t, _)| *s < e.end_utc() && e.start_utc() < *t)
+        let (es, ee) = (e.start_utc(), e.end_utc());
+        let mut clashes: Vec<(DateTime<Utc>, DateTime<Utc>, String)> = busy
+            .range((es - reach, 0)..(ee, 0))
+            .filter(|(_, (t, _))| es < *t)
+            .map(|((s, _), (t, w))| (*s, *t, w.clone()))
             .collect();
+        clashes.extend(
+            running
+                .iter()
+                .filter(|(s, t, _)| *s < ee && es < *t)
+                .cloned(),
+        );
         clashes.sort_by_key(|c| c.0);
-        for (bs, be, what) in clashes {
+        for (bs, be, what) in &clashes {
             let mut next = Vec::new();
             for (s, t) in pieces {
                 if *bs < t && s < *be {
@@ -299,7 +309,8 @@ pub fn plan(
             let mut piece = e.clone();
             piece.start = off.from_utc_datetime(&s.naive_utc());
             piece.end = e.end.timezone().from_utc_datetime(&t.naive_utc());
-            busy.push((s, t, format!("the imported {label}")));
+            let n = busy.len();
+            busy.insert((s, n), (t, format!("the imported {label}")));
             p.added.push(piece);
         }
     }
