@@ -214,7 +214,9 @@ impl Reader<'_> {
         let declined = c.props("ATTENDEE").any(|p| {
             let addr = p.value.trim().to_lowercase();
             let addr = addr.strip_prefix("mailto:").unwrap_or(&addr);
-            self.me.contains(addr)
+            // Apple writes the address in EMAIL= and a urn in the value.
+            let email = p.param("EMAIL").map(str::to_lowercase);
+            (self.me.contains(addr) || email.is_some_and(|e| self.me.contains(&e)))
                 && p.param("PARTSTAT")
                     .is_some_and(|s| s.eq_ignore_ascii_case("DECLINED"))
         });
@@ -504,7 +506,20 @@ mod tests {
         let text = format!("BEGIN:VCALENDAR\nVERSION:2.0\n{body}\nEND:VCALENDAR\n");
         let z = crate::model::Zone::parse("Europe/Berlin").unwrap();
         let d = |y, m, d| z.day_start(NaiveDate::from_ymd_opt(y, m, d).unwrap());
-        instances(&text, z, &BTreeSet::new(), d(2026, 1, 1), d(2027, 1, 1)).unwrap()
+        let me = BTreeSet::from(["ana@example.com".to_string()]);
+        instances(&text, z, &me, d(2026, 1, 1), d(2027, 1, 1)).unwrap()
+    }
+
+    #[test]
+    fn declined_by_me_in_the_value_or_the_email_parameter() {
+        let f = run(
+            "BEGIN:VEVENT\nUID:a\nSUMMARY:x\nDTSTART:20261102T090000Z\nDURATION:PT1H\n\
+                     ATTENDEE;EMAIL=Ana@example.com;PARTSTAT=DECLINED:urn:uuid:1234\nEND:VEVENT\n\
+                     BEGIN:VEVENT\nUID:b\nSUMMARY:y\nDTSTART:20261103T090000Z\nDURATION:PT1H\n\
+                     ATTENDEE;PARTSTAT=DECLINED:mailto:other@example.com\nEND:VEVENT",
+        );
+        assert_eq!(starts(&f), ["20261103T090000Z 60"]);
+        assert_eq!(f.skipped[0].why, "declined");
     }
 
     fn starts(f: &Found) -> Vec<String> {
