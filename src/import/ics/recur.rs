@@ -13,8 +13,7 @@ fn utc(n: NaiveDateTime) -> DateTime<Tz> {
 }
 
 /// Rewrite `UNTIL` so it is a wall-clock time like the rest: given in UTC
-/// it becomes the zone's wall clock (`to_wall`); a DATE means the end of
-/// that day.
+/// it becomes the zone's wall clock (`to_wall`).
 fn normalize(rule: &str, to_wall: &dyn Fn(NaiveDateTime) -> NaiveDateTime) -> String {
     rule.trim()
         .trim_end_matches(';')
@@ -30,7 +29,9 @@ fn normalize(rule: &str, to_wall: &dyn Fn(NaiveDateTime) -> NaiveDateTime) -> St
             let n = match values::parse(v) {
                 Some(values::Value::Utc(n)) => to_wall(n),
                 Some(values::Value::Floating(n)) => n,
-                Some(values::Value::Date(d)) => d.and_hms_opt(23, 59, 59).unwrap_or_default(),
+                // Invalid with a DATE-TIME start (RFC 5545 §3.3.10); read as
+                // that day's midnight, as the reference implementation does.
+                Some(values::Value::Date(d)) => d.and_time(chrono::NaiveTime::MIN),
                 None => return part.to_string(),
             };
             format!("UNTIL={}", n.format("%Y%m%dT%H%M%SZ"))
