@@ -309,3 +309,23 @@ fn broken_input_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(err.contains("--format"), "{err}");
 }
+
+#[test]
+fn stdin_is_read_and_its_format_guessed() {
+    let e = Env::new();
+    let o = e
+        .keel()
+        .args(["import", "-"])
+        .write_stdin(HISTORY)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("added 4 entries"), "{out}");
+    let u = e.ok(&["undo"]);
+    assert!(u.contains("import stdin: 4 entries"), "{u}");
+}

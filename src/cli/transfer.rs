@@ -118,9 +118,10 @@ pub fn import(
         );
         e
     })?;
-    let name = file
-        .file_name()
-        .map_or_else(|| "stdin".into(), |n| n.to_string_lossy().into_owned());
+    let name = match file.file_name() {
+        Some(n) if !stdin => n.to_string_lossy().into_owned(),
+        _ => "stdin".to_string(),
+    };
     let report = app::import(ctx, parsed, &maps, &name, dry_run)?;
     summary(&report, p, out)
 }
