@@ -422,19 +422,37 @@ fn expand(
         }
         return;
     };
+    if length > Duration::days(crate::model::MAX_ENTRY_DAYS) {
+        if near(first) {
+            skip(
+                &format!(
+                    "lasts longer than the {} days an entry may span",
+                    crate::model::MAX_ENTRY_DAYS
+                ),
+                found,
+            );
+        }
+        return;
+    }
     let push = |s: DateTime<FixedOffset>, source: String, found: &mut Found| {
         let length = e.rdate_lengths.get(&s.to_utc()).copied().unwrap_or(length);
         let future = futures
             .and_then(|f| f.iter().rev().find(|f| f.from <= s.to_utc()))
             .filter(|_| e.recurrence_id.is_none());
         let (s, length, title) = match future {
-            Some(f) if f.length > Duration::zero() => (s + f.shift, f.length, &f.title),
+            Some(f) if f.length > Duration::zero() => match s.checked_add_signed(f.shift) {
+                Some(moved) => (moved, f.length, &f.title),
+                None => return,
+            },
             _ => (s, length, &e.title),
+        };
+        let Some(end) = s.checked_add_signed(length) else {
+            return;
         };
         if in_window(s, lo, hi) && length > Duration::zero() {
             found.instances.push(Instance {
                 start: s,
-                end: s + length,
+                end,
                 title: title.clone(),
                 source,
             });
@@ -457,7 +475,15 @@ fn expand(
     for rule in &e.rrules {
         let to_wall = |n: NaiveDateTime| z.wall(n.and_utc().fixed_offset());
         match recur::naive_instances_with(wall0, rule, wlo, whi, MAX_INSTANCES, &to_wall) {
-            Ok(v) => walls.extend(v),
+            Ok(v) => {
+                if v.len() >= usize::from(MAX_INSTANCES) {
+                    found.notes.push(format!(
+                        "\"{}\" repeats more than {MAX_INSTANCES} times in the range; only the first {MAX_INSTANCES} were read",
+                        e.title
+                    ));
+                }
+                walls.extend(v);
+            }
             Err(m) => {
                 if near(first) {
                     skip(&format!("its recurrence rule cannot be read ({m})"), found);
@@ -571,5 +597,25 @@ mod tests {
         );
         assert_eq!(starts(&f), ["20261102T080000Z 60"]);
         assert!(f.notes[0].contains("Mars/Base"), "{:?}", f.notes);
+    }
+
+    #[test]
+    fn hostile_values_are_skipped_not_panicked_on() {
+        for body in [
+            "BEGIN:VEVENT\nUID:a\nDTSTART:20261102T090000Z\nDTEND:99991231T235959Z\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:b\nDTSTART:20261102T090000Z\nDURATION:P366D\nRRULE:FREQ=DAILY\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:c\nDTSTART:-2621430101T000000\nDURATION:PT1H\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:d\nDTSTART:20261102T090000Z\nDURATION:PT1M\nRRULE:FREQ=SECONDLY;BYSETPOS=400\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:e\nDTSTART;TZID=Europe/Berlin:20261102T090000\nDURATION:PT1H\nRRULE:FREQ=YEARLY;BYWEEKNO=60;UNTIL=x\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:f\nDTSTART:20261102T090000Z\nDURATION:PT1H\nRRULE:FREQ=MINUTELY;INTERVAL=0\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:g\nRECURRENCE-ID;RANGE=THISANDFUTURE:20261102T090000Z\nDTSTART:99991102T090000Z\nDURATION:PT1H\nEND:VEVENT",
+        ] {
+            let _ = run(body);
+        }
+        let f = run(
+            "BEGIN:VEVENT\nUID:h\nDTSTART:20261102T090000Z\nDURATION:PT1M\nRRULE:FREQ=MINUTELY\nEND:VEVENT",
+        );
+        assert_eq!(f.instances.len(), usize::from(MAX_INSTANCES));
+        assert!(f.notes[0].contains("only the first 5000"), "{:?}", f.notes);
     }
 }

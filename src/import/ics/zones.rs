@@ -214,7 +214,8 @@ impl EventZone {
                     x.fixed_offset()
                 }
                 chrono::LocalResult::None => {
-                    let before = tz.offset_from_utc_datetime(&(t - Duration::hours(3))).fix();
+                    let probe = t.checked_sub_signed(Duration::hours(3))?;
+                    let before = tz.offset_from_utc_datetime(&probe).fix();
                     before.from_local_datetime(&t).single()?
                 }
             }),
