@@ -435,3 +435,75 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         warnings,
     })
 }
+
+/// What an import did (or, with `dry_run`, would do).
+#[derive(Debug, Default, Clone)]
+pub struct ImportReport {
+    pub added: Vec<Entry>,
+    pub skipped: Vec<crate::import::Skipped>,
+    pub conflicts: Vec<crate::import::plan::Conflict>,
+    pub notes: Vec<String>,
+    pub dry_run: bool,
+}
+
+/// Import what a parser read: name activities (`maps` adds names; any
+/// unknown or ambiguous name fails the whole import, listing every one),
+/// leave out what is already there, and add the rest as one undo step
+/// named after `label`. With `dry_run` nothing is written.
+pub fn import(
+    ctx: &Ctx,
+    parsed: crate::import::Parsed,
+    maps: &std::collections::BTreeMap<String, String>,
+    label: &str,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    use crate::import::plan;
+    let (entries, mut skipped) =
+        plan::resolve(parsed.candidates, &ctx.config, maps, &ctx.config.zone).map_err(|errs| {
+            Error::invalid(format!(
+                "nothing was imported; {} item(s) need fixing:\n  {}",
+                errs.len(),
+                errs.join("\n  ")
+            ))
+        })?;
+    skipped.splice(0..0, parsed.skipped);
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let existing = match (
+        entries.iter().map(Entry::start_utc).min(),
+        entries.iter().map(Entry::end_utc).max(),
+    ) {
+        (Some(lo), Some(hi)) => tx.entries_between(lo, hi)?,
+        _ => Vec::new(),
+    };
+    // Sources already imported nearby: an item whose times changed since
+    // (a moved meeting) is still the same item.
+    let known: std::collections::BTreeSet<String> = match (
+        entries.iter().map(Entry::start_utc).min(),
+        entries.iter().map(Entry::end_utc).max(),
+    ) {
+        (Some(lo), Some(hi)) => tx
+            .entries_between(lo - Duration::days(35), hi + Duration::days(35))?
+            .into_iter()
+            .filter_map(|e| e.source)
+            .collect(),
+        _ => Default::default(),
+    };
+    let running = tx.running()?;
+    let p = plan::plan(entries, &existing, &known, running.as_ref(), ctx.now);
+    skipped.extend(p.skipped);
+    let report = ImportReport {
+        added: p.added,
+        skipped,
+        conflicts: p.conflicts,
+        notes: parsed.notes,
+        dry_run,
+    };
+    if dry_run || report.added.is_empty() {
+        return Ok(report);
+    }
+    for e in &report.added {
+        tx.add(e.clone())?;
+    }
+    tx.commit(&format!("import {label}: {} entries", report.added.len()))?;
+    Ok(report)
+}

@@ -13,6 +13,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod store;
 pub mod tui;

@@ -131,6 +131,37 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<BoundariesAction>,
     },
+    /// Write every field of every entry as JSON or CSV (to stdout)
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// First day [default: the first entry]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day [default: the last entry]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
+    /// Import entries from keel's export, a spreadsheet CSV, Timewarrior, Watson or a calendar (.ics)
+    Import {
+        /// The file to read, or - for stdin
+        file: PathBuf,
+        /// [default: from the file's extension; Watson's file is `frames`]
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Only items from this day on (calendars: default 90 days ago)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only items up to this day (calendars: default 30 days ahead)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Another name for an activity: --map payments=coding (repeatable)
+        #[arg(long = "map", value_name = "NAME=ACTIVITY")]
+        maps: Vec<String>,
+        /// Show what would be imported; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Validate the config and every data file
     Check,
     /// The config file
@@ -177,4 +208,19 @@ pub enum TableFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Csv,
+    Json,
+    Timewarrior,
+    Watson,
+    Ics,
 }

@@ -7,6 +7,7 @@ mod entries;
 mod paint;
 mod report;
 mod settings;
+mod transfer;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -191,6 +192,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     out,
                 ),
                 C::Boundaries { action } => settings::boundaries(&ctx, action, paint, out),
+                C::Export { format, from, to } => {
+                    transfer::export(&ctx, format, from.as_deref(), to.as_deref(), out)
+                }
+                C::Import {
+                    file,
+                    format,
+                    from,
+                    to,
+                    maps,
+                    dry_run,
+                } => transfer::import(
+                    &ctx,
+                    &file,
+                    format,
+                    from.as_deref(),
+                    to.as_deref(),
+                    &maps,
+                    dry_run,
+                    paint,
+                    out,
+                ),
                 C::Completions { .. } | C::Man | C::Config { .. } | C::Check => {
                     unreachable!("handled above")
                 }

@@ -1,0 +1,176 @@
+//! `keel export` and `keel import`: read the file, hand it to the parser of
+//! its format and to `app::import`, and say what happened.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use super::args::{ExportFormat, ImportFormat};
+use super::paint::Paint;
+use super::{date_arg, io_err};
+use crate::app::{self, Ctx, ImportReport};
+use crate::import::{self, Format, keel};
+use crate::{Error, Result};
+
+pub fn export(
+    ctx: &Ctx,
+    format: ExportFormat,
+    from: Option<&str>,
+    to: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let from = from.map(|s| date_arg(ctx, s)).transpose()?;
+    let to = to.map(|s| date_arg(ctx, s)).transpose()?;
+    let entries = match (from, to) {
+        (None, None) => ctx.store.load_all()?,
+        (f, t) => {
+            let months = ctx.store.months()?;
+            let first = months.first().map_or(ctx.today(), |m| m.first_day());
+            let last = months.last().map_or(ctx.today(), |m| m.last_day());
+            let (f, t) = (f.unwrap_or(first), t.unwrap_or(last.max(ctx.today())));
+            if t < f {
+                return Err(Error::invalid(format!("--to {t} is before --from {f}")));
+            }
+            let zone = &ctx.config.zone;
+            let l = ctx.store.load(f, t, zone)?;
+            for w in &l.warnings {
+                eprintln!("warning: {w}");
+            }
+            // Entries that start within the days, so consecutive ranges
+            // export each entry once.
+            l.entries
+                .into_iter()
+                .filter(|e| {
+                    let d = zone.date_of(e.start_utc());
+                    d >= f && d <= t
+                })
+                .collect()
+        }
+    };
+    let rows: Vec<keel::Row> = entries
+        .iter()
+        .map(|e| keel::Row::of(e, ctx.config.side_of(&e.activity).as_str()))
+        .collect();
+    let text = match format {
+        ExportFormat::Json => keel::to_json(&rows),
+        ExportFormat::Csv => keel::to_csv(&rows),
+    };
+    out.write_all(text.as_bytes()).map_err(io_err)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn import(
+    ctx: &Ctx,
+    file: &Path,
+    format: Option<ImportFormat>,
+    from: Option<&str>,
+    to: Option<&str>,
+    maps: &[String],
+    dry_run: bool,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let stdin = file.as_os_str() == "-";
+    let format = match format {
+        Some(f) => Some(match f {
+            ImportFormat::Csv => Format::Csv,
+            ImportFormat::Json => Format::Json,
+            ImportFormat::Timewarrior => Format::Timewarrior,
+            ImportFormat::Watson => Format::Watson,
+            ImportFormat::Ics => Format::Ics,
+        }),
+        None if stdin => None,
+        None => Format::from_path(file),
+    };
+    let mut bytes = Vec::new();
+    if stdin {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::failed(format!("could not read stdin: {e}")))?;
+    } else {
+        bytes = std::fs::read(file).map_err(|e| Error::io(file, "read", &e))?;
+    }
+    let Some(format) = format.or_else(|| Format::guess(&bytes).filter(|_| stdin)) else {
+        return Err(Error::invalid(format!(
+            "cannot tell the format of {}: add --format csv|json|timewarrior|watson|ics",
+            file.display()
+        )));
+    };
+    let format = format.sniff(&bytes);
+    let maps = import::parse_maps(maps)?;
+    let opts = import::Options {
+        zone: ctx.config.zone,
+        from: from.map(|s| date_arg(ctx, s)).transpose()?,
+        to: to.map(|s| date_arg(ctx, s)).transpose()?,
+        today: ctx.today(),
+        calendar: &ctx.config.calendar,
+    };
+    if let (Some(f), Some(t)) = (opts.from, opts.to)
+        && t < f
+    {
+        return Err(Error::invalid(format!("--to {t} is before --from {f}")));
+    }
+    let parsed = import::parse(format, &bytes, &opts).map_err(|mut e| {
+        e.message = format!(
+            "{} ({}): {}\nNothing was imported.",
+            file.display(),
+            format.name(),
+            e.message
+        );
+        e
+    })?;
+    let name = match file.file_name() {
+        Some(n) if !stdin => n.to_string_lossy().into_owned(),
+        _ => "stdin".to_string(),
+    };
+    let report = app::import(ctx, parsed, &maps, &name, dry_run)?;
+    summary(&report, p, out)
+}
+
+fn summary(r: &ImportReport, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let mut w = |s: String| writeln!(out, "{s}").map_err(io_err);
+    for n in &r.notes {
+        w(p.dim(&format!("note: {n}")))?;
+    }
+    let verb = if r.dry_run { "would add" } else { "added" };
+    for e in &r.added {
+        w(format!(
+            "{verb} {} {} ({})",
+            import::span_text(e.start, e.end),
+            p.bold(&e.activity),
+            crate::format::hours(e.seconds())
+        ))?;
+    }
+    for s in &r.skipped {
+        w(format!("skipped {}: {}", s.what, s.why))?;
+    }
+    for c in &r.conflicts {
+        w(format!(
+            "left out {} of {}: overlaps {}",
+            import::span_text(c.from, c.to),
+            c.item,
+            c.with
+        ))?;
+    }
+    let secs: i64 = r.added.iter().map(|e| e.seconds()).sum();
+    w(format!(
+        "{}{} {} {} ({}), {} skipped, {} conflict(s) left out{}",
+        if r.dry_run { "dry run: " } else { "" },
+        verb,
+        r.added.len(),
+        if r.added.len() == 1 {
+            "entry"
+        } else {
+            "entries"
+        },
+        crate::format::hours(secs),
+        r.skipped.len(),
+        r.conflicts.len(),
+        if r.dry_run {
+            "; nothing was written"
+        } else if r.added.is_empty() {
+            ""
+        } else {
+            "; `keel undo` takes the whole import back"
+        }
+    ))
+}
