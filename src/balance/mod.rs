@@ -198,26 +198,37 @@ pub fn totals(
     period: Period,
 ) -> (SideSeconds, Vec<DayTotal>, Vec<ActivityTotal>) {
     let zone = &cfg.zone;
-    let (from, to) = period.bounds(zone);
-    let mut days: BTreeMap<NaiveDate, SideSeconds> =
-        period.days().map(|d| (d, SideSeconds::default())).collect();
+    let dates: Vec<NaiveDate> = period.days().collect();
+    // The local midnights bounding each day, computed once: an entry is then
+    // split by searching these instants rather than asking the zone again.
+    let mut edges: Vec<DateTime<Utc>> = dates.iter().map(|d| zone.day_start(*d)).collect();
+    edges.push(zone.day_start(period.to + Duration::days(1)));
+    let (from, to) = (edges[0], edges[edges.len() - 1]);
+    let mut days = vec![SideSeconds::default(); dates.len()];
     let mut acts: BTreeMap<&str, i64> = BTreeMap::new();
     let mut sum = SideSeconds::default();
     for e in entries {
-        if e.end_utc() <= from || e.start_utc() >= to {
+        let (s, t) = (e.start_utc(), e.end_utc());
+        if t <= from || s >= to {
             continue;
         }
         let side = cfg.side_of(&e.activity);
-        for (day, secs) in e.split_days(zone) {
-            if let Some(d) = days.get_mut(&day) {
-                d.add(side, secs);
-                sum.add(side, secs);
-                *acts.entry(e.activity.as_str()).or_default() += secs;
-            }
+        let mut i = edges.partition_point(|x| *x <= s).saturating_sub(1);
+        let mut total = 0;
+        while i < days.len() && edges[i] < t {
+            let secs = (t.min(edges[i + 1]) - s.max(edges[i])).num_seconds().max(0);
+            days[i].add(side, secs);
+            total += secs;
+            i += 1;
+        }
+        if total > 0 {
+            sum.add(side, total);
+            *acts.entry(e.activity.as_str()).or_default() += total;
         }
     }
-    let by_day = days
+    let by_day = dates
         .into_iter()
+        .zip(days)
         .map(|(date, s)| DayTotal {
             date,
             technical: s.technical,

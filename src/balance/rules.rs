@@ -164,11 +164,9 @@ pub(super) fn violations(
         let wp = Period::new(week, week + Duration::days(6));
         let (wfrom, wto) = wp.bounds(zone);
         let over = now >= wto;
-        let tech: i64 = by_day
-            .iter()
-            .filter(|d| d.date >= wp.from && d.date <= wp.to)
-            .map(|d| d.technical)
-            .sum();
+        // `by_day` holds one row per day of the period, in order.
+        let first = (wp.from - period.from).num_days() as usize;
+        let tech: i64 = by_day[first..first + 7].iter().map(|d| d.technical).sum();
         let label = format!("week of {}", week.format("%-d %b %Y"));
         if let Some(max) = set.max_technical_hours
             && tech > (max * 3600.0).round() as i64

@@ -12,15 +12,18 @@ use crate::model::Entry;
 /// Entries with the byte offset of their `start` value, or `None` when the
 /// text is not in canonical form.
 pub fn parse(text: &str) -> Option<Vec<(Entry, usize)>> {
-    if text.contains('\r') {
+    if text.as_bytes().contains(&b'\r') {
         return None;
     }
     let mut out = Vec::with_capacity(text.len() / 120);
     let mut cur: Option<Partial> = None;
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let line_start = offset;
-        offset += line.len() + 1;
+    let mut line_start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for end in ends {
+        // Both ends sit on ASCII bytes ('\n' or the text's end): char boundaries.
+        let line = &text[line_start..end];
+        let this_start = line_start;
+        line_start = end + 1;
         if line.is_empty() {
             continue;
         }
@@ -33,10 +36,10 @@ pub fn parse(text: &str) -> Option<Vec<(Entry, usize)>> {
         }
         let p = cur.as_mut()?;
         // `key = value`: keys never hold '=', so the first one splits.
-        let eq = line.find('=')?;
+        let eq = line.bytes().position(|b| b == b'=')?;
         let key = line[..eq].strip_suffix(' ')?;
         let value = line[eq + 1..].strip_prefix(' ')?;
-        let value_at = line_start + eq + 2;
+        let value_at = this_start + eq + 2;
         match key {
             "start" if p.start.is_none() => p.start = Some((stamp(value)?, value_at)),
             "end" if p.end.is_none() => p.end = Some(stamp(value)?),
