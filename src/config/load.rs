@@ -566,6 +566,15 @@ fn read_boundaries(
     Some(set)
 }
 
+/// Check a pattern's syntax without compiling it (compiling the calendar
+/// rules would cost every command a few milliseconds; import compiles them).
+fn check_regex(p: &str) -> Result<(), regex_syntax::Error> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(p)
+        .map(|_| ())
+}
+
 fn read_calendar(r: &mut Reader, c: &RawCalendar, activities: &[Activity]) -> CalendarRules {
     let known = |name: &str| activities.iter().any(|a| a.name == name);
     let mut out = CalendarRules {
@@ -593,7 +602,7 @@ fn read_calendar(r: &mut Reader, c: &RawCalendar, activities: &[Activity]) -> Ca
         .strings("import.calendar.skip", &c.skip)
         .unwrap_or_default()
     {
-        if let Err(e) = regex::Regex::new(&s) {
+        if let Err(e) = check_regex(&s) {
             r.fail(
                 span,
                 format!("`import.calendar.skip` has an invalid regex \"{s}\": {e}"),
@@ -620,7 +629,7 @@ fn read_calendar(r: &mut Reader, c: &RawCalendar, activities: &[Activity]) -> Ca
             );
             continue;
         };
-        if let Err(e) = regex::Regex::new(&p) {
+        if let Err(e) = check_regex(&p) {
             r.fail(
                 pspan,
                 format!("`import.calendar.rule[{i}].pattern` is an invalid regex: {e}"),
