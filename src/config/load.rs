@@ -568,11 +568,9 @@ fn read_boundaries(
 
 /// Check a pattern's syntax without compiling it (compiling the calendar
 /// rules would cost every command a few milliseconds; import compiles them).
-fn check_regex(p: &str) -> Result<(), regex_syntax::Error> {
-    regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(p)
-        .map(|_| ())
+fn check_regex(p: &str) -> Result<(), String> {
+    let parsed = regex_syntax::ParserBuilder::new().build().parse(p);
+    parsed.map(|_| ()).map_err(|e| e.to_string())
 }
 
 fn read_calendar(r: &mut Reader, c: &RawCalendar, activities: &[Activity]) -> CalendarRules {
