@@ -90,6 +90,14 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// A TOML syntax or type error, located where the parser stopped.
+    pub fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> Problem {
+        let at = e.span().map_or(0, |s| s.start);
+        Problem::at(path, text, at, e.message().trim().replace('\n', " "))
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -265,14 +265,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
     let raw: RawConfig = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let at = e.span().map_or(0, |s| s.start);
-            let msg = e.message().trim().replace('\n', " ");
-            return Err(vec![Problem::at(
-                path,
-                text,
-                at,
-                format!("{msg} (the config must be valid TOML)"),
-            )]);
+            let mut p = Problem::from_toml(path, text, &e);
+            p.message.push_str(" (the config must be valid TOML)");
+            return Err(vec![p]);
         }
     };
     let mut r = Reader {

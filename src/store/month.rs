@@ -64,15 +64,8 @@ pub fn parse(text: &str, path: &Path, month: Option<Month>) -> Result<Vec<Entry>
 type Read = (Vec<(Entry, usize)>, Vec<Problem>);
 
 fn parse_toml(text: &str, path: &Path) -> Result<Read, Vec<Problem>> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let at = e.span().map_or(0, |s| s.start);
-        vec![Problem::at(
-            path,
-            text,
-            at,
-            e.message().trim().replace('\n', " "),
-        )]
-    })?;
+    let raw: RawFile =
+        toml::from_str(text).map_err(|e| vec![Problem::from_toml(path, text, &e)])?;
     let mut problems = Vec::new();
     let mut entries: Vec<(Entry, usize)> = Vec::with_capacity(raw.entry.len());
     for r in raw.entry {

@@ -30,14 +30,8 @@ struct RawReview {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Reviews, Vec<Problem>> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        vec![Problem::at(
-            path,
-            text,
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().replace('\n', " "),
-        )]
-    })?;
+    let raw: RawFile =
+        toml::from_str(text).map_err(|e| vec![Problem::from_toml(path, text, &e)])?;
     let mut out = Reviews::new();
     let mut problems = Vec::new();
     for r in raw.review {

@@ -22,14 +22,7 @@ struct Raw {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Running, Vec<Problem>> {
-    let raw: Raw = toml::from_str(text).map_err(|e| {
-        vec![Problem::at(
-            path,
-            text,
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().replace('\n', " "),
-        )]
-    })?;
+    let raw: Raw = toml::from_str(text).map_err(|e| vec![Problem::from_toml(path, text, &e)])?;
     let start = instant(raw.start.get_ref()).map_err(|m| {
         vec![Problem::at(
             path,
