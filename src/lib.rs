@@ -10,6 +10,7 @@ pub mod app;
 pub mod balance;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod format;
 pub mod model;
