@@ -1,0 +1,1 @@
+//! Tests of the whole UI without a terminal.
