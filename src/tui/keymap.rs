@@ -58,11 +58,11 @@ pub const TODAY: &[Binding] = &[
     b(&[Left, Char('[')], "← [", Cmd::Prev, "previous day"),
     b(&[Right, Char(']')], "→ ]", Cmd::Next, "next day"),
     b(&[Char('n'), Char('+')], "n +", Cmd::Add, "add an entry (a form)"),
-    b(&[Enter, Char('e')], "Enter e", Cmd::Edit, "edit the entry (on a gap: log it)"),
+    b(&[Enter, Char('e')], "Enter e", Cmd::Edit, "edit entry / log the gap"),
     b(&[Char('D'), KeyCode::Delete], "D Del", Cmd::Delete, "delete the entry (asks first)"),
     b(&[Char('s')], "s", Cmd::Stop, "stop the timer"),
     b(&[Char('S'), Char(' ')], "S Space", Cmd::Picker, "start an activity from a list"),
-    b(&[Char('f')], "f", Cmd::Fill, "fill the selected gap: then an activity key"),
+    b(&[Char('f')], "f", Cmd::Fill, "fill gap: f, activity key"),
 ];
 
 pub const WEEK: &[Binding] = &[b(
@@ -75,7 +75,7 @@ pub const WEEK: &[Binding] = &[b(
 pub const BOUNDARIES: &[Binding] = &[
     b(&[Down, Char('j')], "↓ j", Cmd::Down, "next rule"),
     b(&[Up, Char('k')], "↑ k", Cmd::Up, "previous rule"),
-    b(&[Enter, Char('e')], "Enter e", Cmd::Edit, "change the rule (from this week)"),
+    b(&[Enter, Char('e')], "Enter e", Cmd::Edit, "change it (from this week)"),
 ];
 
 pub const INPUT: &[Binding] = &[

@@ -44,8 +44,13 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate) -> Result<Data> {
         }
     }
     let longest = longest_runs(&trend);
+    let config_text = match std::fs::read_to_string(&ctx.config_path) {
+        Ok(t) => t,
+        Err(_) => crate::config::DEFAULT_TOML.to_string(),
+    };
     Ok(Data {
         config: cfg.clone(),
+        config_text,
         status: Some(status),
         day,
         entries: loaded.entries,

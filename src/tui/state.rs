@@ -78,6 +78,9 @@ pub struct WeekData {
 #[derive(Debug, Clone)]
 pub struct Data {
     pub config: Config,
+    /// The config file's text (the default when absent), so a boundary
+    /// change can be checked as it is typed, by the same edit that saves it.
+    pub config_text: String,
     pub status: Option<StatusReport>,
     pub day: NaiveDate,
     /// The day's entries (the running timer not among them).
@@ -93,6 +96,7 @@ impl Data {
     pub fn empty(config: Config, day: NaiveDate) -> Data {
         Data {
             config,
+            config_text: crate::config::DEFAULT_TOML.to_string(),
             status: None,
             day,
             entries: Vec::new(),

@@ -62,12 +62,12 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     }
     let today = if d.day == s.today() { " (today)" } else { "" };
     let head = Line::from(vec![
-        Span::styled(format!("{}{today}", d.day.format("%A %-d %B %Y")), t.title()),
-        Span::raw(format!("   logged {}  ", hours(sums.total()))),
+        Span::styled(format!("{}{today}", d.day.format("%a %-d %b %Y")), t.title()),
+        Span::raw(format!("  {}: ", hours(sums.total()))),
         Span::styled(format!("technical {}", hours(sums.technical)), t.side(crate::model::Side::Technical)),
-        Span::raw(" · "),
+        Span::raw(", "),
         Span::styled(format!("management {}", hours(sums.management)), t.side(crate::model::Side::Management)),
-        Span::raw(format!(" · share {}", percent(sums.share()))),
+        Span::raw(format!(", share {}", percent(sums.share()))),
     ]);
     buf.set_line(area.x, area.y, &head, area.width);
     if area.height > 2 {

@@ -66,7 +66,12 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(vec![
             Span::styled("longest ", t.title()),
             Span::styled(status_words(run.status), t.status(run.status)),
-            Span::raw(format!(": {} weeks from {}", run.weeks, run.from.format("%-d %b %Y"))),
+            Span::raw(format!(
+                ": {} week{} from {}",
+                run.weeks,
+                if run.weeks == 1 { "" } else { "s" },
+                run.from.format("%-d %b %Y")
+            )),
         ]));
     }
     if lines.is_empty() {

@@ -295,7 +295,7 @@ fn submit(s: &mut State) -> Vec<Effect> {
             }
         }
         Mode::Review(i) => (vec![Effect::SetReview(s.week, i.text.trim().to_string())], None),
-        Mode::Boundary { key, input } => match boundary_change(key, &input.text) {
+        Mode::Boundary { key, input } => match boundary_change(s, key, &input.text) {
             Ok(c) => (vec![Effect::SetBoundary(c)], None),
             Err(_) => (vec![], Some(Mode::Boundary { key, input })),
         },
@@ -314,9 +314,25 @@ fn submit(s: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// A boundary value as typed, checked by the config's own reader.
-pub fn boundary_change(key: &str, value: &str) -> crate::Result<crate::config::edit::Change> {
-    parse_change(&format!("{key}={value}"))
+/// A boundary value as typed, checked by the config's own reader and by
+/// the same edit that will save it (which checks the ranges).
+pub fn boundary_change(
+    s: &State,
+    key: &str,
+    value: &str,
+) -> crate::Result<crate::config::edit::Change> {
+    let c = parse_change(&format!("{key}={value}"))?;
+    let since = s.this_week();
+    let cfg = s.config();
+    let path = std::path::Path::new("config");
+    crate::config::edit::set_boundaries(
+        &s.data.config_text,
+        path,
+        since,
+        cfg.boundaries_on(since),
+        std::slice::from_ref(&c),
+    )?;
+    Ok(c)
 }
 
 /// The real end of a long timer: `HH:MM` on the day it started, or a full

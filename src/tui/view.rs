@@ -20,15 +20,24 @@ impl Widget for &State {
             r.x += area.x;
             r.y += area.y;
         }
-        widgets::tab_bar(s, l.tabs, buf);
-        match s.tab {
-            Tab::Today => today::draw(s, l.body, buf),
-            Tab::Week => week::draw(s, l.body, buf),
-            Tab::Trends => trends::draw(s, l.body, buf),
-            Tab::Boundaries => boundaries::draw(s, l.body, buf),
+        let shown = |r: Rect| r.height > 0 && r.width > 0;
+        if shown(l.tabs) {
+            widgets::tab_bar(s, l.tabs, buf);
         }
-        widgets::notice_line(s, l.notice, buf);
-        widgets::status_line(s, l.status, buf);
+        if shown(l.body) {
+            match s.tab {
+                Tab::Today => today::draw(s, l.body, buf),
+                Tab::Week => week::draw(s, l.body, buf),
+                Tab::Trends => trends::draw(s, l.body, buf),
+                Tab::Boundaries => boundaries::draw(s, l.body, buf),
+            }
+        }
+        if shown(l.notice) {
+            widgets::notice_line(s, l.notice, buf);
+        }
+        if shown(l.status) {
+            widgets::status_line(s, l.status, buf);
+        }
         match &s.mode {
             Mode::Help => widgets::help(s, area, buf),
             Mode::Form(f) => widgets::entry_form(s, f, area, buf),

@@ -26,31 +26,35 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     let mut head = vec![
         Span::styled(
             format!(
-                "Week {} · {} – {}",
+                "Week {} · {}–{}",
                 w.number,
-                sm.from.format("%a %-d %b"),
-                sm.to.format("%a %-d %b %Y")
+                sm.from.format("%-d %b"),
+                sm.to.format("%-d %b %Y")
             ),
             t.title(),
         ),
-        Span::raw(format!(
-            "   technical {} (target {:.0}% ±{:.0}%) ",
-            percent(sm.technical_share),
-            sm.target.technical_share * 100.0,
-            sm.target.tolerance * 100.0
-        )),
+        Span::raw(if area.width >= 100 {
+            format!(
+                " · technical {}, target {:.0}% ±{:.0}% · ",
+                percent(sm.technical_share),
+                sm.target.technical_share * 100.0,
+                sm.target.tolerance * 100.0
+            )
+        } else {
+            format!(" · technical {} · ", percent(sm.technical_share))
+        }),
         Span::styled(status_words(sm.status), t.status(sm.status)),
     ];
     if s.week == s.this_week() {
-        head.push(Span::styled("  (this week)", t.dim()));
+        head.push(Span::styled(" (this week)", t.dim()));
     }
     buf.set_line(area.x, area.y, &Line::from(head), area.width);
 
-    let review_h = 3.min(area.height.saturating_sub(1));
+    let review_h = if area.height > 30 { 4 } else { 2 };
     let [_, days, gauge, rest, review] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(8),
-        Constraint::Length(2),
+        Constraint::Length(7),
+        Constraint::Length(if area.height > 30 { 3 } else { 1 }),
         Constraint::Min(0),
         Constraint::Length(review_h),
     ])
@@ -79,14 +83,6 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
         .unwrap_or(0)
         .max(8 * 3600);
     let mut y = r.y;
-    let total_line = Line::from(vec![
-        Span::styled(format!("{:<8}", "days"), t.dim()),
-        Span::styled(format!("{} technical  ", glyph(Side::Technical)), t.side(Side::Technical)),
-        Span::styled(format!("{} management  ", glyph(Side::Management)), t.side(Side::Management)),
-        Span::styled(format!("{} other", glyph(Side::Other)), t.side(Side::Other)),
-    ]);
-    buf.set_line(r.x, y, &total_line, r.width);
-    y += 1;
     for d in &w.summary.by_day {
         if y >= r.y + r.height {
             break;
@@ -131,8 +127,9 @@ pub fn share_gauge(t: Theme, share: Option<f64>, target: (f64, f64), r: Rect, bu
     if r.height == 0 || r.width < 16 {
         return;
     }
-    let (x0, w) = (r.x + 6, r.width.saturating_sub(12));
-    buf.set_string(r.x, r.y, "share", t.dim());
+    let (x0, w) = (r.x + 8, r.width.saturating_sub(14));
+    let label = format!("{:>4}", percent(share));
+    buf.set_string(r.x, r.y, format!("{label} 0%"), t.title());
     let (lo, hi) = (target.0 - target.1, target.0 + target.1);
     let col = |v: f64| ((v.clamp(0.0, 1.0) * f64::from(w - 1)).round()) as u16;
     for i in 0..w {
@@ -155,15 +152,20 @@ pub fn share_gauge(t: Theme, share: Option<f64>, target: (f64, f64), r: Rect, bu
             buf.set_stringn(lx, r.y + 1, &label, (r.x + r.width - lx) as usize, st);
         }
     }
-    if r.height > 1 && share.is_none() {
-        buf.set_string(x0, r.y + 1, "no technical or management time yet", t.dim());
-    }
 }
 
 fn by_activity(s: &State, r: Rect, buf: &mut Buffer) {
     let t = s.theme;
     let Some(w) = &s.data.week else { return };
-    let mut lines = vec![Line::styled("By activity", t.title())];
+    let mut lines = vec![Line::from(vec![
+        Span::styled("By activity ", t.title()),
+        Span::styled(format!("{}", glyph(Side::Technical)), t.side(Side::Technical)),
+        Span::styled(" tech ", t.dim()),
+        Span::styled(format!("{}", glyph(Side::Management)), t.side(Side::Management)),
+        Span::styled(" mgmt ", t.dim()),
+        Span::styled(format!("{}", glyph(Side::Other)), t.side(Side::Other)),
+        Span::styled(" other", t.dim()),
+    ])];
     for a in &w.summary.by_activity {
         lines.push(Line::from(vec![
             Span::styled(format!("{} {:<12}", glyph(a.side), a.activity), t.side(a.side)),

@@ -64,9 +64,10 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
             let secs = run.elapsed(s.now).num_seconds().max(0);
             spans.push(Span::styled(
                 format!(
-                    "● {} {} {:02}s ",
+                    "● {} {}:{:02}:{:02} ",
                     run.activity,
-                    hours(secs - secs % 60),
+                    secs / 3600,
+                    secs / 60 % 60,
                     secs % 60
                 ),
                 t.accent(),
@@ -76,16 +77,26 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
     }
     spans.push(Span::styled("│ ", t.dim()));
     match &s.data.status {
-        Some(st) => spans.push(Span::styled(
-            week_flag(
+        Some(st) => {
+            let mut flag = week_flag(
                 st.week_number,
                 st.week.technical_share,
                 st.target,
                 st.week.status,
                 st.streak.weeks,
-            ),
-            t.status(st.week.status),
-        )),
+            );
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            if used + flag.chars().count() > usize::from(r.width) {
+                // Narrow: the target is on the Week screen; keep the verdict.
+                let target = format!(
+                    " — target {:.0}% ±{:.0}% —",
+                    st.target.0 * 100.0,
+                    st.target.1 * 100.0
+                );
+                flag = flag.replacen(&target, " —", 1);
+            }
+            spans.push(Span::styled(flag, t.status(st.week.status)));
+        }
         None => spans.push(Span::styled("loading…", t.dim())),
     }
     buf.set_line(r.x, r.y, &Line::from(spans), r.width);
