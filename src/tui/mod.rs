@@ -83,6 +83,9 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
     }
     let mut term = enter().map_err(|e| Error::failed(format!("could not open the terminal: {e}")))?;
     let result = event_loop(&mut term, &mut state, &mut ctx, clock.as_ref(), &stop);
+    // The terminal shows its cursor when dropped: before leaving, so that
+    // leaving the alternate screen is the last thing written.
+    drop(term);
     leave();
     result
 }
@@ -110,7 +113,7 @@ fn enter() -> io::Result<DefaultTerminal> {
 }
 
 fn leave() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, crossterm::cursor::Show);
     ratatui::restore();
 }
 
