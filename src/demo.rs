@@ -67,7 +67,14 @@ impl Rng {
 }
 
 const TECH: &[&str] = &[
-    "coding", "coding", "coding", "review", "review", "design", "debugging", "oncall",
+    "coding",
+    "coding",
+    "coding",
+    "review",
+    "review",
+    "design",
+    "debugging",
+    "oncall",
     "learning",
 ];
 const MGMT: &[&str] = &[
@@ -165,9 +172,15 @@ pub fn history(
     }
     write(config_path, &text)?;
     for (m, es) in &by_month {
-        write(&entries_dir.join(format!("{m}.toml")), &month::serialize(es))?;
+        write(
+            &entries_dir.join(format!("{m}.toml")),
+            &month::serialize(es),
+        )?;
     }
-    write(&data_dir.join("reviews.toml"), &reviews::serialize(&reviews))?;
+    write(
+        &data_dir.join("reviews.toml"),
+        &reviews::serialize(&reviews),
+    )?;
     let workday = |d: NaiveDate| cfg.workday.days.contains(&d.weekday());
     if spec.running
         && workday(today)
@@ -225,10 +238,7 @@ fn day_entries(rng: &mut Rng, day: NaiveDate, zone: &Zone, share: f64) -> Vec<En
             };
             (act, mins)
         };
-        let (Ok(s), Ok(e)) = (
-            zone.resolve(t),
-            zone.resolve(t + Duration::minutes(mins)),
-        ) else {
+        let (Ok(s), Ok(e)) = (zone.resolve(t), zone.resolve(t + Duration::minutes(mins))) else {
             break;
         };
         let mut entry = Entry::new(s, e, activity);

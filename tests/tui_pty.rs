@@ -89,7 +89,11 @@ impl Term {
                 std::thread::sleep(Duration::from_millis(200));
                 return st;
             }
-            assert!(Instant::now() < until, "keel did not exit:\n{}", self.screen());
+            assert!(
+                Instant::now() < until,
+                "keel did not exit:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -104,9 +108,15 @@ impl Term {
 
     fn check_given_back(&self) {
         let o = self.out.lock().unwrap();
-        assert!(!o.0.screen().alternate_screen(), "still on the alternate screen");
+        assert!(
+            !o.0.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
         let raw = String::from_utf8_lossy(&o.1);
-        assert!(raw.contains("\x1b[?1049h"), "never entered the alternate screen");
+        assert!(
+            raw.contains("\x1b[?1049h"),
+            "never entered the alternate screen"
+        );
         assert!(
             raw.trim_end().ends_with("\x1b[?1049l"),
             "the last thing written is not leaving the alternate screen: {:?}",

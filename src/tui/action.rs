@@ -49,7 +49,10 @@ pub enum Action {
     Start(String),
     /// Typing into the focused text field.
     Edit(Edit),
-    Click { col: u16, row: u16 },
+    Click {
+        col: u16,
+        row: u16,
+    },
     Scroll(i32),
     Resize(u16, u16),
     Tick(DateTime<Utc>),
@@ -61,7 +64,10 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Read the view again (day, week and trend).
-    Reload { day: NaiveDate, week: NaiveDate },
+    Reload {
+        day: NaiveDate,
+        week: NaiveDate,
+    },
     Start(String),
     Stop(Option<DateTime<FixedOffset>>),
     Log(Entry),

@@ -15,7 +15,7 @@ use crate::model::time::weekday_short;
 
 /// A rule's value as typed in the config.
 pub fn value_text(b: &Boundaries, key: &str) -> String {
-    let opt = |v: Option<f64>| v.map_or_else(|| "none".to_string(), |v| trim(v));
+    let opt = |v: Option<f64>| v.map_or_else(|| "none".to_string(), trim);
     match key {
         "technical_share" => trim(b.technical_share),
         "tolerance" => trim(b.tolerance),
@@ -54,7 +54,9 @@ pub fn set_words(b: &Boundaries) -> String {
         b.window_weeks
     );
     match (b.min_technical_hours, b.max_technical_hours) {
-        (Some(a), Some(z)) => s.push_str(&format!(", technical {}–{}/week", hours_f(a), hours_f(z))),
+        (Some(a), Some(z)) => {
+            s.push_str(&format!(", technical {}–{}/week", hours_f(a), hours_f(z)))
+        }
         (Some(a), None) => s.push_str(&format!(", technical ≥{}/week", hours_f(a))),
         (None, Some(z)) => s.push_str(&format!(", technical ≤{}/week", hours_f(z))),
         (None, None) => {}
@@ -76,8 +78,11 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     let week = s.this_week();
     let cfg = s.config();
     let set = cfg.boundaries_on(week);
-    let [top, bottom] =
-        Layout::vertical([Constraint::Length(KEYS.len() as u16 + 4), Constraint::Min(0)]).areas(area);
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(KEYS.len() as u16 + 4),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     let mut lines = vec![Line::from(vec![
         Span::styled("In force this week", t.title()),
         Span::styled(
@@ -94,7 +99,10 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
                 spans.extend(super::widgets::input_line(t, input, true).spans);
                 match boundary_change(s, key, &input.text) {
                     Ok(_) => spans.push(Span::styled("  ✓ Enter saves", t.ok())),
-                    Err(e) => spans.push(Span::styled(format!("  ✗ {}", short(&e.message)), t.error())),
+                    Err(e) => spans.push(Span::styled(
+                        format!("  ✗ {}", short(&e.message)),
+                        t.error(),
+                    )),
                 }
                 lines.push(Line::from(spans));
                 continue;
@@ -134,7 +142,10 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         }),
     ]));
     Paragraph::new(lines).render(top, buf);
-    let mut hist = vec![Line::styled("History (each week is judged by the set in force on its first day)", t.title())];
+    let mut hist = vec![Line::styled(
+        "History (each week is judged by the set in force on its first day)",
+        t.title(),
+    )];
     for b in cfg.boundaries.iter().rev() {
         let now = std::ptr::eq(b, set);
         hist.push(Line::from(vec![

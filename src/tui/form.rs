@@ -160,10 +160,18 @@ mod tests {
     fn errors_are_given_per_field() {
         let c = form("zzz", "9h", "08:00").check(&cfg(), day());
         assert!(c.entry.is_none());
-        assert!(c.errors[0].as_deref().unwrap().contains("no activity matches"));
+        assert!(
+            c.errors[0]
+                .as_deref()
+                .unwrap()
+                .contains("no activity matches")
+        );
         assert!(c.errors[1].as_deref().unwrap().contains("not a time"));
         let c = form("coding", "10:00", "09:00").check(&cfg(), day());
-        assert_eq!(c.errors[2].as_deref(), Some("the end must be after the start"));
+        assert_eq!(
+            c.errors[2].as_deref(),
+            Some("the end must be after the start")
+        );
         let c = form("coding", "10:00", "").check(&cfg(), day());
         assert!(c.errors[2].is_some());
     }

@@ -19,12 +19,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-const fn b(
-    keys: &'static [KeyCode],
-    label: &'static str,
-    cmd: Cmd,
-    help: &'static str,
-) -> Binding {
+const fn b(keys: &'static [KeyCode], label: &'static str, cmd: Cmd, help: &'static str) -> Binding {
     Binding {
         keys,
         label,
@@ -44,8 +39,18 @@ pub const GLOBAL: &[Binding] = &[
     b(&[Char('4')], "4", Cmd::Tab(Tab::Boundaries), "Boundaries"),
     b(&[KeyCode::Tab], "Tab", Cmd::NextTab, "next tab"),
     b(&[BackTab], "S-Tab", Cmd::PrevTab, "previous tab"),
-    b(&[Left, Char('h'), Char('[')], "← h [", Cmd::Prev, "previous day / week"),
-    b(&[Right, Char('l'), Char(']')], "→ l ]", Cmd::Next, "next day / week"),
+    b(
+        &[Left, Char('h'), Char('[')],
+        "← h [",
+        Cmd::Prev,
+        "previous day / week",
+    ),
+    b(
+        &[Right, Char('l'), Char(']')],
+        "→ l ]",
+        Cmd::Next,
+        "next day / week",
+    ),
     b(&[Char('t')], "t", Cmd::Now, "back to today / this week"),
     b(&[Char('u')], "u", Cmd::Undo, "undo the last change"),
 ];
@@ -57,11 +62,31 @@ pub const TODAY: &[Binding] = &[
     b(&[End, Char('G')], "End G", Cmd::Bottom, "last row"),
     b(&[Left, Char('[')], "← [", Cmd::Prev, "previous day"),
     b(&[Right, Char(']')], "→ ]", Cmd::Next, "next day"),
-    b(&[Char('n'), Char('+')], "n +", Cmd::Add, "add an entry (a form)"),
-    b(&[Enter, Char('e')], "Enter e", Cmd::Edit, "edit entry / log the gap"),
-    b(&[Char('D'), KeyCode::Delete], "D Del", Cmd::Delete, "delete the entry (asks first)"),
+    b(
+        &[Char('n'), Char('+')],
+        "n +",
+        Cmd::Add,
+        "add an entry (a form)",
+    ),
+    b(
+        &[Enter, Char('e')],
+        "Enter e",
+        Cmd::Edit,
+        "edit entry / log the gap",
+    ),
+    b(
+        &[Char('D'), KeyCode::Delete],
+        "D Del",
+        Cmd::Delete,
+        "delete the entry (asks first)",
+    ),
     b(&[Char('s')], "s", Cmd::Stop, "stop the timer"),
-    b(&[Char('S'), Char(' ')], "S Space", Cmd::Picker, "start an activity from a list"),
+    b(
+        &[Char('S'), Char(' ')],
+        "S Space",
+        Cmd::Picker,
+        "start an activity from a list",
+    ),
     b(&[Char('f')], "f", Cmd::Fill, "fill gap: f, activity key"),
 ];
 
@@ -75,14 +100,29 @@ pub const WEEK: &[Binding] = &[b(
 pub const BOUNDARIES: &[Binding] = &[
     b(&[Down, Char('j')], "↓ j", Cmd::Down, "next rule"),
     b(&[Up, Char('k')], "↑ k", Cmd::Up, "previous rule"),
-    b(&[Enter, Char('e')], "Enter e", Cmd::Edit, "change it (from this week)"),
+    b(
+        &[Enter, Char('e')],
+        "Enter e",
+        Cmd::Edit,
+        "change it (from this week)",
+    ),
 ];
 
 pub const INPUT: &[Binding] = &[
     b(&[Enter], "Enter", Cmd::Submit, "save"),
     b(&[Esc], "Esc", Cmd::Cancel, "cancel"),
-    b(&[KeyCode::Tab, Down], "Tab ↓", Cmd::NextField, "next field / match"),
-    b(&[BackTab, Up], "S-Tab ↑", Cmd::PrevField, "previous field / match"),
+    b(
+        &[KeyCode::Tab, Down],
+        "Tab ↓",
+        Cmd::NextField,
+        "next field / match",
+    ),
+    b(
+        &[BackTab, Up],
+        "S-Tab ↑",
+        Cmd::PrevField,
+        "previous field / match",
+    ),
 ];
 
 pub const CONFIRM: &[Binding] = &[
@@ -190,29 +230,62 @@ mod tests {
     #[test]
     fn activity_keys_start_on_today_and_win_over_global_keys() {
         let s = state(Tab::Today);
-        assert_eq!(show(resolve(&s, key(Char('c')))), show(Some(Action::Start("coding".into()))));
-        assert_eq!(show(resolve(&s, key(Char('1')))), show(Some(Action::Start("one-on-one".into()))));
-        assert_eq!(show(resolve(&s, key(Char('h')))), show(Some(Action::Start("hiring".into()))));
-        assert_eq!(show(resolve(&s, key(Char('2')))), show(Some(Action::Cmd(Cmd::Tab(Tab::Week)))));
-        assert_eq!(show(resolve(&s, key(Char('j')))), show(Some(Action::Cmd(Cmd::Down))));
-        assert_eq!(show(resolve(&s, key(Char('q')))), show(Some(Action::Cmd(Cmd::Quit))));
+        assert_eq!(
+            show(resolve(&s, key(Char('c')))),
+            show(Some(Action::Start("coding".into())))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('1')))),
+            show(Some(Action::Start("one-on-one".into())))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('h')))),
+            show(Some(Action::Start("hiring".into())))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('2')))),
+            show(Some(Action::Cmd(Cmd::Tab(Tab::Week))))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('j')))),
+            show(Some(Action::Cmd(Cmd::Down)))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('q')))),
+            show(Some(Action::Cmd(Cmd::Quit)))
+        );
     }
 
     #[test]
     fn elsewhere_global_keys_apply() {
         let s = state(Tab::Week);
-        assert_eq!(show(resolve(&s, key(Char('1')))), show(Some(Action::Cmd(Cmd::Tab(Tab::Today)))));
-        assert_eq!(show(resolve(&s, key(Char('h')))), show(Some(Action::Cmd(Cmd::Prev))));
+        assert_eq!(
+            show(resolve(&s, key(Char('1')))),
+            show(Some(Action::Cmd(Cmd::Tab(Tab::Today))))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('h')))),
+            show(Some(Action::Cmd(Cmd::Prev)))
+        );
         assert_eq!(show(resolve(&s, key(Char('c')))), show(None));
-        assert_eq!(show(resolve(&s, key(Char('r')))), show(Some(Action::Cmd(Cmd::Review))));
+        assert_eq!(
+            show(resolve(&s, key(Char('r')))),
+            show(Some(Action::Cmd(Cmd::Review)))
+        );
     }
 
     #[test]
     fn text_fields_take_letters_and_ctrl_c_always_quits() {
         let mut s = state(Tab::Today);
         s.mode = Mode::Review(Default::default());
-        assert_eq!(show(resolve(&s, key(Char('q')))), show(Some(Action::Edit(Edit::Char('q')))));
-        assert_eq!(show(resolve(&s, key(Esc))), show(Some(Action::Cmd(Cmd::Cancel))));
+        assert_eq!(
+            show(resolve(&s, key(Char('q')))),
+            show(Some(Action::Edit(Edit::Char('q'))))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Esc))),
+            show(Some(Action::Cmd(Cmd::Cancel)))
+        );
         let c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
         assert_eq!(show(resolve(&s, c)), show(Some(Action::Cmd(Cmd::Quit))));
     }

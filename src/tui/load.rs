@@ -5,11 +5,11 @@
 use chrono::{Duration, NaiveDate};
 
 use super::state::{Data, Run, WeekData, WeekPoint};
+use crate::Result;
 use crate::app::{self, Ctx};
 use crate::balance::{self, Period, Status, trend};
 use crate::model::Entry;
 use crate::model::time::week_number;
-use crate::Result;
 
 /// Weeks of trend read: enough for a 300-column terminal.
 pub const TREND_WEEKS: i64 = 104;

@@ -30,8 +30,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use ratatui::DefaultTerminal;
@@ -52,12 +51,18 @@ const WATCH_EVERY: Duration = Duration::from_millis(400);
 pub fn run(paths: &Paths, demo: bool) -> Result<()> {
     let clock = app::clock_from_env()?;
     let (_demo_dir, paths) = if demo {
-        let dir = tempfile::tempdir().map_err(|e| Error::failed(format!("no temporary directory: {e}")))?;
+        let dir = tempfile::tempdir()
+            .map_err(|e| Error::failed(format!("no temporary directory: {e}")))?;
         let p = Paths {
             config: dir.path().join("config.toml"),
             data: dir.path().join("data"),
         };
-        crate::demo::history(&p.data, &p.config, clock.now(), &crate::demo::Spec::default())?;
+        crate::demo::history(
+            &p.data,
+            &p.config,
+            clock.now(),
+            &crate::demo::Spec::default(),
+        )?;
         (Some(dir), p)
     } else {
         (None, paths.clone())
@@ -81,7 +86,8 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .map_err(|e| Error::failed(format!("could not watch signals: {e}")))?;
     }
-    let mut term = enter().map_err(|e| Error::failed(format!("could not open the terminal: {e}")))?;
+    let mut term =
+        enter().map_err(|e| Error::failed(format!("could not open the terminal: {e}")))?;
     let result = event_loop(&mut term, &mut state, &mut ctx, clock.as_ref(), &stop);
     // The terminal shows its cursor when dropped: before leaving, so that
     // leaving the alternate screen is the last thing written.
@@ -130,7 +136,8 @@ fn event_loop(
     let mut watch = Watch::new(ctx);
     let mut last_watch = Instant::now();
     while !s.quit && !stop.load(Ordering::Relaxed) {
-        term.draw(|f| f.render_widget(&*s, f.area())).map_err(io_err)?;
+        term.draw(|f| f.render_widget(&*s, f.area()))
+            .map_err(io_err)?;
         if event::poll(Duration::from_millis(200)).map_err(io_err)? {
             let action = match event::read().map_err(io_err)? {
                 Event::Key(k) if k.kind == KeyEventKind::Press => keymap::resolve(s, k),
@@ -192,12 +199,20 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 Err(e) => Action::Done(Err(e.message)),
             }
         }
-        Effect::Start(a) => done(app::start(ctx, &a, None, Vec::new(), None).map(|st| {
-            match st.stopped {
-                Some(old) => format!("switched from {} to {}", old.activity, st.running.activity),
-                None => format!("started {} at {}", st.running.activity, st.running.start.format(hm)),
-            }
-        })),
+        Effect::Start(a) => {
+            done(
+                app::start(ctx, &a, None, Vec::new(), None).map(|st| match st.stopped {
+                    Some(old) => {
+                        format!("switched from {} to {}", old.activity, st.running.activity)
+                    }
+                    None => format!(
+                        "started {} at {}",
+                        st.running.activity,
+                        st.running.start.format(hm)
+                    ),
+                }),
+            )
+        }
         Effect::Stop(at) => done(app::stop(ctx, at).map(|e| {
             format!(
                 "stopped {} at {} ({})",
@@ -207,23 +222,36 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             )
         })),
         Effect::Log(e) => done(app::log(ctx, e).map(|e| {
-            format!("logged {} {}–{}", e.activity, e.start.format(hm), e.end.format(hm))
+            format!(
+                "logged {} {}–{}",
+                e.activity,
+                e.start.format(hm),
+                e.end.format(hm)
+            )
         })),
-        Effect::Edit(start, ch) => done(
-            app::edit(ctx, start, ch)
-                .map(|(_, n)| format!("saved {} {}–{}", n.activity, n.start.format(hm), n.end.format(hm))),
-        ),
-        Effect::Delete(start) => done(
-            app::delete(ctx, start)
-                .map(|e| format!("deleted {} {} — u undoes it", e.activity, e.start.format(hm))),
-        ),
+        Effect::Edit(start, ch) => done(app::edit(ctx, start, ch).map(|(_, n)| {
+            format!(
+                "saved {} {}–{}",
+                n.activity,
+                n.start.format(hm),
+                n.end.format(hm)
+            )
+        })),
+        Effect::Delete(start) => done(app::delete(ctx, start).map(|e| {
+            format!(
+                "deleted {} {} — u undoes it",
+                e.activity,
+                e.start.format(hm)
+            )
+        })),
         Effect::Undo => done(app::undo(ctx).map(|d| match d {
             Some(d) => format!("undid: {d}"),
             None => "nothing to undo".into(),
         })),
-        Effect::SetReview(week, text) => {
-            done(app::set_review(ctx, week, &text).map(|()| format!("saved the reflection of the week of {week}")))
-        }
+        Effect::SetReview(week, text) => done(
+            app::set_review(ctx, week, &text)
+                .map(|()| format!("saved the reflection of the week of {week}")),
+        ),
         Effect::SetBoundary(ch) => {
             let key = ch.key.clone();
             done(app::set_boundaries(ctx, &[ch], None).map(|b| {

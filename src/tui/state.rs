@@ -136,7 +136,10 @@ pub enum Mode {
     /// Writing the week's reflection.
     Review(Input),
     /// Editing one boundary value.
-    Boundary { key: &'static str, input: Input },
+    Boundary {
+        key: &'static str,
+        input: Input,
+    },
     /// A timer ran more than 12 hours: when did it really end?
     LongTimer(Input),
 }
@@ -211,15 +214,16 @@ impl State {
 }
 
 /// The instants of the workday on the data's day, when it is a workday.
-pub fn workday_bounds(
-    data: &Data,
-) -> Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)> {
+pub fn workday_bounds(data: &Data) -> Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)> {
     use chrono::Datelike;
     let cfg = &data.config;
     if !cfg.workday.days.contains(&data.day.weekday()) {
         return None;
     }
-    let s = cfg.zone.resolve(data.day.and_time(cfg.workday.start)).ok()?;
+    let s = cfg
+        .zone
+        .resolve(data.day.and_time(cfg.workday.start))
+        .ok()?;
     let e = cfg.zone.resolve(data.day.and_time(cfg.workday.end)).ok()?;
     Some((s, e))
 }

@@ -103,10 +103,13 @@ fn today_with_a_gap_selected() {
     let f = fixture(NOW);
     let mut s = state(&f);
     // Tuesday 24 Nov has an unlogged gap in the demo history.
-    s.day = s.day - chrono::Duration::days(2);
+    s.day -= chrono::Duration::days(2);
     let d = load::load(&f.ctx, s.day, s.week).unwrap();
     update(&mut s, Action::Loaded(Box::new(d)));
-    let gap = s.rows().iter().position(|r| matches!(r, state::Row::Gap(..)));
+    let gap = s
+        .rows()
+        .iter()
+        .position(|r| matches!(r, state::Row::Gap(..)));
     s.selected = gap.unwrap_or(0);
     snap("today_past_day", &s);
 }
@@ -212,7 +215,11 @@ fn no_color_draws_without_colours() {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|fr| fr.render_widget(&s, fr.area())).unwrap();
     let buf = t.backend().buffer();
-    assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset));
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset)
+    );
 }
 
 // ---- update, action by action ------------------------------------------
@@ -241,7 +248,13 @@ fn moving_between_days_and_weeks_asks_for_a_reload() {
     let today = s.day;
     let e = cmd(&mut s, Cmd::Prev);
     assert_eq!(s.day, today - chrono::Duration::days(1));
-    assert_eq!(e, vec![Effect::Reload { day: s.day, week: s.week }]);
+    assert_eq!(
+        e,
+        vec![Effect::Reload {
+            day: s.day,
+            week: s.week
+        }]
+    );
     cmd(&mut s, Cmd::Now);
     assert_eq!(s.day, today);
     s.tab = Tab::Week;
@@ -273,7 +286,10 @@ fn selection_stays_in_the_list() {
 fn an_activity_key_starts_and_s_stops() {
     let f = fixture(NOW);
     let mut s = state(&f);
-    assert_eq!(update(&mut s, Action::Start("review".into())), vec![Effect::Start("review".into())]);
+    assert_eq!(
+        update(&mut s, Action::Start("review".into())),
+        vec![Effect::Start("review".into())]
+    );
     assert_eq!(cmd(&mut s, Cmd::Stop), vec![Effect::Stop(None)]);
     s.data.running = None;
     assert!(cmd(&mut s, Cmd::Stop).is_empty());
@@ -286,7 +302,10 @@ fn the_picker_starts_the_filtered_activity() {
     let mut s = state(&f);
     cmd(&mut s, Cmd::Picker);
     typ(&mut s, "plan");
-    assert_eq!(cmd(&mut s, Cmd::Submit), vec![Effect::Start("planning".into())]);
+    assert_eq!(
+        cmd(&mut s, Cmd::Submit),
+        vec![Effect::Start("planning".into())]
+    );
     assert_eq!(s.mode, state::Mode::Normal);
 }
 
@@ -299,9 +318,16 @@ fn a_gap_fills_in_two_keystrokes() {
     cmd(&mut s, Cmd::Fill);
     assert_eq!(s.mode, state::Mode::Fill(a, b));
     let e = update(&mut s, Action::Start("design".into()));
-    assert_eq!(e, vec![Effect::Log(crate::model::Entry::new(a, b, "design"))]);
+    assert_eq!(
+        e,
+        vec![Effect::Log(crate::model::Entry::new(a, b, "design"))]
+    );
     // Without a gap selected, `f` says so.
-    s.selected = s.rows().iter().position(|r| matches!(r, state::Row::Entry(_))).unwrap();
+    s.selected = s
+        .rows()
+        .iter()
+        .position(|r| matches!(r, state::Row::Entry(_)))
+        .unwrap();
     cmd(&mut s, Cmd::Fill);
     assert!(matches!(s.notice, Some(state::Notice::Error(_))));
 }
@@ -310,7 +336,13 @@ fn a_gap_fills_in_two_keystrokes() {
 fn gap_of(
     s: &mut State,
     f: &Fixture,
-) -> (usize, (chrono::DateTime<chrono::FixedOffset>, chrono::DateTime<chrono::FixedOffset>)) {
+) -> (
+    usize,
+    (
+        chrono::DateTime<chrono::FixedOffset>,
+        chrono::DateTime<chrono::FixedOffset>,
+    ),
+) {
     for back in 1..30 {
         let day = s.today() - chrono::Duration::days(back);
         let d = load::load(&f.ctx, day, s.week).unwrap();
@@ -349,11 +381,16 @@ fn the_add_form_logs_a_valid_entry_and_keeps_an_invalid_one_open() {
     cmd(&mut s, Cmd::NextField);
     typ(&mut s, "q4");
     let e = cmd(&mut s, Cmd::Submit);
-    let Effect::Log(entry) = &e[0] else { panic!("{e:?}") };
+    let Effect::Log(entry) = &e[0] else {
+        panic!("{e:?}")
+    };
     assert_eq!(entry.activity, "hiring");
     assert_eq!(entry.start.to_rfc3339(), "2026-11-26T07:00:00+01:00");
     assert_eq!(entry.seconds(), 45 * 60);
-    assert_eq!((entry.note.as_deref(), entry.tags.clone()), (Some("panel"), vec!["q4".to_string()]));
+    assert_eq!(
+        (entry.note.as_deref(), entry.tags.clone()),
+        (Some("panel"), vec!["q4".to_string()])
+    );
     assert_eq!(s.mode, state::Mode::Normal);
 }
 
@@ -367,7 +404,9 @@ fn editing_an_entry_sends_its_changes() {
     clear(&mut s);
     typ(&mut s, "design");
     let e = cmd(&mut s, Cmd::Submit);
-    let Effect::Edit(start, ch) = &e[0] else { panic!("{e:?}") };
+    let Effect::Edit(start, ch) = &e[0] else {
+        panic!("{e:?}")
+    };
     assert_eq!(*start, first.start);
     assert_eq!(ch.activity.as_deref(), Some("design"));
     assert_eq!((ch.start, ch.end), (Some(first.start), Some(first.end)));
@@ -425,7 +464,9 @@ fn a_boundary_is_changed_only_with_a_valid_value() {
     cmd(&mut s, Cmd::Down);
     cmd(&mut s, Cmd::Up);
     cmd(&mut s, Cmd::Edit);
-    let state::Mode::Boundary { key, input } = &s.mode else { panic!() };
+    let state::Mode::Boundary { key, input } = &s.mode else {
+        panic!()
+    };
     assert_eq!((*key, input.text.as_str()), ("technical_share", "0.45"));
     clear(&mut s);
     typ(&mut s, "abc");
@@ -455,7 +496,9 @@ fn a_long_timer_is_pointed_out_and_stopped_at_its_real_end() {
     clear(&mut s);
     typ(&mut s, "17:30");
     let e = cmd(&mut s, Cmd::Submit);
-    let Effect::Stop(Some(at)) = &e[0] else { panic!("{e:?}") };
+    let Effect::Stop(Some(at)) = &e[0] else {
+        panic!("{e:?}")
+    };
     assert_eq!(at.to_rfc3339(), "2026-11-26T17:30:00+01:00");
 }
 
@@ -463,8 +506,21 @@ fn a_long_timer_is_pointed_out_and_stopped_at_its_real_end() {
 fn ticks_reload_each_minute_and_outcomes_become_notices() {
     let f = fixture(NOW);
     let mut s = state(&f);
-    assert!(update(&mut s, Action::Tick(at(NOW) + chrono::Duration::seconds(20))).is_empty());
-    assert_eq!(update(&mut s, Action::Tick(at(NOW) + chrono::Duration::seconds(70))).len(), 1);
+    assert!(
+        update(
+            &mut s,
+            Action::Tick(at(NOW) + chrono::Duration::seconds(20))
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        update(
+            &mut s,
+            Action::Tick(at(NOW) + chrono::Duration::seconds(70))
+        )
+        .len(),
+        1
+    );
     let e = update(&mut s, Action::Done(Err("boom".into())));
     assert_eq!(s.notice, Some(state::Notice::Error("boom".into())));
     assert!(matches!(e[0], Effect::Reload { .. }));
@@ -480,7 +536,11 @@ fn effects_go_through_the_library_and_reload() {
     let mut s = state(&f);
     run(&mut s, &mut f, Action::Start("review".into()));
     assert_eq!(s.data.running.as_ref().unwrap().activity, "review");
-    assert!(matches!(&s.notice, Some(state::Notice::Info(m)) if m.contains("switched from coding to review")), "{:?}", s.notice);
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Info(m)) if m.contains("switched from coding to review")),
+        "{:?}",
+        s.notice
+    );
     f.clock = FixedClock(at(NOW) + chrono::Duration::minutes(30));
     run(&mut s, &mut f, Action::Cmd(Cmd::Stop));
     assert!(s.data.running.is_none());
@@ -492,7 +552,11 @@ fn effects_go_through_the_library_and_reload() {
     clear(&mut s);
     typ(&mut s, "0.3");
     run(&mut s, &mut f, Action::Cmd(Cmd::Submit));
-    assert!(matches!(&s.notice, Some(state::Notice::Info(m)) if m.contains("technical_share changed from 2026-11-23: 0.3")), "{:?}", s.notice);
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Info(m)) if m.contains("technical_share changed from 2026-11-23: 0.3")),
+        "{:?}",
+        s.notice
+    );
     assert_eq!(s.config().boundaries_on(s.this_week()).technical_share, 0.3);
     let text = std::fs::read_to_string(&f.ctx.config_path).unwrap();
     assert!(text.contains("# Boundaries: the rules"), "comments kept");
@@ -512,4 +576,67 @@ fn an_error_from_the_library_is_shown_not_fatal() {
     let a = perform(&mut f.ctx, &f.clock, Effect::Log(e));
     update(&mut s, a);
     assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+}
+
+// ---- the README's captures -------------------------------------------------
+
+/// A screen as plain text, trailing blanks trimmed.
+fn plain(s: &State, w: u16, h: u16) -> String {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    s.render(area, &mut buf);
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// docs/screens/*.txt are the demo at 100×30 on a fixed clock; this keeps
+/// them current (`EVENKEEL_UPDATE_DOCS=1 cargo test docs_screens` rewrites).
+#[test]
+fn docs_screens_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at(NOW);
+    let spec = crate::demo::Spec {
+        timezone: Some("Europe/Berlin".into()),
+        ..crate::demo::Spec::default()
+    };
+    let config = dir.path().join("config.toml");
+    let data = dir.path().join("data");
+    crate::demo::history(&data, &config, now, &spec).unwrap();
+    let ctx = Ctx {
+        config: cli::load_config(&config).unwrap(),
+        config_path: config,
+        store: Store::new(&data),
+        now,
+    };
+    let mut s = initial_state(&ctx).unwrap();
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screens");
+    let update = std::env::var_os("EVENKEEL_UPDATE_DOCS").is_some();
+    let mut shots = Vec::new();
+    for tab in Tab::ALL {
+        s.tab = tab;
+        shots.push((tab.title().to_lowercase(), plain(&s, 100, 30)));
+    }
+    s.tab = Tab::Today;
+    cmd(&mut s, Cmd::Help);
+    shots.push(("help".into(), plain(&s, 100, 30)));
+    for (name, text) in shots {
+        let path = docs.join(format!("{name}.txt"));
+        if update {
+            std::fs::create_dir_all(&docs).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            on_disk,
+            text,
+            "{} is stale: EVENKEEL_UPDATE_DOCS=1 cargo test docs_screens",
+            path.display()
+        );
+    }
 }

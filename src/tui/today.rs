@@ -58,15 +58,27 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     if let Some(r) = &d.running
         && zone.date_of(r.start.to_utc()) == d.day
     {
-        sums.add(d.config.side_of(&r.activity), r.elapsed(s.now).num_seconds().max(0));
+        sums.add(
+            d.config.side_of(&r.activity),
+            r.elapsed(s.now).num_seconds().max(0),
+        );
     }
     let today = if d.day == s.today() { " (today)" } else { "" };
     let head = Line::from(vec![
-        Span::styled(format!("{}{today}", d.day.format("%a %-d %b %Y")), t.title()),
+        Span::styled(
+            format!("{}{today}", d.day.format("%a %-d %b %Y")),
+            t.title(),
+        ),
         Span::raw(format!("  {}: ", hours(sums.total()))),
-        Span::styled(format!("technical {}", hours(sums.technical)), t.side(crate::model::Side::Technical)),
+        Span::styled(
+            format!("technical {}", hours(sums.technical)),
+            t.side(crate::model::Side::Technical),
+        ),
         Span::raw(", "),
-        Span::styled(format!("management {}", hours(sums.management)), t.side(crate::model::Side::Management)),
+        Span::styled(
+            format!("management {}", hours(sums.management)),
+            t.side(crate::model::Side::Management),
+        ),
         Span::raw(format!(", share {}", percent(sums.share()))),
     ]);
     buf.set_line(area.x, area.y, &head, area.width);
@@ -91,7 +103,11 @@ fn timeline(s: &State, r: Rect, buf: &mut Buffer) {
     let d = &s.data;
     let zone = &d.config.zone;
     let now = zone.localize(s.now);
-    let mut blocks: Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>, crate::model::Side)> = d
+    let mut blocks: Vec<(
+        DateTime<FixedOffset>,
+        DateTime<FixedOffset>,
+        crate::model::Side,
+    )> = d
         .entries
         .iter()
         .map(|e| (e.start, e.end, d.config.side_of(&e.activity)))
@@ -103,7 +119,10 @@ fn timeline(s: &State, r: Rect, buf: &mut Buffer) {
     }
     let work = workday_bounds(d);
     let day_start = zone.day_start(d.day).with_timezone(&now.timezone());
-    let (mut from, mut to) = work.unwrap_or((day_start + chrono::Duration::hours(9), day_start + chrono::Duration::hours(18)));
+    let (mut from, mut to) = work.unwrap_or((
+        day_start + chrono::Duration::hours(9),
+        day_start + chrono::Duration::hours(18),
+    ));
     for (a, b, _) in &blocks {
         if b > &day_start {
             from = from.min((*a).max(day_start));
@@ -169,7 +188,15 @@ fn draw_list(s: &State, r: Rect, buf: &mut Buffer) {
         Paragraph::new(msg)
             .style(t.dim())
             .wrap(Wrap { trim: true })
-            .render(Rect::new(r.x + 2, r.y + 1, r.width.saturating_sub(2), r.height.saturating_sub(1)), buf);
+            .render(
+                Rect::new(
+                    r.x + 2,
+                    r.y + 1,
+                    r.width.saturating_sub(2),
+                    r.height.saturating_sub(1),
+                ),
+                buf,
+            );
         return;
     }
     let first = first_visible(s.selected, r.height as usize);
@@ -194,7 +221,12 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
             let side = d.config.side_of(&e.activity);
             let mut spans = vec![
                 Span::raw(mark),
-                Span::raw(format!("{}–{} {:>6}  ", e.start.format("%H:%M"), e.end.format("%H:%M"), hours(e.seconds()))),
+                Span::raw(format!(
+                    "{}–{} {:>6}  ",
+                    e.start.format("%H:%M"),
+                    e.end.format("%H:%M"),
+                    hours(e.seconds())
+                )),
                 Span::styled(format!("{} {:<12}", glyph(side), e.activity), t.side(side)),
             ];
             if let Some(n) = &e.note {
@@ -208,7 +240,12 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
         Row::Gap(a, b) => Line::from(vec![
             Span::raw(mark),
             Span::styled(
-                format!("{}–{} {:>6}  {GAP} unlogged  (f + activity key fills it)", a.format("%H:%M"), b.format("%H:%M"), hours((b - a).num_seconds())),
+                format!(
+                    "{}–{} {:>6}  {GAP} unlogged  (f + activity key fills it)",
+                    a.format("%H:%M"),
+                    b.format("%H:%M"),
+                    hours((b - a).num_seconds())
+                ),
                 t.gap(),
             ),
         ]),
@@ -223,7 +260,10 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
             Line::from(vec![
                 Span::raw(mark),
                 Span::styled(
-                    format!("{since}–now   {:>6}  ", hours(r.elapsed(s.now).num_seconds())),
+                    format!(
+                        "{since}–now   {:>6}  ",
+                        hours(r.elapsed(s.now).num_seconds())
+                    ),
                     t.accent(),
                 ),
                 Span::styled(format!("{} {:<12}", glyph(side), r.activity), t.side(side)),

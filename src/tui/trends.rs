@@ -44,7 +44,10 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         head.x,
         head.y,
         &Line::from(vec![
-            Span::styled(format!("Technical share, last {} weeks", weeks.len()), t.title()),
+            Span::styled(
+                format!("Technical share, last {} weeks", weeks.len()),
+                t.title(),
+            ),
             Span::styled("  ░ the band in force  ● the week", t.dim()),
         ]),
         head.width,
@@ -124,8 +127,14 @@ fn hours_chart(s: &State, weeks: &[WeekPoint], cw: u16, r: Rect, buf: &mut Buffe
         r.y,
         &Line::from(vec![
             Span::styled("Hours per week ", t.title()),
-            Span::styled(format!("{} technical ", glyph(Side::Technical)), t.side(Side::Technical)),
-            Span::styled(format!("{} management ", glyph(Side::Management)), t.side(Side::Management)),
+            Span::styled(
+                format!("{} technical ", glyph(Side::Technical)),
+                t.side(Side::Technical),
+            ),
+            Span::styled(
+                format!("{} management ", glyph(Side::Management)),
+                t.side(Side::Management),
+            ),
             Span::styled(format!("{} other", glyph(Side::Other)), t.side(Side::Other)),
             Span::styled(format!("  (top {})", hours(max)), t.dim()),
         ]),

@@ -205,7 +205,8 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         }
         Cmd::Edit if s.tab == Tab::Boundaries => {
             let (key, _) = KEYS[s.boundary_row.min(KEYS.len() - 1)];
-            let current = super::boundaries::value_text(s.config().boundaries_on(s.this_week()), key);
+            let current =
+                super::boundaries::value_text(s.config().boundaries_on(s.this_week()), key);
             s.mode = Mode::Boundary {
                 key,
                 input: Input::new(current),
@@ -216,7 +217,10 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
                 s.mode = Mode::Form(Box::new(EntryForm::edit(&s.data.entries[i])));
             }
             Some(Row::Gap(a, b)) => {
-                let f = EntryForm::new_at(&a.format("%H:%M").to_string(), &b.format("%H:%M").to_string());
+                let f = EntryForm::new_at(
+                    &a.format("%H:%M").to_string(),
+                    &b.format("%H:%M").to_string(),
+                );
                 s.mode = Mode::Form(Box::new(f));
             }
             Some(Row::Running) => {
@@ -288,13 +292,17 @@ fn submit(s: &mut State) -> Vec<Effect> {
             let found = form::matching(&s.data.config, &filter.text);
             match (found.get(pick), fill) {
                 (Some(a), None) => (vec![Effect::Start(a.name.clone())], None),
-                (Some(a), Some((from, to))) => {
-                    (vec![Effect::Log(crate::model::Entry::new(from, to, &a.name))], None)
-                }
+                (Some(a), Some((from, to))) => (
+                    vec![Effect::Log(crate::model::Entry::new(from, to, &a.name))],
+                    None,
+                ),
                 (None, _) => (vec![], Some(Mode::Picker { filter, pick, fill })),
             }
         }
-        Mode::Review(i) => (vec![Effect::SetReview(s.week, i.text.trim().to_string())], None),
+        Mode::Review(i) => (
+            vec![Effect::SetReview(s.week, i.text.trim().to_string())],
+            None,
+        ),
         Mode::Boundary { key, input } => match boundary_change(s, key, &input.text) {
             Ok(c) => (vec![Effect::SetBoundary(c)], None),
             Err(_) => (vec![], Some(Mode::Boundary { key, input })),

@@ -45,7 +45,7 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         }),
         Span::styled(status_words(sm.status), t.status(sm.status)),
     ];
-    if s.week == s.this_week() {
+    if s.week == s.this_week() && area.width >= 120 {
         head.push(Span::styled(" (this week)", t.dim()));
     }
     buf.set_line(area.x, area.y, &Line::from(head), area.width);
@@ -60,7 +60,13 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     day_bars(s, days, buf);
-    share_gauge(t, sm.technical_share, (sm.target.technical_share, sm.target.tolerance), gauge, buf);
+    share_gauge(
+        t,
+        sm.technical_share,
+        (sm.target.technical_share, sm.target.tolerance),
+        gauge,
+        buf,
+    );
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
     by_activity(s, left, buf);
@@ -82,11 +88,7 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0)
         .max(8 * 3600);
-    let mut y = r.y;
-    for d in &w.summary.by_day {
-        if y >= r.y + r.height {
-            break;
-        }
+    for (y, d) in (r.y..r.y + r.height).zip(&w.summary.by_day) {
         let sides = d.sides();
         let today = d.date == s.today();
         let style = if today { t.title() } else { Style::new() };
@@ -118,7 +120,6 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
             figures as usize,
             Style::new(),
         );
-        y += 1;
     }
 }
 
@@ -135,7 +136,11 @@ pub fn share_gauge(t: Theme, share: Option<f64>, target: (f64, f64), r: Rect, bu
     for i in 0..w {
         let v = f64::from(i) / f64::from(w - 1);
         let in_band = v >= lo - 1e-9 && v <= hi + 1e-9;
-        let (ch, st) = if in_band { ('░', t.band()) } else { ('─', t.dim()) };
+        let (ch, st) = if in_band {
+            ('░', t.band())
+        } else {
+            ('─', t.dim())
+        };
         buf.set_string(x0 + i, r.y, ch.to_string(), st);
     }
     buf.set_string(x0 + w + 1, r.y, "100%", t.dim());
@@ -148,7 +153,9 @@ pub fn share_gauge(t: Theme, share: Option<f64>, target: (f64, f64), r: Rect, bu
         buf.set_string(x0 + col(sh), r.y, "┃", st);
         if r.height > 1 {
             let label = format!("{} technical", percent(Some(sh)));
-            let lx = (x0 + col(sh)).saturating_sub(label.len() as u16 / 2).max(x0);
+            let lx = (x0 + col(sh))
+                .saturating_sub(label.len() as u16 / 2)
+                .max(x0);
             buf.set_stringn(lx, r.y + 1, &label, (r.x + r.width - lx) as usize, st);
         }
     }
@@ -159,16 +166,25 @@ fn by_activity(s: &State, r: Rect, buf: &mut Buffer) {
     let Some(w) = &s.data.week else { return };
     let mut lines = vec![Line::from(vec![
         Span::styled("By activity ", t.title()),
-        Span::styled(format!("{}", glyph(Side::Technical)), t.side(Side::Technical)),
+        Span::styled(
+            format!("{}", glyph(Side::Technical)),
+            t.side(Side::Technical),
+        ),
         Span::styled(" tech ", t.dim()),
-        Span::styled(format!("{}", glyph(Side::Management)), t.side(Side::Management)),
+        Span::styled(
+            format!("{}", glyph(Side::Management)),
+            t.side(Side::Management),
+        ),
         Span::styled(" mgmt ", t.dim()),
         Span::styled(format!("{}", glyph(Side::Other)), t.side(Side::Other)),
         Span::styled(" other", t.dim()),
     ])];
     for a in &w.summary.by_activity {
         lines.push(Line::from(vec![
-            Span::styled(format!("{} {:<12}", glyph(a.side), a.activity), t.side(a.side)),
+            Span::styled(
+                format!("{} {:<12}", glyph(a.side), a.activity),
+                t.side(a.side),
+            ),
             Span::raw(format!("{:>7}", hours(a.seconds))),
         ]));
     }

@@ -20,7 +20,9 @@ pub fn input_line(t: Theme, i: &Input, focus: bool) -> Line<'static> {
     let chars: Vec<char> = i.text.chars().collect();
     let before: String = chars[..i.cursor.min(chars.len())].iter().collect();
     let at: String = chars.get(i.cursor).map_or(" ".into(), |c| c.to_string());
-    let after: String = chars.get(i.cursor + 1..).map_or(String::new(), |r| r.iter().collect());
+    let after: String = chars
+        .get(i.cursor + 1..)
+        .map_or(String::new(), |r| r.iter().collect());
     if !focus {
         return Line::raw(i.text.clone());
     }
@@ -46,7 +48,13 @@ pub fn tab_bar(s: &State, r: Rect, buf: &mut Buffer) {
         }
         buf.set_stringn(x, r.y, &label, (r.x + r.width - x) as usize, st);
         x += label.chars().count() as u16;
-        buf.set_stringn(x, r.y, "│", (r.x + r.width).saturating_sub(x) as usize, t.dim());
+        buf.set_stringn(
+            x,
+            r.y,
+            "│",
+            (r.x + r.width).saturating_sub(x) as usize,
+            t.dim(),
+        );
         x += 1;
     }
     let hint = "? help  q quit";
@@ -125,7 +133,9 @@ fn first_line(m: &str) -> &str {
 
 fn hint(tab: Tab) -> &'static str {
     match tab {
-        Tab::Today => "j/k select · ←/→ day · t today · n add · e edit · D delete · s stop · f fill · u undo",
+        Tab::Today => {
+            "j/k select · ←/→ day · t today · n add · e edit · D delete · s stop · f fill · u undo"
+        }
         Tab::Week => "←/→ week · t this week · r reflection · u undo",
         Tab::Trends => "the share and hours of recent weeks; wider terminals show more weeks",
         Tab::Boundaries => "j/k select · Enter change a rule (adds a set from this week) · u undo",
@@ -160,7 +170,10 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     let mut right = Vec::new();
     section("Today", keymap::TODAY, &mut right);
     section("Forms and prompts", keymap::INPUT, &mut right);
-    let mut acts = vec![Span::styled("Activity keys (Today; they win over 1-4, h, l): ", t.title())];
+    let mut acts = vec![Span::styled(
+        "Activity keys (Today; they win over 1-4, h, l): ",
+        t.title(),
+    )];
     for a in &s.data.config.activities {
         if let Some(k) = a.key {
             acts.push(Span::styled(format!("{k} "), t.accent()));
@@ -183,7 +196,10 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     if ay < inner.y + inner.height {
         Paragraph::new(Line::from(acts))
             .wrap(Wrap { trim: true })
-            .render(Rect::new(inner.x, ay, inner.width, inner.y + inner.height - ay), buf);
+            .render(
+                Rect::new(inner.x, ay, inner.width, inner.y + inner.height - ay),
+                buf,
+            );
     }
 }
 
@@ -197,7 +213,10 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
     let inner = popup(r, 72, 16, title, buf);
     let checked = f.check(&s.data.config, s.day);
     let mut lines = vec![Line::styled(
-        format!("on {} · Tab/↓ next field · Enter saves · Esc cancels", s.day.format("%a %-d %b")),
+        format!(
+            "on {} · Tab/↓ next field · Enter saves · Esc cancels",
+            s.day.format("%a %-d %b")
+        ),
         t.dim(),
     )];
     let labels = ["activity", "start", "end or duration", "note", "tags"];
@@ -213,7 +232,11 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
             let found = f.matches(&s.data.config);
             let mut m = vec![Span::raw("                 ")];
             for (j, a) in found.iter().take(6).enumerate() {
-                let st = if j == f.pick { t.selected() } else { t.side(a.side) };
+                let st = if j == f.pick {
+                    t.selected()
+                } else {
+                    t.side(a.side)
+                };
                 m.push(Span::styled(a.name.clone(), st));
                 m.push(Span::raw(" "));
             }
@@ -248,8 +271,15 @@ pub fn picker(s: &State, filter: &Input, pick: usize, r: Rect, buf: &mut Buffer)
     let found = form::matching(&s.data.config, &filter.text);
     for (i, a) in found.iter().enumerate() {
         let key = a.key.map_or("  ".to_string(), |k| format!("{k} "));
-        let st = if i == pick { t.selected() } else { t.side(a.side) };
-        lines.push(Line::styled(format!("{key}{} ({})", a.name, a.side.as_str()), st));
+        let st = if i == pick {
+            t.selected()
+        } else {
+            t.side(a.side)
+        };
+        lines.push(Line::styled(
+            format!("{key}{} ({})", a.name, a.side.as_str()),
+            st,
+        ));
     }
     if found.is_empty() {
         lines.push(Line::styled("no activity matches", t.error()));
@@ -270,7 +300,9 @@ pub fn confirm_delete(s: &State, e: &crate::model::Entry, r: Rect, buf: &mut Buf
         )),
         Line::styled("y / Enter deletes (u undoes) · n / Esc keeps it", t.dim()),
     ];
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 }
 
 pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
@@ -298,6 +330,11 @@ pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
             Err(e) => lines.push(Line::styled(format!("✗ {e}"), t.error())),
         }
     }
-    lines.push(Line::styled("Enter stops it then · Esc keeps it running", t.dim()));
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+    lines.push(Line::styled(
+        "Enter stops it then · Esc keeps it running",
+        t.dim(),
+    ));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 }
