@@ -67,6 +67,9 @@ pub enum Effect {
     Reload {
         day: NaiveDate,
         week: NaiveDate,
+        /// Also the trend (after a change); moving between days and weeks
+        /// keeps the trend already read.
+        full: bool,
     },
     Start(String),
     Stop(Option<DateTime<FixedOffset>>),

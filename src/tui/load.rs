@@ -16,7 +16,17 @@ pub const TREND_WEEKS: i64 = 104;
 /// Weeks read before the viewed week for its rolling status and streak.
 const LOOKBACK_WEEKS: i64 = 12;
 
-pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate) -> Result<Data> {
+/// What to read: the trend (two years of files) is left for after the
+/// first frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// The status line, the day and the viewed week.
+    Quick,
+    /// And the trend.
+    Full,
+}
+
+pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<Data> {
     let cfg = &ctx.config;
     let status = app::status(ctx)?;
     let loaded = ctx.store.load(day, day, &cfg.zone)?;
@@ -34,10 +44,16 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate) -> Result<Data> {
         review: ctx.store.reviews()?.get(&week).cloned(),
     };
 
-    let first = this_week - Duration::weeks(TREND_WEEKS - 1);
-    let (mut all, w2) = app::entries_with_running(ctx, first, this_week + Duration::days(6))?;
-    crate::model::sort(&mut all);
-    let trend = weeks(&all, ctx, first, this_week);
+    let mut trend = Vec::new();
+    let mut w2 = Vec::new();
+    if depth == Depth::Full {
+        let first = this_week - Duration::weeks(TREND_WEEKS - 1);
+        let all;
+        (all, w2) = app::entries_with_running(ctx, first, this_week + Duration::days(6))?;
+        let mut all = all;
+        crate::model::sort(&mut all);
+        trend = weeks(&all, ctx, first, this_week);
+    }
     for w in w2.into_iter().chain(loaded.warnings) {
         if !warnings.contains(&w) {
             warnings.push(w);

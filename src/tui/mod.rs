@@ -100,7 +100,7 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
 pub fn initial_state(ctx: &Ctx) -> Result<State> {
     let day = ctx.today();
     let week = ctx.this_week();
-    let data = load::load(ctx, day, week)?;
+    let data = load::load(ctx, day, week, load::Depth::Quick)?;
     let mut s = State::new(Data::empty(ctx.config.clone(), day), ctx.now);
     update(&mut s, Action::Loaded(Box::new(data)));
     Ok(s)
@@ -135,9 +135,21 @@ fn event_loop(
     s.size = (size.width, size.height);
     let mut watch = Watch::new(ctx);
     let mut last_watch = Instant::now();
+    let mut first = true;
     while !s.quit && !stop.load(Ordering::Relaxed) {
         term.draw(|f| f.render_widget(&*s, f.area()))
             .map_err(io_err)?;
+        if std::mem::take(&mut first) {
+            // The first frame is up: now read the trend.
+            let reload = Effect::Reload {
+                day: s.day,
+                week: s.week,
+                full: true,
+            };
+            let a = perform(ctx, clock, reload);
+            dispatch(s, ctx, clock, a);
+            continue;
+        }
         if event::poll(Duration::from_millis(200)).map_err(io_err)? {
             let action = match event::read().map_err(io_err)? {
                 Event::Key(k) if k.kind == KeyEventKind::Press => keymap::resolve(s, k),
@@ -164,6 +176,7 @@ fn event_loop(
                 let reload = Effect::Reload {
                     day: s.day,
                     week: s.week,
+                    full: true,
                 };
                 let a = perform(ctx, clock, reload);
                 dispatch(s, ctx, clock, a);
@@ -189,12 +202,17 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
     let hm = "%H:%M";
     let done = |r: Result<String>| Action::Done(r.map_err(|e| e.message));
     match e {
-        Effect::Reload { day, week } => {
+        Effect::Reload { day, week, full } => {
             match cli::load_config(&ctx.config_path) {
                 Ok(c) => ctx.config = c,
                 Err(e) => return Action::Done(Err(e.message)),
             }
-            match load::load(ctx, day, week) {
+            let depth = if full {
+                load::Depth::Full
+            } else {
+                load::Depth::Quick
+            };
+            match load::load(ctx, day, week, depth) {
                 Ok(d) => Action::Loaded(Box::new(d)),
                 Err(e) => Action::Done(Err(e.message)),
             }

@@ -64,8 +64,11 @@ fn run(s: &mut State, f: &mut Fixture, a: Action) {
     }
 }
 
+/// The state after the loop's first full reload.
 fn state(f: &Fixture) -> State {
     let mut s = initial_state(&f.ctx).unwrap();
+    let d = load::load(&f.ctx, s.day, s.week, load::Depth::Full).unwrap();
+    update(&mut s, Action::Loaded(Box::new(d)));
     s.mode = state::Mode::Normal;
     s
 }
@@ -104,7 +107,7 @@ fn today_with_a_gap_selected() {
     let mut s = state(&f);
     // Tuesday 24 Nov has an unlogged gap in the demo history.
     s.day -= chrono::Duration::days(2);
-    let d = load::load(&f.ctx, s.day, s.week).unwrap();
+    let d = load::load(&f.ctx, s.day, s.week, load::Depth::Full).unwrap();
     update(&mut s, Action::Loaded(Box::new(d)));
     let gap = s
         .rows()
@@ -119,7 +122,7 @@ fn an_empty_day() {
     let f = fixture(NOW);
     let mut s = state(&f);
     let sat = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
-    let d = load::load(&f.ctx, sat, s.week).unwrap();
+    let d = load::load(&f.ctx, sat, s.week, load::Depth::Full).unwrap();
     s.day = sat;
     update(&mut s, Action::Loaded(Box::new(d)));
     assert!(s.data.entries.is_empty());
@@ -252,7 +255,8 @@ fn moving_between_days_and_weeks_asks_for_a_reload() {
         e,
         vec![Effect::Reload {
             day: s.day,
-            week: s.week
+            week: s.week,
+            full: false
         }]
     );
     cmd(&mut s, Cmd::Now);
@@ -345,7 +349,7 @@ fn gap_of(
 ) {
     for back in 1..30 {
         let day = s.today() - chrono::Duration::days(back);
-        let d = load::load(&f.ctx, day, s.week).unwrap();
+        let d = load::load(&f.ctx, day, s.week, load::Depth::Full).unwrap();
         s.day = day;
         update(s, Action::Loaded(Box::new(d)));
         if let Some((i, state::Row::Gap(a, b))) = s
@@ -615,6 +619,8 @@ fn docs_screens_are_current() {
         now,
     };
     let mut s = initial_state(&ctx).unwrap();
+    let d = load::load(&ctx, s.day, s.week, load::Depth::Full).unwrap();
+    update(&mut s, Action::Loaded(Box::new(d)));
     let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screens");
     let update = std::env::var_os("EVENKEEL_UPDATE_DOCS").is_some();
     let mut shots = Vec::new();

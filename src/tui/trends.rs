@@ -28,6 +28,10 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = s.theme;
+    if s.data.trend.is_empty() {
+        buf.set_string(area.x, area.y, "reading the trend…", t.dim());
+        return;
+    }
     let cw = col_width(area.width);
     let fit = usize::from((area.width - AXIS) / cw);
     let all = &s.data.trend;

@@ -31,7 +31,11 @@ pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Loaded(d) => {
             let first = s.data.status.is_none();
-            s.data = *d;
+            let old = std::mem::replace(&mut s.data, *d);
+            if s.data.trend.is_empty() {
+                s.data.trend = old.trend;
+                s.data.longest = old.longest;
+            }
             let n = s.rows().len();
             s.selected = s.selected.min(n.saturating_sub(1));
             if first {
@@ -74,6 +78,16 @@ fn reload(s: &State) -> Effect {
     Effect::Reload {
         day: s.day,
         week: s.week,
+        full: true,
+    }
+}
+
+/// After moving between days or weeks: the data did not change.
+fn navigate(s: &State) -> Effect {
+    Effect::Reload {
+        day: s.day,
+        week: s.week,
+        full: false,
     }
 }
 
@@ -178,12 +192,12 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
                 Tab::Week => s.week,
                 _ => s.config().week_start.week_of(s.day),
             };
-            return vec![reload(s)];
+            return vec![navigate(s)];
         }
         Cmd::Now => {
             s.day = s.today();
             s.week = s.this_week();
-            return vec![reload(s)];
+            return vec![navigate(s)];
         }
         Cmd::Undo => return vec![Effect::Undo],
         Cmd::Stop => {
