@@ -111,18 +111,10 @@ pub const BOUNDARIES: &[Binding] = &[
 pub const INPUT: &[Binding] = &[
     b(&[Enter], "Enter", Cmd::Submit, "save"),
     b(&[Esc], "Esc", Cmd::Cancel, "cancel"),
-    b(
-        &[KeyCode::Tab, Down],
-        "Tab ↓",
-        Cmd::NextField,
-        "next field / match",
-    ),
-    b(
-        &[BackTab, Up],
-        "S-Tab ↑",
-        Cmd::PrevField,
-        "previous field / match",
-    ),
+    b(&[KeyCode::Tab], "Tab", Cmd::NextField, "next field"),
+    b(&[BackTab], "S-Tab", Cmd::PrevField, "previous field"),
+    b(&[Down], "↓", Cmd::Down, "next activity (else field)"),
+    b(&[Up], "↑", Cmd::Up, "previous activity (else field)"),
 ];
 
 pub const CONFIRM: &[Binding] = &[

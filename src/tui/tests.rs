@@ -301,6 +301,46 @@ fn an_activity_key_starts_and_s_stops() {
 }
 
 #[test]
+fn arrows_choose_among_matches_and_tab_moves_fields() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Add);
+    typ(&mut s, "in");
+    let names: Vec<String> = form::matching(s.config(), "in")
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
+    assert!(names.len() > 2, "{names:?}");
+    cmd(&mut s, Cmd::Down);
+    cmd(&mut s, Cmd::Down);
+    cmd(&mut s, Cmd::Up);
+    let state::Mode::Form(fm) = &s.mode else {
+        panic!()
+    };
+    assert_eq!((fm.pick, fm.field), (1, 0));
+    cmd(&mut s, Cmd::NextField);
+    let state::Mode::Form(fm) = &s.mode else {
+        panic!()
+    };
+    assert_eq!(fm.field, 1);
+    let e = cmd(&mut s, Cmd::Submit);
+    let Effect::Log(entry) = &e[0] else {
+        panic!("{e:?}")
+    };
+    assert_eq!(entry.activity, names[1]);
+    // The picker: the same arrows, and Enter starts the one chosen.
+    cmd(&mut s, Cmd::Picker);
+    typ(&mut s, "in");
+    for _ in 0..20 {
+        cmd(&mut s, Cmd::Down);
+    }
+    assert_eq!(
+        cmd(&mut s, Cmd::Submit),
+        vec![Effect::Start(names.last().unwrap().clone())]
+    );
+}
+
+#[test]
 fn the_picker_starts_the_filtered_activity() {
     let f = fixture(NOW);
     let mut s = state(&f);

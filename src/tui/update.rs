@@ -143,22 +143,8 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             return vec![Effect::Delete(start)];
         }
         (_, Cmd::Submit) => return submit(s),
-        (_, Cmd::NextField | Cmd::PrevField) => {
-            let d: isize = if c == Cmd::NextField { 1 } else { -1 };
-            let n = s.data.config.activities.len();
-            match &mut s.mode {
-                Mode::Form(f) => {
-                    if f.field == 0 && f.matches(&s.data.config).len() > 1 && c == Cmd::PrevField {
-                        f.pick = f.pick.saturating_sub(1);
-                    } else {
-                        f.field = (f.field as isize + d).rem_euclid(5) as usize;
-                    }
-                }
-                Mode::Picker { pick, .. } => {
-                    *pick = (*pick as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;
-                }
-                _ => {}
-            }
+        (_, Cmd::NextField | Cmd::PrevField | Cmd::Down | Cmd::Up) => {
+            move_in_field(s, c);
             return vec![];
         }
         _ => return vec![],
@@ -264,6 +250,33 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Tab moves between a form's fields; ↑/↓ choose among the matching
+/// activities (in the activity field and the picker), else move fields too.
+fn move_in_field(s: &mut State, c: Cmd) {
+    let forward = matches!(c, Cmd::NextField | Cmd::Down);
+    let step = |i: usize, n: usize| {
+        if forward {
+            (i + 1).min(n.saturating_sub(1))
+        } else {
+            i.saturating_sub(1)
+        }
+    };
+    let cfg = &s.data.config;
+    match &mut s.mode {
+        Mode::Form(f) if f.field == 0 && matches!(c, Cmd::Down | Cmd::Up) => {
+            f.pick = step(f.pick, f.matches(cfg).len());
+        }
+        Mode::Form(f) => {
+            let d = if forward { 1 } else { 4 };
+            f.field = (f.field + d) % 5;
+        }
+        Mode::Picker { filter, pick, .. } => {
+            *pick = step(*pick, form::matching(cfg, &filter.text).len());
+        }
+        _ => {}
+    }
 }
 
 fn edit_text(s: &mut State, e: Edit) {

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use super::action::Cmd;
 use super::form::{self, EntryForm};
 use super::input::Input;
 use super::keymap::{self, Binding};
@@ -157,6 +158,16 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     let section = |title: &str, table: &[Binding], out: &mut Vec<Line<'static>>| {
         out.push(Line::styled(title.to_string(), t.title()));
         for b in table {
+            // The four tab keys read better as one line.
+            if let Cmd::Tab(tab) = b.cmd {
+                if tab == Tab::Today {
+                    out.push(Line::from(vec![
+                        Span::styled(format!(" {:<8}", "1-4"), t.accent()),
+                        Span::raw("tabs (Today … Boundaries)"),
+                    ]));
+                }
+                continue;
+            }
             out.push(Line::from(vec![
                 Span::styled(format!(" {:<8}", b.label), t.accent()),
                 Span::raw(b.help),
@@ -192,12 +203,18 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     };
     let rr = Rect::new(rx, ry, colw, (inner.y + inner.height).saturating_sub(ry));
     Paragraph::new(right).render(rr, buf);
-    let ay = if two { inner.y + lh.max(rh) } else { ry + rh };
+    // Under the shorter left column when there are two.
+    let ay = if two { inner.y + lh } else { ry + rh };
     if ay < inner.y + inner.height {
         Paragraph::new(Line::from(acts))
             .wrap(Wrap { trim: true })
             .render(
-                Rect::new(inner.x, ay, inner.width, inner.y + inner.height - ay),
+                Rect::new(
+                    inner.x,
+                    ay,
+                    colw.saturating_sub(1),
+                    inner.y + inner.height - ay,
+                ),
                 buf,
             );
     }
