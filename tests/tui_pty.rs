@@ -19,6 +19,10 @@ struct Term {
 
 impl Term {
     fn spawn(dir: &Path) -> Term {
+        Term::spawn_with(dir, &[])
+    }
+
+    fn spawn_with(dir: &Path, args: &[&str]) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -28,6 +32,7 @@ impl Term {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_keel"));
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("TZ", "Europe/Berlin");
         // Tuesday 24 November 2026, 11:00 in Berlin.
@@ -212,4 +217,20 @@ fn a_log_from_another_shell_shows_without_a_key() {
     t.keys("q");
     t.wait_exit();
     t.check_given_back();
+}
+
+#[test]
+fn the_demo_opens_on_a_populated_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn_with(dir.path(), &["--demo"]);
+    t.wait_for("● running (s stops)");
+    t.keys("2");
+    t.wait_for("By activity");
+    t.keys("3");
+    t.wait_for("longest drifting toward");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    // The demo wrote nothing where the user's data would be.
+    assert!(!dir.path().join("data").exists());
 }

@@ -151,6 +151,7 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
         Mode::ConfirmDelete(_) => find(CONFIRM, code).map(Action::Cmd),
         Mode::Fill(..) => match code {
             Esc => Some(Action::Cmd(Cmd::Cancel)),
+            Enter | Char(' ') => Some(Action::Cmd(Cmd::Picker)),
             Char(c) => s
                 .config()
                 .activity_by_key(c)

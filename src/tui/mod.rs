@@ -13,7 +13,7 @@ pub mod layout;
 pub mod load;
 pub mod state;
 pub mod theme;
-mod today;
+pub(crate) mod today;
 mod trends;
 pub mod update;
 mod view;

@@ -242,6 +242,22 @@ fn tabs_switch_by_number_tab_key_and_mouse() {
     // " 1 Today │ 2 Week │": column 12 is on "2 Week".
     update(&mut s, Action::Click { col: 12, row: 0 });
     assert_eq!(s.tab, Tab::Week);
+    // A click on a rule of the Boundaries list selects it.
+    update(&mut s, Action::Click { col: 40, row: 0 });
+    assert_eq!(s.tab, Tab::Boundaries);
+    update(&mut s, Action::Click { col: 5, row: 4 });
+    assert_eq!(s.boundary_row, 2);
+    // And a row of Today's list.
+    cmd(&mut s, Cmd::Tab(Tab::Today));
+    let list = today::list_area(layout::areas(80, 24).body);
+    update(
+        &mut s,
+        Action::Click {
+            col: 5,
+            row: list.y + 2,
+        },
+    );
+    assert_eq!(s.selected, 2);
 }
 
 #[test]
@@ -365,6 +381,15 @@ fn a_gap_fills_in_two_keystrokes() {
     assert_eq!(
         e,
         vec![Effect::Log(crate::model::Entry::new(a, b, "design"))]
+    );
+    // Or with any activity from the list.
+    cmd(&mut s, Cmd::Fill);
+    cmd(&mut s, Cmd::Picker);
+    typ(&mut s, "mentor");
+    let e = cmd(&mut s, Cmd::Submit);
+    assert_eq!(
+        e,
+        vec![Effect::Log(crate::model::Entry::new(a, b, "mentoring"))]
     );
     // Without a gap selected, `f` says so.
     s.selected = s

@@ -142,6 +142,14 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             s.mode = Mode::Normal;
             return vec![Effect::Delete(start)];
         }
+        (Mode::Fill(a, b), Cmd::Picker) => {
+            s.mode = Mode::Picker {
+                filter: Input::default(),
+                pick: 0,
+                fill: Some((*a, *b)),
+            };
+            return vec![];
+        }
         (_, Cmd::Submit) => return submit(s),
         (_, Cmd::NextField | Cmd::PrevField | Cmd::Down | Cmd::Up) => {
             move_in_field(s, c);
@@ -389,6 +397,13 @@ fn click(s: &mut State, col: u16, row: u16) -> Vec<Effect> {
             s.mode = Mode::Normal;
         }
         return vec![];
+    }
+    if s.tab == Tab::Boundaries && s.mode == Mode::Normal {
+        // The rules are listed from the second line of the body.
+        let i = usize::from(row.saturating_sub(l.body.y + 1));
+        if row > l.body.y && i < KEYS.len() {
+            s.boundary_row = i;
+        }
     }
     if s.tab == Tab::Today && s.mode == Mode::Normal {
         let list = super::today::list_area(l.body);

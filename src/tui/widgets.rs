@@ -117,7 +117,7 @@ pub fn notice_line(s: &State, r: Rect, buf: &mut Buffer) {
         (Some(Notice::Error(m)), _) => Line::styled(format!("✗ {}", first_line(m)), t.error()),
         (Some(Notice::Info(m)), _) => Line::styled(format!("✓ {}", first_line(m)), t.ok()),
         (None, Mode::Fill(..)) => Line::styled(
-            "fill the gap: press an activity's key (Esc cancels)",
+            "fill the gap: press an activity's key, or Enter for the list (Esc cancels)",
             t.accent(),
         ),
         (None, _) if !s.data.warnings.is_empty() => {
