@@ -282,6 +282,9 @@ fn moving_between_days_and_weeks_asks_for_a_reload() {
     cmd(&mut s, Cmd::Next);
     assert_eq!(s.week, w + chrono::Duration::weeks(1));
     assert_eq!(s.day, today);
+    s.tab = Tab::Trends;
+    assert!(cmd(&mut s, Cmd::Next).is_empty());
+    assert_eq!((s.day, s.week), (today, w + chrono::Duration::weeks(1)));
 }
 
 #[test]

@@ -177,15 +177,14 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             let d = if c == Cmd::Next { 1 } else { -1 };
             match s.tab {
                 Tab::Week => s.week += Duration::weeks(d),
-                _ => {
+                Tab::Today => {
                     s.day += Duration::days(d);
                     s.selected = 0;
+                    s.week = s.config().week_start.week_of(s.day);
                 }
+                // Trends always end with this week; Boundaries are this week's.
+                Tab::Trends | Tab::Boundaries => return vec![],
             }
-            s.week = match s.tab {
-                Tab::Week => s.week,
-                _ => s.config().week_start.week_of(s.day),
-            };
             return vec![navigate(s)];
         }
         Cmd::Now => {
