@@ -57,8 +57,11 @@ pub enum Action {
     Resize(u16, u16),
     Tick(DateTime<Utc>),
     Loaded(Box<Data>),
-    /// The outcome of an effect, to show.
+    /// The outcome of a change, to show (the view is then read again).
     Done(Result<String, String>),
+    /// Reading the view failed (a file that does not parse): shown, and
+    /// the last good data kept until the files change again.
+    LoadFailed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -205,7 +205,7 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
         Effect::Reload { day, week, full } => {
             match cli::load_config(&ctx.config_path) {
                 Ok(c) => ctx.config = c,
-                Err(e) => return Action::Done(Err(e.message)),
+                Err(e) => return Action::LoadFailed(e.message),
             }
             let depth = if full {
                 load::Depth::Full
@@ -214,7 +214,7 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             };
             match load::load(ctx, day, week, depth) {
                 Ok(d) => Action::Loaded(Box::new(d)),
-                Err(e) => Action::Done(Err(e.message)),
+                Err(e) => Action::LoadFailed(e.message),
             }
         }
         Effect::Start(a) => {

@@ -714,3 +714,32 @@ fn docs_screens_are_current() {
         );
     }
 }
+
+#[test]
+fn a_file_broken_underneath_is_shown_and_the_last_view_kept() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    let before = s.data.entries.len();
+    let path = f.ctx.store.month_path(crate::model::Month::of(s.day));
+    std::fs::write(&path, "[[entry]]\nstart = nonsense\n").unwrap();
+    // As the loop does on a change: this must end (no reload loop).
+    let a = perform(
+        &mut f.ctx,
+        &f.clock,
+        Effect::Reload {
+            day: s.day,
+            week: s.week,
+            full: true,
+        },
+    );
+    run(&mut s, &mut f, a);
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Error(m)) if m.contains("2026-11.toml")),
+        "{:?}",
+        s.notice
+    );
+    assert_eq!(s.data.entries.len(), before);
+    // After any change the view is read again, once; the broken file shows.
+    run(&mut s, &mut f, Action::Cmd(Cmd::Undo));
+    assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+}

@@ -50,6 +50,10 @@ pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
             });
             vec![reload(s)]
         }
+        Action::LoadFailed(m) => {
+            s.notice = Some(Notice::Error(m));
+            vec![]
+        }
         Action::Resize(w, h) => {
             s.size = (w, h);
             vec![]
