@@ -196,7 +196,7 @@ pub fn log(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
 }
 
 /// What `edit` may change.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct EntryChanges {
     pub activity: Option<String>,
     pub start: Option<DateTime<FixedOffset>>,

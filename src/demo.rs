@@ -154,8 +154,10 @@ pub fn history(
         if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             continue;
         }
+        // Today stops a while before now: the running timer takes over.
+        let cutoff = now - Duration::minutes(50);
         for e in day_entries(&mut rng, day, &zone, week_share) {
-            if e.end_utc() > now {
+            if e.end_utc() > cutoff {
                 break;
             }
             last_end = Some(e.end);

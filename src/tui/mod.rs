@@ -1,10 +1,328 @@
-//! The terminal UI (SPEC §6).
+//! The terminal UI (SPEC §6), Elm-shaped: `State` (state.rs) changes only
+//! in `update` (update.rs), from `Action`s that keys (keymap.rs), the mouse,
+//! the clock and the loop produce; `update` returns `Effect`s, which this
+//! module performs through `crate::app` — the only I/O of the UI. Drawing
+//! (view.rs and one module per screen) reads `&State`.
 
-use crate::cli::Paths;
+mod action;
+pub mod boundaries;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod load;
+pub mod state;
+pub mod theme;
+pub(crate) mod today;
+mod trends;
+pub mod update;
+mod view;
+mod week;
+mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::io::{self, stdout};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+pub use action::{Action, Cmd, Effect};
+pub use state::{Data, State, Tab};
+pub use theme::Theme;
+pub use update::update;
+
+use crate::app::{self, Clock, Ctx};
+use crate::cli::{self, Paths};
+use crate::store::Store;
 use crate::{Error, Result};
 
-pub fn run(_paths: &Paths, _demo: bool) -> Result<()> {
-    Err(Error::failed(
-        "the terminal UI is not built yet; use the commands (`keel --help`)",
-    ))
+/// How often the data files are checked for changes made elsewhere.
+const WATCH_EVERY: Duration = Duration::from_millis(400);
+
+pub fn run(paths: &Paths, demo: bool) -> Result<()> {
+    let clock = app::clock_from_env()?;
+    let (_demo_dir, paths) = if demo {
+        let dir = tempfile::tempdir()
+            .map_err(|e| Error::failed(format!("no temporary directory: {e}")))?;
+        let p = Paths {
+            config: dir.path().join("config.toml"),
+            data: dir.path().join("data"),
+        };
+        crate::demo::history(
+            &p.data,
+            &p.config,
+            clock.now(),
+            &crate::demo::Spec::default(),
+        )?;
+        (Some(dir), p)
+    } else {
+        (None, paths.clone())
+    };
+    let mut ctx = Ctx {
+        config: cli::load_config(&paths.config)?,
+        config_path: paths.config.clone(),
+        store: Store::new(&paths.data),
+        now: clock.now(),
+    };
+    // Read before the terminal is taken, so a broken file is a plain error.
+    let mut state = initial_state(&ctx)?;
+    state.theme = Theme::from_env();
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .map_err(|e| Error::failed(format!("could not watch signals: {e}")))?;
+    }
+    let mut term =
+        enter().map_err(|e| Error::failed(format!("could not open the terminal: {e}")))?;
+    let result = event_loop(&mut term, &mut state, &mut ctx, clock.as_ref(), &stop);
+    // The terminal shows its cursor when dropped: before leaving, so that
+    // leaving the alternate screen is the last thing written.
+    drop(term);
+    leave();
+    result
+}
+
+/// The state for the first frame: today, this week, data loaded.
+pub fn initial_state(ctx: &Ctx) -> Result<State> {
+    let day = ctx.today();
+    let week = ctx.this_week();
+    let data = load::load(ctx, day, week, load::Depth::Quick)?;
+    let mut s = State::new(Data::empty(ctx.config.clone(), day), ctx.now);
+    update(&mut s, Action::Loaded(Box::new(data)));
+    Ok(s)
+}
+
+fn enter() -> io::Result<DefaultTerminal> {
+    let term = ratatui::try_init()?;
+    execute!(stdout(), EnableMouseCapture)?;
+    // ratatui's hook restores the terminal on a panic; mouse capture too.
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        prev(info);
+    }));
+    Ok(term)
+}
+
+fn leave() {
+    let _ = execute!(stdout(), DisableMouseCapture, crossterm::cursor::Show);
+    ratatui::restore();
+}
+
+fn event_loop(
+    term: &mut DefaultTerminal,
+    s: &mut State,
+    ctx: &mut Ctx,
+    clock: &dyn Clock,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let io_err = |e: io::Error| Error::failed(format!("terminal: {e}"));
+    let size = term.size().map_err(io_err)?;
+    s.size = (size.width, size.height);
+    let mut watch = Watch::new(ctx);
+    let mut last_watch = Instant::now();
+    let mut first = true;
+    while !s.quit && !stop.load(Ordering::Relaxed) {
+        term.draw(|f| f.render_widget(&*s, f.area()))
+            .map_err(io_err)?;
+        if std::mem::take(&mut first) {
+            // The first frame is up: now read the trend.
+            let reload = Effect::Reload {
+                day: s.day,
+                week: s.week,
+                full: true,
+            };
+            let a = perform(ctx, clock, reload);
+            dispatch(s, ctx, clock, a);
+            continue;
+        }
+        if event::poll(Duration::from_millis(200)).map_err(io_err)? {
+            let action = match event::read().map_err(io_err)? {
+                Event::Key(k) if k.kind == KeyEventKind::Press => keymap::resolve(s, k),
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                        col: m.column,
+                        row: m.row,
+                    }),
+                    MouseEventKind::ScrollDown => Some(Action::Scroll(1)),
+                    MouseEventKind::ScrollUp => Some(Action::Scroll(-1)),
+                    _ => None,
+                },
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                _ => None,
+            };
+            if let Some(a) = action {
+                dispatch(s, ctx, clock, a);
+            }
+        }
+        dispatch(s, ctx, clock, Action::Tick(clock.now()));
+        if last_watch.elapsed() >= WATCH_EVERY {
+            last_watch = Instant::now();
+            if watch.changed(ctx) {
+                let reload = Effect::Reload {
+                    day: s.day,
+                    week: s.week,
+                    full: true,
+                };
+                let a = perform(ctx, clock, reload);
+                dispatch(s, ctx, clock, a);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Run an action and every effect it leads to.
+fn dispatch(s: &mut State, ctx: &mut Ctx, clock: &dyn Clock, a: Action) {
+    let mut queue = vec![a];
+    while let Some(a) = queue.pop() {
+        for e in update(s, a) {
+            queue.push(perform(ctx, clock, e));
+        }
+    }
+}
+
+/// Do one effect through the library; the outcome comes back as an action.
+pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
+    ctx.now = clock.now();
+    let hm = "%H:%M";
+    let done = |r: Result<String>| Action::Done(r.map_err(|e| e.message));
+    match e {
+        Effect::Reload { day, week, full } => {
+            match cli::load_config(&ctx.config_path) {
+                Ok(c) => ctx.config = c,
+                Err(e) => return Action::LoadFailed(e.message),
+            }
+            let depth = if full {
+                load::Depth::Full
+            } else {
+                load::Depth::Quick
+            };
+            match load::load(ctx, day, week, depth) {
+                Ok(d) => Action::Loaded(Box::new(d)),
+                Err(e) => Action::LoadFailed(e.message),
+            }
+        }
+        Effect::Start(a) => {
+            done(
+                app::start(ctx, &a, None, Vec::new(), None).map(|st| match st.stopped {
+                    Some(old) => {
+                        format!("switched from {} to {}", old.activity, st.running.activity)
+                    }
+                    None => format!(
+                        "started {} at {}",
+                        st.running.activity,
+                        st.running.start.format(hm)
+                    ),
+                }),
+            )
+        }
+        Effect::Stop(at) => done(app::stop(ctx, at).map(|e| {
+            format!(
+                "stopped {} at {} ({})",
+                e.activity,
+                e.end.format(hm),
+                crate::format::hours(e.seconds())
+            )
+        })),
+        Effect::Log(e) => done(app::log(ctx, e).map(|e| {
+            format!(
+                "logged {} {}–{}",
+                e.activity,
+                e.start.format(hm),
+                e.end.format(hm)
+            )
+        })),
+        Effect::Edit(start, ch) => done(app::edit(ctx, start, ch).map(|(_, n)| {
+            format!(
+                "saved {} {}–{}",
+                n.activity,
+                n.start.format(hm),
+                n.end.format(hm)
+            )
+        })),
+        Effect::Delete(start) => done(app::delete(ctx, start).map(|e| {
+            format!(
+                "deleted {} {} — u undoes it",
+                e.activity,
+                e.start.format(hm)
+            )
+        })),
+        Effect::Undo => done(app::undo(ctx).map(|d| match d {
+            Some(d) => format!("undid: {d}"),
+            None => "nothing to undo".into(),
+        })),
+        Effect::SetReview(week, text) => done(
+            app::set_review(ctx, week, &text)
+                .map(|()| format!("saved the reflection of the week of {week}")),
+        ),
+        Effect::SetBoundary(ch) => {
+            let key = ch.key.clone();
+            done(app::set_boundaries(ctx, &[ch], None).map(|b| {
+                format!(
+                    "{key} changed from {}: {}",
+                    b.since,
+                    boundaries::value_text(&b, &key)
+                )
+            }))
+        }
+    }
+}
+
+/// Modification times of what can change underneath: a write by another
+/// `keel` replaces files by rename, which also touches their directory.
+struct Watch {
+    seen: Vec<Option<(SystemTime, u64)>>,
+}
+
+impl Watch {
+    fn paths(ctx: &Ctx) -> Vec<PathBuf> {
+        let root = ctx.store.root();
+        let month = crate::model::Month::of(ctx.today());
+        vec![
+            root.to_path_buf(),
+            root.join("entries"),
+            ctx.store.month_path(month),
+            ctx.store.running_path(),
+            ctx.store.reviews_path(),
+            ctx.config_path.clone(),
+        ]
+    }
+
+    fn stamp(ctx: &Ctx) -> Vec<Option<(SystemTime, u64)>> {
+        Watch::paths(ctx)
+            .iter()
+            .map(|p| {
+                let m = std::fs::metadata(p).ok()?;
+                Some((m.modified().ok()?, m.len()))
+            })
+            .collect()
+    }
+
+    fn new(ctx: &Ctx) -> Watch {
+        Watch {
+            seen: Watch::stamp(ctx),
+        }
+    }
+
+    fn changed(&mut self, ctx: &Ctx) -> bool {
+        let now = Watch::stamp(ctx);
+        let changed = now != self.seen;
+        self.seen = now;
+        changed
+    }
 }

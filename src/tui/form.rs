@@ -1,0 +1,188 @@
+//! The add/edit entry form: fields, the activity picker's filter, and the
+//! validation shown as the user types. Reading times and durations is the
+//! model's (`model::parse`); this only puts the fields together.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::input::Input;
+use crate::config::Config;
+use crate::model::{Activity, Entry, parse};
+
+pub const FIELDS: [&str; 5] = ["activity", "start", "end", "note", "tags"];
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EntryForm {
+    /// The start of the entry being edited; `None` adds a new one.
+    pub editing: Option<DateTime<FixedOffset>>,
+    pub field: usize,
+    /// activity, start, end (time or duration), note, tags.
+    pub inputs: [Input; 5],
+    /// Which of the activities matching the filter is picked.
+    pub pick: usize,
+}
+
+/// The form read: an entry, or an error per field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub entry: Option<Entry>,
+    pub errors: [Option<String>; 5],
+}
+
+impl EntryForm {
+    pub fn new_at(start: &str, end: &str) -> EntryForm {
+        let mut f = EntryForm::default();
+        f.inputs[1] = Input::new(start);
+        f.inputs[2] = Input::new(end);
+        f
+    }
+
+    pub fn edit(e: &Entry) -> EntryForm {
+        EntryForm {
+            editing: Some(e.start),
+            field: 0,
+            inputs: [
+                Input::new(e.activity.clone()),
+                Input::new(e.start.format("%H:%M").to_string()),
+                Input::new(e.end.format("%H:%M").to_string()),
+                Input::new(e.note.clone().unwrap_or_default()),
+                Input::new(e.tags.join(" ")),
+            ],
+            pick: 0,
+        }
+    }
+
+    /// Activities whose name holds the typed text, exact match first.
+    pub fn matches<'a>(&self, cfg: &'a Config) -> Vec<&'a Activity> {
+        matching(cfg, &self.inputs[0].text)
+    }
+
+    /// Read every field on `day`.
+    pub fn check(&self, cfg: &Config, day: NaiveDate) -> Checked {
+        let mut errors: [Option<String>; 5] = Default::default();
+        let found = self.matches(cfg);
+        let activity = found.get(self.pick.min(found.len().saturating_sub(1)));
+        if activity.is_none() {
+            errors[0] = Some(if self.inputs[0].text.trim().is_empty() {
+                "type to pick an activity".into()
+            } else {
+                format!("no activity matches `{}`", self.inputs[0].text.trim())
+            });
+        }
+        let start = parse::time(&self.inputs[1].text, day, &cfg.zone);
+        if let Err(e) = &start {
+            errors[1] = Some(e.clone());
+        }
+        let end_text = self.inputs[2].text.trim();
+        let end = match &start {
+            _ if end_text.is_empty() => Err("an end time (17:30) or a duration (45m)".to_string()),
+            _ if end_text.contains(':') => parse::time(end_text, day, &cfg.zone),
+            Ok(s) => parse::duration(end_text).map(|d| *s + d),
+            Err(_) => parse::duration(end_text).and(Err(String::new())),
+        };
+        match (&start, &end) {
+            (_, Err(e)) if !e.is_empty() => errors[2] = Some(e.clone()),
+            (Ok(s), Ok(e)) if e <= s => errors[2] = Some("the end must be after the start".into()),
+            _ => {}
+        }
+        let entry = match (activity, start, end) {
+            (Some(a), Ok(s), Ok(e)) if errors.iter().all(Option::is_none) => {
+                let mut entry = Entry::new(s, e, &a.name);
+                let note = self.inputs[3].text.trim();
+                entry.note = (!note.is_empty()).then(|| note.to_string());
+                entry.tags = tags(&self.inputs[4].text);
+                match entry.check_shape() {
+                    Ok(()) => Some(entry),
+                    Err(m) => {
+                        errors[2] = Some(format!("the entry {m}"));
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        Checked { entry, errors }
+    }
+}
+
+/// Activities whose name holds `filter` (case-insensitive), exact first.
+pub fn matching<'a>(cfg: &'a Config, filter: &str) -> Vec<&'a Activity> {
+    let f = filter.trim().to_lowercase();
+    let mut out: Vec<&Activity> = cfg
+        .activities
+        .iter()
+        .filter(|a| a.name.to_lowercase().contains(&f))
+        .collect();
+    out.sort_by_key(|a| {
+        let n = a.name.to_lowercase();
+        (n != f, !n.starts_with(&f))
+    });
+    out
+}
+
+fn tags(s: &str) -> Vec<String> {
+    s.split([' ', ','])
+        .map(|t| t.trim().trim_start_matches('#'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> Config {
+        let mut c = Config::builtin();
+        c.zone = crate::model::Zone::parse("Europe/Berlin").unwrap();
+        c
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn form(a: &str, s: &str, e: &str) -> EntryForm {
+        let mut f = EntryForm::new_at(s, e);
+        f.inputs[0] = Input::new(a);
+        f
+    }
+
+    #[test]
+    fn a_duration_or_an_end_time_both_work() {
+        let c = form("cod", "09:00", "1h30m").check(&cfg(), day());
+        let e = c.entry.unwrap();
+        assert_eq!((e.activity.as_str(), e.seconds()), ("coding", 5400));
+        let c = form("one-on-one", "09:00", "09:45").check(&cfg(), day());
+        assert_eq!(c.entry.unwrap().seconds(), 2700);
+    }
+
+    #[test]
+    fn errors_are_given_per_field() {
+        let c = form("zzz", "9h", "08:00").check(&cfg(), day());
+        assert!(c.entry.is_none());
+        assert!(
+            c.errors[0]
+                .as_deref()
+                .unwrap()
+                .contains("no activity matches")
+        );
+        assert!(c.errors[1].as_deref().unwrap().contains("not a time"));
+        let c = form("coding", "10:00", "09:00").check(&cfg(), day());
+        assert_eq!(
+            c.errors[2].as_deref(),
+            Some("the end must be after the start")
+        );
+        let c = form("coding", "10:00", "").check(&cfg(), day());
+        assert!(c.errors[2].is_some());
+    }
+
+    #[test]
+    fn the_exact_name_wins_and_tags_split() {
+        let mut f = form("review", "09:00", "30m");
+        f.inputs[4] = Input::new("#payments, infra");
+        let e = f.check(&cfg(), day()).entry.unwrap();
+        assert_eq!(e.activity, "review");
+        assert_eq!(e.tags, ["payments", "infra"]);
+        assert_eq!(matching(&cfg(), "o")[0].name, "oncall");
+    }
+}

@@ -1,0 +1,53 @@
+//! Where things go on the screen: one function both drawing and mouse
+//! hits use, so a click lands where the eye sees.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::state::Tab;
+
+pub struct Areas {
+    pub tabs: Rect,
+    pub body: Rect,
+    pub notice: Rect,
+    pub status: Rect,
+}
+
+pub fn areas(w: u16, h: u16) -> Areas {
+    let [tabs, body, notice, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(Rect::new(0, 0, w, h));
+    Areas {
+        tabs,
+        body,
+        notice,
+        status,
+    }
+}
+
+pub fn tab_label(t: Tab) -> String {
+    format!(" {} {} ", t.index() + 1, t.title())
+}
+
+/// The tab under column `col` of the tab bar.
+pub fn tab_at(col: u16) -> Option<Tab> {
+    let mut x = 0u16;
+    for t in Tab::ALL {
+        let w = tab_label(t).chars().count() as u16;
+        if col >= x && col < x + w {
+            return Some(t);
+        }
+        x += w + 1;
+    }
+    None
+}
+
+/// A box of at most `w`×`h` centred in `r`.
+pub fn centered(r: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(r.width);
+    let h = h.min(r.height);
+    Rect::new(r.x + (r.width - w) / 2, r.y + (r.height - h) / 2, w, h)
+}

@@ -1,0 +1,263 @@
+//! Everything the UI shows and remembers. `Data` is what the loop read from
+//! the library; the rest is where the user is and what they are typing.
+//! Drawing only reads this; `update` is the only writer.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+
+use super::form::EntryForm;
+use super::input::Input;
+use super::theme::Theme;
+use crate::app::StatusReport;
+use crate::balance::{Rolling, SideSeconds, Status, Streak, Summary};
+use crate::config::Config;
+use crate::model::{Entry, Running};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Today,
+    Week,
+    Trends,
+    Boundaries,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Today, Tab::Week, Tab::Trends, Tab::Boundaries];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Today => "Today",
+            Tab::Week => "Week",
+            Tab::Trends => "Trends",
+            Tab::Boundaries => "Boundaries",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % 4]
+    }
+
+    pub fn prev(self) -> Tab {
+        Tab::ALL[(self.index() + 3) % 4]
+    }
+}
+
+/// One week of the trend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekPoint {
+    pub start: NaiveDate,
+    pub number: u32,
+    pub seconds: SideSeconds,
+    pub status: Status,
+    /// The band of the set in force that week.
+    pub band: (f64, f64),
+}
+
+/// The longest run of weeks that drifted one way, in the loaded trend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub status: Status,
+    pub weeks: u32,
+    pub from: NaiveDate,
+}
+
+/// The viewed week, with its trend figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekData {
+    pub summary: Summary,
+    pub number: u32,
+    pub rolling: Rolling,
+    pub streak: Streak,
+    pub review: Option<String>,
+}
+
+/// What the loop read for the current view.
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub config: Config,
+    /// The config file's text (the default when absent), so a boundary
+    /// change can be checked as it is typed, by the same edit that saves it.
+    pub config_text: String,
+    pub status: Option<StatusReport>,
+    pub day: NaiveDate,
+    /// The day's entries (the running timer not among them).
+    pub entries: Vec<Entry>,
+    pub running: Option<Running>,
+    pub week: Option<WeekData>,
+    pub trend: Vec<WeekPoint>,
+    pub longest: Vec<Run>,
+    pub warnings: Vec<String>,
+}
+
+impl Data {
+    pub fn empty(config: Config, day: NaiveDate) -> Data {
+        Data {
+            config,
+            config_text: crate::config::DEFAULT_TOML.to_string(),
+            status: None,
+            day,
+            entries: Vec::new(),
+            running: None,
+            week: None,
+            trend: Vec::new(),
+            longest: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// A row of the Today list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Entry(usize),
+    Gap(DateTime<FixedOffset>, DateTime<FixedOffset>),
+    Running,
+}
+
+/// What the user is in the middle of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help,
+    /// The add/edit form.
+    Form(Box<EntryForm>),
+    /// Choosing an activity to start (or to fill the gap `fill`).
+    Picker {
+        filter: Input,
+        pick: usize,
+        fill: Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
+    },
+    /// `f` was pressed on a gap: the next activity key fills it.
+    Fill(DateTime<FixedOffset>, DateTime<FixedOffset>),
+    ConfirmDelete(Entry),
+    /// Writing the week's reflection.
+    Review(Input),
+    /// Editing one boundary value.
+    Boundary {
+        key: &'static str,
+        input: Input,
+    },
+    /// A timer ran more than 12 hours: when did it really end?
+    LongTimer(Input),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub tab: Tab,
+    pub mode: Mode,
+    pub now: DateTime<Utc>,
+    /// The day shown on Today and the first day of the week shown on Week.
+    pub day: NaiveDate,
+    pub week: NaiveDate,
+    /// Selected row of Today's list and of the Boundaries keys.
+    pub selected: usize,
+    pub boundary_row: usize,
+    pub notice: Option<Notice>,
+    pub data: Data,
+    /// The terminal's size, for mouse hits.
+    pub size: (u16, u16),
+    pub theme: Theme,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(data: Data, now: DateTime<Utc>) -> State {
+        let day = data.config.zone.date_of(now);
+        let week = data.config.week_start.week_of(day);
+        State {
+            tab: Tab::Today,
+            mode: Mode::Normal,
+            now,
+            day,
+            week,
+            selected: 0,
+            boundary_row: 0,
+            notice: None,
+            data,
+            size: (80, 24),
+            theme: Theme { color: true },
+            quit: false,
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.data.config
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.config().zone.date_of(self.now)
+    }
+
+    pub fn this_week(&self) -> NaiveDate {
+        self.config().week_start.week_of(self.today())
+    }
+
+    /// The rows of the Today list: entries, the running timer and the
+    /// unlogged gaps of the workday, in time order.
+    pub fn rows(&self) -> Vec<Row> {
+        rows(&self.data, self.now)
+    }
+
+    /// The running timer's elapsed time now.
+    pub fn elapsed(&self) -> Option<Duration> {
+        self.data.running.as_ref().map(|r| r.elapsed(self.now))
+    }
+}
+
+/// The instants of the workday on the data's day, when it is a workday.
+pub fn workday_bounds(data: &Data) -> Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)> {
+    use chrono::Datelike;
+    let cfg = &data.config;
+    if !cfg.workday.days.contains(&data.day.weekday()) {
+        return None;
+    }
+    let s = cfg
+        .zone
+        .resolve(data.day.and_time(cfg.workday.start))
+        .ok()?;
+    let e = cfg.zone.resolve(data.day.and_time(cfg.workday.end)).ok()?;
+    Some((s, e))
+}
+
+fn rows(data: &Data, now: DateTime<Utc>) -> Vec<Row> {
+    let zone = &data.config.zone;
+    let mut blocks: Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>, Row)> = data
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.start, e.end, Row::Entry(i)))
+        .collect();
+    if let Some(r) = &data.running
+        && zone.date_of(r.start.to_utc()) <= data.day
+        && zone.date_of(now) >= data.day
+    {
+        blocks.push((r.start, zone.localize(now), Row::Running));
+    }
+    blocks.sort_by_key(|b| b.0);
+    let mut out = Vec::new();
+    let Some((ws, we)) = workday_bounds(data) else {
+        return blocks.into_iter().map(|b| b.2).collect();
+    };
+    let we = we.min(zone.localize(now).max(ws));
+    let mut cursor = ws;
+    for (s, e, row) in blocks {
+        if s > cursor && cursor < we && s.min(we) - cursor >= Duration::minutes(1) {
+            out.push(Row::Gap(cursor, s.min(we)));
+        }
+        out.push(row);
+        cursor = cursor.max(e);
+    }
+    if we - cursor >= Duration::minutes(1) {
+        out.push(Row::Gap(cursor, we));
+    }
+    out
+}

@@ -1,0 +1,745 @@
+//! Tests of the whole UI without a terminal: screens drawn from fixture
+//! data (the demo history at a fixed clock, Europe/Berlin) into a
+//! `TestBackend` and compared with insta snapshots, and `update` driven
+//! action by action.
+
+use chrono::{DateTime, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::app::FixedClock;
+
+pub(crate) fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+}
+
+/// A demo history of four months ending Thursday 26 Nov 2026, 15:20 Berlin.
+pub(crate) struct Fixture {
+    pub _dir: tempfile::TempDir,
+    pub ctx: Ctx,
+    pub clock: FixedClock,
+}
+
+pub(crate) fn fixture(now: &str) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at(now);
+    let spec = crate::demo::Spec {
+        months: 4,
+        seed: 42,
+        timezone: Some("Europe/Berlin".into()),
+        running: true,
+    };
+    let config = dir.path().join("config.toml");
+    let data = dir.path().join("data");
+    crate::demo::history(&data, &config, now, &spec).unwrap();
+    let ctx = Ctx {
+        config: cli::load_config(&config).unwrap(),
+        config_path: config,
+        store: Store::new(&data),
+        now,
+    };
+    Fixture {
+        _dir: dir,
+        ctx,
+        clock: FixedClock(now),
+    }
+}
+
+const NOW: &str = "2026-11-26T14:20:00Z";
+
+pub(crate) fn screen(s: &State, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(s, f.area())).unwrap();
+    t.backend().to_string()
+}
+
+/// Apply an action and perform its effects, as the loop does.
+fn run(s: &mut State, f: &mut Fixture, a: Action) {
+    let mut q = vec![a];
+    while let Some(a) = q.pop() {
+        for e in update(s, a) {
+            q.push(perform(&mut f.ctx, &f.clock, e));
+        }
+    }
+}
+
+/// The state after the loop's first full reload.
+fn state(f: &Fixture) -> State {
+    let mut s = initial_state(&f.ctx).unwrap();
+    let d = load::load(&f.ctx, s.day, s.week, load::Depth::Full).unwrap();
+    update(&mut s, Action::Loaded(Box::new(d)));
+    s.mode = state::Mode::Normal;
+    s
+}
+
+fn snap(name: &str, s: &State) {
+    for (w, h) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(s, w, h));
+    }
+}
+
+fn cmd(s: &mut State, c: Cmd) -> Vec<Effect> {
+    update(s, Action::Cmd(c))
+}
+
+fn typ(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, Action::Edit(input::Edit::Char(c)));
+    }
+}
+
+fn clear(s: &mut State) {
+    update(s, Action::Edit(input::Edit::Clear));
+}
+
+// ---- snapshots -------------------------------------------------------
+
+#[test]
+fn today_screen() {
+    let f = fixture(NOW);
+    snap("today", &state(&f));
+}
+
+#[test]
+fn today_with_a_gap_selected() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    // Tuesday 24 Nov has an unlogged gap in the demo history.
+    s.day -= chrono::Duration::days(2);
+    let d = load::load(&f.ctx, s.day, s.week, load::Depth::Full).unwrap();
+    update(&mut s, Action::Loaded(Box::new(d)));
+    let gap = s
+        .rows()
+        .iter()
+        .position(|r| matches!(r, state::Row::Gap(..)));
+    s.selected = gap.unwrap_or(0);
+    snap("today_past_day", &s);
+}
+
+#[test]
+fn an_empty_day() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let sat = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let d = load::load(&f.ctx, sat, s.week, load::Depth::Full).unwrap();
+    s.day = sat;
+    update(&mut s, Action::Loaded(Box::new(d)));
+    assert!(s.data.entries.is_empty());
+    snap("today_empty", &s);
+}
+
+#[test]
+fn week_screen_of_a_drifting_week() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Week;
+    let w = s.data.week.as_ref().unwrap();
+    assert_eq!(w.summary.status, crate::balance::Status::DriftManagement);
+    assert!(!w.summary.violations.is_empty());
+    snap("week_drifting", &s);
+}
+
+#[test]
+fn trends_screen() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Trends;
+    snap("trends", &s);
+}
+
+#[test]
+fn boundaries_screen_and_its_editor() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Boundaries;
+    snap("boundaries", &s);
+    cmd(&mut s, Cmd::Edit);
+    clear(&mut s);
+    typ(&mut s, "1.7");
+    snap("boundaries_invalid_value", &s);
+}
+
+#[test]
+fn help_overlay() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Help);
+    snap("help", &s);
+}
+
+#[test]
+fn add_form_validates_as_you_type() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Add);
+    typ(&mut s, "re");
+    cmd(&mut s, Cmd::NextField);
+    clear(&mut s);
+    typ(&mut s, "25:00");
+    snap("form_errors", &s);
+}
+
+#[test]
+fn no_size_crashes_the_drawing() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    for tab in Tab::ALL {
+        s.tab = tab;
+        for mode in [state::Mode::Normal, state::Mode::Help] {
+            s.mode = mode;
+            for w in [0u16, 1, 5, 12, 30, 79] {
+                for h in [0u16, 1, 3, 7, 12, 23] {
+                    draw_into(&s, w, h);
+                }
+            }
+        }
+    }
+    cmd(&mut s, Cmd::Tab(Tab::Today));
+    cmd(&mut s, Cmd::Add);
+    for (w, h) in [(1, 1), (10, 4), (40, 10)] {
+        draw_into(&s, w, h);
+    }
+}
+
+/// Draw into a bare buffer (the TestBackend refuses a zero size).
+fn draw_into(s: &State, w: u16, h: u16) {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    s.render(area, &mut buf);
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.theme = Theme { color: false };
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|fr| fr.render_widget(&s, fr.area())).unwrap();
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset)
+    );
+}
+
+// ---- update, action by action ------------------------------------------
+
+#[test]
+fn tabs_switch_by_number_tab_key_and_mouse() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Tab(Tab::Trends));
+    assert_eq!(s.tab, Tab::Trends);
+    cmd(&mut s, Cmd::NextTab);
+    assert_eq!(s.tab, Tab::Boundaries);
+    cmd(&mut s, Cmd::NextTab);
+    assert_eq!(s.tab, Tab::Today);
+    cmd(&mut s, Cmd::PrevTab);
+    assert_eq!(s.tab, Tab::Boundaries);
+    // " 1 Today │ 2 Week │": column 12 is on "2 Week".
+    update(&mut s, Action::Click { col: 12, row: 0 });
+    assert_eq!(s.tab, Tab::Week);
+    // A click on a rule of the Boundaries list selects it.
+    update(&mut s, Action::Click { col: 40, row: 0 });
+    assert_eq!(s.tab, Tab::Boundaries);
+    update(&mut s, Action::Click { col: 5, row: 4 });
+    assert_eq!(s.boundary_row, 2);
+    // And a row of Today's list.
+    cmd(&mut s, Cmd::Tab(Tab::Today));
+    let list = today::list_area(layout::areas(80, 24).body);
+    update(
+        &mut s,
+        Action::Click {
+            col: 5,
+            row: list.y + 2,
+        },
+    );
+    assert_eq!(s.selected, 2);
+}
+
+#[test]
+fn moving_between_days_and_weeks_asks_for_a_reload() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let today = s.day;
+    let e = cmd(&mut s, Cmd::Prev);
+    assert_eq!(s.day, today - chrono::Duration::days(1));
+    assert_eq!(
+        e,
+        vec![Effect::Reload {
+            day: s.day,
+            week: s.week,
+            full: false
+        }]
+    );
+    cmd(&mut s, Cmd::Now);
+    assert_eq!(s.day, today);
+    s.tab = Tab::Week;
+    let w = s.week;
+    cmd(&mut s, Cmd::Next);
+    assert_eq!(s.week, w + chrono::Duration::weeks(1));
+    assert_eq!(s.day, today);
+    s.tab = Tab::Trends;
+    assert!(cmd(&mut s, Cmd::Next).is_empty());
+    assert_eq!((s.day, s.week), (today, w + chrono::Duration::weeks(1)));
+}
+
+#[test]
+fn selection_stays_in_the_list() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let n = s.rows().len();
+    for _ in 0..n + 3 {
+        cmd(&mut s, Cmd::Down);
+    }
+    assert_eq!(s.selected, n - 1);
+    cmd(&mut s, Cmd::Top);
+    cmd(&mut s, Cmd::Up);
+    assert_eq!(s.selected, 0);
+    cmd(&mut s, Cmd::Bottom);
+    assert_eq!(s.selected, n - 1);
+    update(&mut s, Action::Scroll(-1));
+    assert_eq!(s.selected, n - 2);
+}
+
+#[test]
+fn an_activity_key_starts_and_s_stops() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    assert_eq!(
+        update(&mut s, Action::Start("review".into())),
+        vec![Effect::Start("review".into())]
+    );
+    assert_eq!(cmd(&mut s, Cmd::Stop), vec![Effect::Stop(None)]);
+    s.data.running = None;
+    assert!(cmd(&mut s, Cmd::Stop).is_empty());
+    assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+}
+
+#[test]
+fn arrows_choose_among_matches_and_tab_moves_fields() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Add);
+    typ(&mut s, "in");
+    let names: Vec<String> = form::matching(s.config(), "in")
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
+    assert!(names.len() > 2, "{names:?}");
+    cmd(&mut s, Cmd::Down);
+    cmd(&mut s, Cmd::Down);
+    cmd(&mut s, Cmd::Up);
+    let state::Mode::Form(fm) = &s.mode else {
+        panic!()
+    };
+    assert_eq!((fm.pick, fm.field), (1, 0));
+    cmd(&mut s, Cmd::NextField);
+    let state::Mode::Form(fm) = &s.mode else {
+        panic!()
+    };
+    assert_eq!(fm.field, 1);
+    let e = cmd(&mut s, Cmd::Submit);
+    let Effect::Log(entry) = &e[0] else {
+        panic!("{e:?}")
+    };
+    assert_eq!(entry.activity, names[1]);
+    // The picker: the same arrows, and Enter starts the one chosen.
+    cmd(&mut s, Cmd::Picker);
+    typ(&mut s, "in");
+    for _ in 0..20 {
+        cmd(&mut s, Cmd::Down);
+    }
+    assert_eq!(
+        cmd(&mut s, Cmd::Submit),
+        vec![Effect::Start(names.last().unwrap().clone())]
+    );
+}
+
+#[test]
+fn the_picker_starts_the_filtered_activity() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Picker);
+    typ(&mut s, "plan");
+    assert_eq!(
+        cmd(&mut s, Cmd::Submit),
+        vec![Effect::Start("planning".into())]
+    );
+    assert_eq!(s.mode, state::Mode::Normal);
+}
+
+#[test]
+fn a_gap_fills_in_two_keystrokes() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let (i, (a, b)) = gap_of(&mut s, &f);
+    s.selected = i;
+    cmd(&mut s, Cmd::Fill);
+    assert_eq!(s.mode, state::Mode::Fill(a, b));
+    let e = update(&mut s, Action::Start("design".into()));
+    assert_eq!(
+        e,
+        vec![Effect::Log(crate::model::Entry::new(a, b, "design"))]
+    );
+    // Or with any activity from the list.
+    cmd(&mut s, Cmd::Fill);
+    cmd(&mut s, Cmd::Picker);
+    typ(&mut s, "mentor");
+    let e = cmd(&mut s, Cmd::Submit);
+    assert_eq!(
+        e,
+        vec![Effect::Log(crate::model::Entry::new(a, b, "mentoring"))]
+    );
+    // Without a gap selected, `f` says so.
+    s.selected = s
+        .rows()
+        .iter()
+        .position(|r| matches!(r, state::Row::Entry(_)))
+        .unwrap();
+    cmd(&mut s, Cmd::Fill);
+    assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+}
+
+/// Go to a day with an unlogged gap; its row and bounds.
+fn gap_of(
+    s: &mut State,
+    f: &Fixture,
+) -> (
+    usize,
+    (
+        chrono::DateTime<chrono::FixedOffset>,
+        chrono::DateTime<chrono::FixedOffset>,
+    ),
+) {
+    for back in 1..30 {
+        let day = s.today() - chrono::Duration::days(back);
+        let d = load::load(&f.ctx, day, s.week, load::Depth::Full).unwrap();
+        s.day = day;
+        update(s, Action::Loaded(Box::new(d)));
+        if let Some((i, state::Row::Gap(a, b))) = s
+            .rows()
+            .into_iter()
+            .enumerate()
+            .find(|(_, r)| matches!(r, state::Row::Gap(..)))
+        {
+            return (i, (a, b));
+        }
+    }
+    panic!("the demo has no gap in a month");
+}
+
+#[test]
+fn the_add_form_logs_a_valid_entry_and_keeps_an_invalid_one_open() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Add);
+    typ(&mut s, "xyz");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty());
+    assert!(matches!(s.mode, state::Mode::Form(_)));
+    clear(&mut s);
+    typ(&mut s, "hir");
+    cmd(&mut s, Cmd::NextField);
+    clear(&mut s);
+    typ(&mut s, "07:00");
+    cmd(&mut s, Cmd::NextField);
+    clear(&mut s);
+    typ(&mut s, "45m");
+    cmd(&mut s, Cmd::NextField);
+    typ(&mut s, "panel");
+    cmd(&mut s, Cmd::NextField);
+    typ(&mut s, "q4");
+    let e = cmd(&mut s, Cmd::Submit);
+    let Effect::Log(entry) = &e[0] else {
+        panic!("{e:?}")
+    };
+    assert_eq!(entry.activity, "hiring");
+    assert_eq!(entry.start.to_rfc3339(), "2026-11-26T07:00:00+01:00");
+    assert_eq!(entry.seconds(), 45 * 60);
+    assert_eq!(
+        (entry.note.as_deref(), entry.tags.clone()),
+        (Some("panel"), vec!["q4".to_string()])
+    );
+    assert_eq!(s.mode, state::Mode::Normal);
+}
+
+#[test]
+fn editing_an_entry_sends_its_changes() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.selected = 0;
+    let first = s.data.entries[0].clone();
+    cmd(&mut s, Cmd::Edit);
+    clear(&mut s);
+    typ(&mut s, "design");
+    let e = cmd(&mut s, Cmd::Submit);
+    let Effect::Edit(start, ch) = &e[0] else {
+        panic!("{e:?}")
+    };
+    assert_eq!(*start, first.start);
+    assert_eq!(ch.activity.as_deref(), Some("design"));
+    assert_eq!((ch.start, ch.end), (Some(first.start), Some(first.end)));
+}
+
+#[test]
+fn delete_asks_first() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.selected = 0;
+    let first = s.data.entries[0].clone();
+    assert!(cmd(&mut s, Cmd::Delete).is_empty());
+    assert_eq!(s.mode, state::Mode::ConfirmDelete(first.clone()));
+    cmd(&mut s, Cmd::No);
+    assert_eq!(s.mode, state::Mode::Normal);
+    cmd(&mut s, Cmd::Delete);
+    assert_eq!(cmd(&mut s, Cmd::Yes), vec![Effect::Delete(first.start)]);
+}
+
+#[test]
+fn undo_help_and_quit() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    assert_eq!(cmd(&mut s, Cmd::Undo), vec![Effect::Undo]);
+    cmd(&mut s, Cmd::Help);
+    assert_eq!(s.mode, state::Mode::Help);
+    cmd(&mut s, Cmd::Help);
+    assert_eq!(s.mode, state::Mode::Normal);
+    cmd(&mut s, Cmd::Quit);
+    assert!(s.quit);
+}
+
+#[test]
+fn the_reflection_is_written_in_place() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Week;
+    cmd(&mut s, Cmd::Review);
+    clear(&mut s);
+    typ(&mut s, "Too many 1:1s ");
+    assert_eq!(
+        cmd(&mut s, Cmd::Submit),
+        vec![Effect::SetReview(s.week, "Too many 1:1s".into())]
+    );
+    cmd(&mut s, Cmd::Review);
+    cmd(&mut s, Cmd::Cancel);
+    assert_eq!(s.mode, state::Mode::Normal);
+}
+
+#[test]
+fn a_boundary_is_changed_only_with_a_valid_value() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Boundaries;
+    cmd(&mut s, Cmd::Down);
+    cmd(&mut s, Cmd::Up);
+    cmd(&mut s, Cmd::Edit);
+    let state::Mode::Boundary { key, input } = &s.mode else {
+        panic!()
+    };
+    assert_eq!((*key, input.text.as_str()), ("technical_share", "0.45"));
+    clear(&mut s);
+    typ(&mut s, "abc");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty());
+    clear(&mut s);
+    typ(&mut s, "50%");
+    let e = cmd(&mut s, Cmd::Submit);
+    assert_eq!(
+        e,
+        vec![Effect::SetBoundary(crate::config::edit::Change {
+            key: "technical_share".into(),
+            value: Some(0.5)
+        })]
+    );
+}
+
+#[test]
+fn a_long_timer_is_pointed_out_and_stopped_at_its_real_end() {
+    // Two days later the demo's timer has run for more than 12 hours.
+    let mut f = fixture(NOW);
+    f.ctx.now = at("2026-11-27T09:00:00Z");
+    let mut s = initial_state(&f.ctx).unwrap();
+    assert!(matches!(s.mode, state::Mode::LongTimer(_)));
+    snap("long_timer", &s);
+    typ(&mut s, "25:00");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty());
+    clear(&mut s);
+    typ(&mut s, "17:30");
+    let e = cmd(&mut s, Cmd::Submit);
+    let Effect::Stop(Some(at)) = &e[0] else {
+        panic!("{e:?}")
+    };
+    assert_eq!(at.to_rfc3339(), "2026-11-26T17:30:00+01:00");
+}
+
+#[test]
+fn ticks_reload_each_minute_and_outcomes_become_notices() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    assert!(
+        update(
+            &mut s,
+            Action::Tick(at(NOW) + chrono::Duration::seconds(20))
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        update(
+            &mut s,
+            Action::Tick(at(NOW) + chrono::Duration::seconds(70))
+        )
+        .len(),
+        1
+    );
+    let e = update(&mut s, Action::Done(Err("boom".into())));
+    assert_eq!(s.notice, Some(state::Notice::Error("boom".into())));
+    assert!(matches!(e[0], Effect::Reload { .. }));
+    update(&mut s, Action::Resize(120, 40));
+    assert_eq!(s.size, (120, 40));
+}
+
+// ---- effects through the library -----------------------------------------
+
+#[test]
+fn effects_go_through_the_library_and_reload() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    run(&mut s, &mut f, Action::Start("review".into()));
+    assert_eq!(s.data.running.as_ref().unwrap().activity, "review");
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Info(m)) if m.contains("switched from coding to review")),
+        "{:?}",
+        s.notice
+    );
+    f.clock = FixedClock(at(NOW) + chrono::Duration::minutes(30));
+    run(&mut s, &mut f, Action::Cmd(Cmd::Stop));
+    assert!(s.data.running.is_none());
+    assert!(f.ctx.store.running().unwrap().is_none());
+    run(&mut s, &mut f, Action::Cmd(Cmd::Undo));
+    assert!(f.ctx.store.running().unwrap().is_some());
+    s.tab = Tab::Boundaries;
+    run(&mut s, &mut f, Action::Cmd(Cmd::Edit));
+    clear(&mut s);
+    typ(&mut s, "0.3");
+    run(&mut s, &mut f, Action::Cmd(Cmd::Submit));
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Info(m)) if m.contains("technical_share changed from 2026-11-23: 0.3")),
+        "{:?}",
+        s.notice
+    );
+    assert_eq!(s.config().boundaries_on(s.this_week()).technical_share, 0.3);
+    let text = std::fs::read_to_string(&f.ctx.config_path).unwrap();
+    assert!(text.contains("# Boundaries: the rules"), "comments kept");
+    s.tab = Tab::Week;
+    run(&mut s, &mut f, Action::Cmd(Cmd::Review));
+    typ(&mut s, "ok");
+    run(&mut s, &mut f, Action::Cmd(Cmd::Submit));
+    assert_eq!(s.data.week.as_ref().unwrap().review.as_deref(), Some("ok"));
+}
+
+#[test]
+fn an_error_from_the_library_is_shown_not_fatal() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    // Logging over an existing entry is refused by the store.
+    let e = s.data.entries[0].clone();
+    let a = perform(&mut f.ctx, &f.clock, Effect::Log(e));
+    update(&mut s, a);
+    assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+}
+
+// ---- the README's captures -------------------------------------------------
+
+/// A screen as plain text, trailing blanks trimmed.
+fn plain(s: &State, w: u16, h: u16) -> String {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    s.render(area, &mut buf);
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// docs/screens/*.txt are the demo at 100×30 on a fixed clock; this keeps
+/// them current (`EVENKEEL_UPDATE_DOCS=1 cargo test docs_screens` rewrites).
+#[test]
+fn docs_screens_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at(NOW);
+    let spec = crate::demo::Spec {
+        timezone: Some("Europe/Berlin".into()),
+        ..crate::demo::Spec::default()
+    };
+    let config = dir.path().join("config.toml");
+    let data = dir.path().join("data");
+    crate::demo::history(&data, &config, now, &spec).unwrap();
+    let ctx = Ctx {
+        config: cli::load_config(&config).unwrap(),
+        config_path: config,
+        store: Store::new(&data),
+        now,
+    };
+    let mut s = initial_state(&ctx).unwrap();
+    let d = load::load(&ctx, s.day, s.week, load::Depth::Full).unwrap();
+    update(&mut s, Action::Loaded(Box::new(d)));
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screens");
+    let update = std::env::var_os("EVENKEEL_UPDATE_DOCS").is_some();
+    let mut shots = Vec::new();
+    for tab in Tab::ALL {
+        s.tab = tab;
+        shots.push((tab.title().to_lowercase(), plain(&s, 100, 30)));
+    }
+    s.tab = Tab::Today;
+    cmd(&mut s, Cmd::Help);
+    shots.push(("help".into(), plain(&s, 100, 30)));
+    for (name, text) in shots {
+        let path = docs.join(format!("{name}.txt"));
+        if update {
+            std::fs::create_dir_all(&docs).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            on_disk,
+            text,
+            "{} is stale: EVENKEEL_UPDATE_DOCS=1 cargo test docs_screens",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_file_broken_underneath_is_shown_and_the_last_view_kept() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    let before = s.data.entries.len();
+    let path = f.ctx.store.month_path(crate::model::Month::of(s.day));
+    std::fs::write(&path, "[[entry]]\nstart = nonsense\n").unwrap();
+    // As the loop does on a change: this must end (no reload loop).
+    let a = perform(
+        &mut f.ctx,
+        &f.clock,
+        Effect::Reload {
+            day: s.day,
+            week: s.week,
+            full: true,
+        },
+    );
+    run(&mut s, &mut f, a);
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Error(m)) if m.contains("2026-11.toml")),
+        "{:?}",
+        s.notice
+    );
+    assert_eq!(s.data.entries.len(), before);
+    // After any change the view is read again, once; the broken file shows.
+    run(&mut s, &mut f, Action::Cmd(Cmd::Undo));
+    assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+}

@@ -1,0 +1,292 @@
+//! Today: the day as a timeline across the workday (gaps visible), the list
+//! of entries, gaps and the running timer, and the activity keys.
+
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::state::{Row, State, workday_bounds};
+use super::theme::{GAP, glyph};
+use crate::balance::SideSeconds;
+use crate::format::{hours, percent};
+
+const HEAD: u16 = 4;
+
+/// Rows of activity keys under the list (narrow) — none when they go right.
+fn keys_height(body: Rect) -> u16 {
+    if body.width >= 110 { 0 } else { 2 }
+}
+
+fn keys_width(body: Rect) -> u16 {
+    if body.width >= 110 { 28 } else { 0 }
+}
+
+/// Where the list of rows is drawn (the mouse needs it too).
+pub fn list_area(body: Rect) -> Rect {
+    let top = HEAD.min(body.height);
+    let h = body
+        .height
+        .saturating_sub(top)
+        .saturating_sub(keys_height(body));
+    Rect::new(
+        body.x,
+        body.y + top,
+        body.width.saturating_sub(keys_width(body)),
+        h,
+    )
+}
+
+/// The first row shown when `selected` must be visible in `height` rows.
+pub fn first_visible(selected: usize, height: usize) -> usize {
+    (selected + 1).saturating_sub(height.max(1))
+}
+
+pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let t = s.theme;
+    let d = &s.data;
+    let zone = &d.config.zone;
+    // Figures for the day, running timer included.
+    let mut sums = SideSeconds::default();
+    for e in &d.entries {
+        sums.add(d.config.side_of(&e.activity), e.seconds());
+    }
+    if let Some(r) = &d.running
+        && zone.date_of(r.start.to_utc()) == d.day
+    {
+        sums.add(
+            d.config.side_of(&r.activity),
+            r.elapsed(s.now).num_seconds().max(0),
+        );
+    }
+    let today = if d.day == s.today() { " (today)" } else { "" };
+    let head = Line::from(vec![
+        Span::styled(
+            format!("{}{today}", d.day.format("%a %-d %b %Y")),
+            t.title(),
+        ),
+        Span::raw(format!("  {}: ", hours(sums.total()))),
+        Span::styled(
+            format!("technical {}", hours(sums.technical)),
+            t.side(crate::model::Side::Technical),
+        ),
+        Span::raw(", "),
+        Span::styled(
+            format!("management {}", hours(sums.management)),
+            t.side(crate::model::Side::Management),
+        ),
+        Span::raw(format!(", share {}", percent(sums.share()))),
+    ]);
+    buf.set_line(area.x, area.y, &head, area.width);
+    if area.height > 2 {
+        timeline(s, Rect::new(area.x, area.y + 1, area.width, 2), buf);
+    }
+    let list = list_area(area);
+    draw_list(s, list, buf);
+    let kh = keys_height(area);
+    let kw = keys_width(area);
+    let keys_rect = if kw > 0 {
+        Rect::new(area.x + area.width - kw, list.y, kw, list.height)
+    } else {
+        Rect::new(area.x, list.y + list.height, area.width, kh)
+    };
+    activity_keys(s, keys_rect, buf);
+}
+
+/// The day across the workday (widened to cover entries outside it).
+fn timeline(s: &State, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let d = &s.data;
+    let zone = &d.config.zone;
+    let now = zone.localize(s.now);
+    let mut blocks: Vec<(
+        DateTime<FixedOffset>,
+        DateTime<FixedOffset>,
+        crate::model::Side,
+    )> = d
+        .entries
+        .iter()
+        .map(|e| (e.start, e.end, d.config.side_of(&e.activity)))
+        .collect();
+    if let Some(run) = &d.running
+        && now > run.start
+    {
+        blocks.push((run.start, now, d.config.side_of(&run.activity)));
+    }
+    let work = workday_bounds(d);
+    let day_start = zone.day_start(d.day).with_timezone(&now.timezone());
+    let (mut from, mut to) = work.unwrap_or((
+        day_start + chrono::Duration::hours(9),
+        day_start + chrono::Duration::hours(18),
+    ));
+    for (a, b, _) in &blocks {
+        if b > &day_start {
+            from = from.min((*a).max(day_start));
+        }
+        if a < &(day_start + chrono::Duration::days(1)) {
+            to = to.max((*b).min(day_start + chrono::Duration::days(1)));
+        }
+    }
+    let label_w = 0u16;
+    let w = r.width.saturating_sub(label_w) as i64;
+    if w < 4 {
+        return;
+    }
+    let span = (to - from).num_seconds().max(1);
+    let at = |i: i64| from + chrono::Duration::seconds(span * i / w + span / (2 * w));
+    // Hour ticks.
+    let mut last_label_end = 0i64;
+    for i in 0..w {
+        let t0 = from + chrono::Duration::seconds(span * i / w);
+        let t1 = from + chrono::Duration::seconds(span * (i + 1) / w);
+        let h0 = zone.localize(t0.to_utc());
+        let h1 = zone.localize(t1.to_utc());
+        let crosses = h0.hour() != h1.hour() || (h0.minute() == 0 && h0.second() == 0);
+        if crosses && i >= last_label_end {
+            let label = format!("{:02}", h1.hour());
+            buf.set_string(r.x + i as u16, r.y, "╷", t.dim());
+            if i + 3 < w {
+                buf.set_string(r.x + i as u16 + 1, r.y, &label, t.dim());
+            }
+            last_label_end = i + 4;
+        }
+    }
+    if r.height < 2 {
+        return;
+    }
+    for i in 0..w {
+        let mid = at(i);
+        let x = r.x + i as u16;
+        let cell = blocks.iter().find(|(a, b, _)| *a <= mid && mid < *b);
+        let in_work = work.is_some_and(|(a, b)| a <= mid && mid < b && mid <= now);
+        let (ch, style) = match cell {
+            Some((_, _, side)) => (glyph(*side), t.side(*side)),
+            None if in_work => (GAP, t.gap()),
+            None => (' ', t.dim()),
+        };
+        buf.set_string(x, r.y + 1, ch.to_string(), style);
+    }
+}
+
+fn draw_list(s: &State, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let d = &s.data;
+    let rows = s.rows();
+    if r.height == 0 {
+        return;
+    }
+    if rows.is_empty() {
+        let msg = if d.day.weekday().number_from_monday() > 5 {
+            "Nothing logged — a day off. n adds an entry; an activity key starts a timer."
+        } else {
+            "Nothing logged yet. Press an activity key to start a timer, or n to add an entry."
+        };
+        Paragraph::new(msg)
+            .style(t.dim())
+            .wrap(Wrap { trim: true })
+            .render(
+                Rect::new(
+                    r.x + 2,
+                    r.y + 1,
+                    r.width.saturating_sub(2),
+                    r.height.saturating_sub(1),
+                ),
+                buf,
+            );
+        return;
+    }
+    let first = first_visible(s.selected, r.height as usize);
+    for (i, row) in rows.iter().enumerate().skip(first).take(r.height as usize) {
+        let y = r.y + (i - first) as u16;
+        let sel = i == s.selected && s.tab == super::state::Tab::Today;
+        let line = row_line(s, *row, sel);
+        buf.set_line(r.x, y, &line, r.width);
+        if sel {
+            buf.set_style(Rect::new(r.x, y, r.width, 1), t.selected());
+        }
+    }
+}
+
+fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
+    let t = s.theme;
+    let d = &s.data;
+    let mark = if sel { "▸ " } else { "  " };
+    match row {
+        Row::Entry(i) => {
+            let e = &d.entries[i];
+            let side = d.config.side_of(&e.activity);
+            let mut spans = vec![
+                Span::raw(mark),
+                Span::raw(format!(
+                    "{}–{} {:>6}  ",
+                    e.start.format("%H:%M"),
+                    e.end.format("%H:%M"),
+                    hours(e.seconds())
+                )),
+                Span::styled(format!("{} {:<12}", glyph(side), e.activity), t.side(side)),
+            ];
+            if let Some(n) = &e.note {
+                spans.push(Span::raw(format!(" {n}")));
+            }
+            for tag in &e.tags {
+                spans.push(Span::styled(format!(" #{tag}"), t.dim()));
+            }
+            Line::from(spans)
+        }
+        Row::Gap(a, b) => Line::from(vec![
+            Span::raw(mark),
+            Span::styled(
+                format!(
+                    "{}–{} {:>6}  {GAP} unlogged  (f + activity key fills it)",
+                    a.format("%H:%M"),
+                    b.format("%H:%M"),
+                    hours((b - a).num_seconds())
+                ),
+                t.gap(),
+            ),
+        ]),
+        Row::Running => {
+            let r = d.running.as_ref().expect("a running row has a timer");
+            let side = d.config.side_of(&r.activity);
+            let since = if d.config.zone.date_of(r.start.to_utc()) == d.day {
+                r.start.format("%H:%M").to_string()
+            } else {
+                r.start.format("%a %H:%M").to_string()
+            };
+            Line::from(vec![
+                Span::raw(mark),
+                Span::styled(
+                    format!(
+                        "{since}–now   {:>6}  ",
+                        hours(r.elapsed(s.now).num_seconds())
+                    ),
+                    t.accent(),
+                ),
+                Span::styled(format!("{} {:<12}", glyph(side), r.activity), t.side(side)),
+                Span::styled(" ● running (s stops)", t.accent()),
+            ])
+        }
+    }
+}
+
+fn activity_keys(s: &State, r: Rect, buf: &mut Buffer) {
+    if r.height == 0 || r.width < 10 {
+        return;
+    }
+    let t = s.theme;
+    let mut spans = vec![Span::styled("start: ", t.dim())];
+    for a in &s.data.config.activities {
+        if let Some(k) = a.key {
+            spans.push(Span::styled(format!("{k}"), t.accent()));
+            spans.push(Span::styled(format!(" {}  ", a.name), t.side(a.side)));
+        }
+    }
+    spans.push(Span::styled("S any", t.dim()));
+    Paragraph::new(Line::from(spans))
+        .wrap(Wrap { trim: false })
+        .render(r, buf);
+}

@@ -1,0 +1,165 @@
+//! Trends: the technical share week by week against each week's band (as
+//! many weeks as fit, at least 12), hours per week by side, the longest
+//! streaks.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use super::state::{State, WeekPoint};
+use super::theme::glyph;
+use crate::format::{hours, status_words};
+use crate::model::Side;
+
+const AXIS: u16 = 5;
+const MIN_WEEKS: usize = 12;
+
+/// Columns per week: 3 while at least 12 weeks fit, else 2, else 1.
+fn col_width(width: u16) -> u16 {
+    let plot = width.saturating_sub(AXIS) as usize;
+    [3u16, 2]
+        .into_iter()
+        .find(|c| plot / usize::from(*c) >= MIN_WEEKS)
+        .unwrap_or(1)
+}
+
+pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
+    if area.height < 4 || area.width < AXIS + 4 {
+        return;
+    }
+    let t = s.theme;
+    if s.data.trend.is_empty() {
+        buf.set_string(area.x, area.y, "reading the trend…", t.dim());
+        return;
+    }
+    let cw = col_width(area.width);
+    let fit = usize::from((area.width - AXIS) / cw);
+    let all = &s.data.trend;
+    let weeks: &[WeekPoint] = &all[all.len().saturating_sub(fit)..];
+    let [head, chart, hours_r, axis, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Percentage(50),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    buf.set_line(
+        head.x,
+        head.y,
+        &Line::from(vec![
+            Span::styled(
+                format!("Technical share, last {} weeks", weeks.len()),
+                t.title(),
+            ),
+            Span::styled("  ░ the band in force  ● the week", t.dim()),
+        ]),
+        head.width,
+    );
+    share_chart(s, weeks, cw, chart, buf);
+    hours_chart(s, weeks, cw, hours_r, buf);
+    // Week numbers under the columns.
+    let step = (6 / cw).max(1) as usize;
+    for (i, w) in weeks.iter().enumerate() {
+        if i % step == 0 {
+            let x = axis.x + AXIS + i as u16 * cw;
+            if x + 3 <= axis.x + axis.width {
+                buf.set_string(x, axis.y, format!("w{}", w.number), t.dim());
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    for run in &s.data.longest {
+        lines.push(Line::from(vec![
+            Span::styled("longest ", t.title()),
+            Span::styled(status_words(run.status), t.status(run.status)),
+            Span::raw(format!(
+                ": {} week{} from {}",
+                run.weeks,
+                if run.weeks == 1 { "" } else { "s" },
+                run.from.format("%-d %b %Y")
+            )),
+        ]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("No drifting weeks in this range.", t.ok()));
+    }
+    for (i, l) in lines.iter().take(foot.height as usize).enumerate() {
+        buf.set_line(foot.x, foot.y + i as u16, l, foot.width);
+    }
+}
+
+fn share_chart(s: &State, weeks: &[WeekPoint], cw: u16, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    if r.height < 2 {
+        return;
+    }
+    let h = r.height;
+    let row_of = |v: f64| -> u16 { ((1.0 - v.clamp(0.0, 1.0)) * f64::from(h - 1)).round() as u16 };
+    buf.set_string(r.x, r.y, "100%", t.dim());
+    buf.set_string(r.x, r.y + row_of(0.5), " 50%", t.dim());
+    buf.set_string(r.x, r.y + h - 1, "  0%", t.dim());
+    for (i, w) in weeks.iter().enumerate() {
+        let x = r.x + AXIS + i as u16 * cw;
+        let (lo, hi) = (row_of(w.band.1), row_of(w.band.0));
+        for y in lo..=hi {
+            for dx in 0..cw.saturating_sub(1).max(1) {
+                buf.set_string(x + dx, r.y + y, "░", t.band());
+            }
+        }
+        if let Some(sh) = w.seconds.share() {
+            let st = t.status(w.status);
+            let mark = if w.status.is_drift() { "◆" } else { "●" };
+            buf.set_string(x, r.y + row_of(sh), mark, st);
+        }
+    }
+}
+
+fn hours_chart(s: &State, weeks: &[WeekPoint], cw: u16, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    if r.height < 2 {
+        return;
+    }
+    let max = weeks
+        .iter()
+        .map(|w| w.seconds.total())
+        .max()
+        .unwrap_or(0)
+        .max(3600);
+    buf.set_line(
+        r.x,
+        r.y,
+        &Line::from(vec![
+            Span::styled("Hours per week ", t.title()),
+            Span::styled(
+                format!("{} technical ", glyph(Side::Technical)),
+                t.side(Side::Technical),
+            ),
+            Span::styled(
+                format!("{} management ", glyph(Side::Management)),
+                t.side(Side::Management),
+            ),
+            Span::styled(format!("{} other", glyph(Side::Other)), t.side(Side::Other)),
+            Span::styled(format!("  (top {})", hours(max)), t.dim()),
+        ]),
+        r.width,
+    );
+    let r = Rect::new(r.x, r.y + 1, r.width, r.height - 1);
+    let h = i64::from(r.height);
+    for (i, w) in weeks.iter().enumerate() {
+        let x = r.x + AXIS + i as u16 * cw;
+        let mut y = r.y + r.height;
+        for side in Side::ALL {
+            let n = (w.seconds.get(side) * h + max / 2) / max;
+            for _ in 0..n {
+                if y == r.y {
+                    break;
+                }
+                y -= 1;
+                for dx in 0..cw.saturating_sub(1).max(1) {
+                    buf.set_string(x + dx, y, glyph(side).to_string(), t.side(side));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: the only place the state
+//! changes. Pure: no files, no terminal, no clock (time arrives as `Tick`).
+
+use chrono::{Duration, NaiveDate};
+
+use super::action::{Action, Cmd, Effect};
+use super::form::{self, EntryForm};
+use super::input::{Edit, Input};
+use super::layout;
+use super::state::{Mode, Notice, Row, State, Tab};
+use crate::app::EntryChanges;
+use crate::config::edit::{KEYS, parse_change};
+use crate::model::parse;
+
+/// A timer older than this is pointed out at start-up.
+pub const LONG_TIMER_HOURS: i64 = 12;
+
+pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
+    match a {
+        Action::Tick(now) => {
+            let minute = |t: chrono::DateTime<chrono::Utc>| t.timestamp() / 60;
+            let new_minute = minute(now) != minute(s.now);
+            let was_today = s.day == s.today();
+            s.now = now;
+            // Follow midnight when looking at today.
+            if was_today && s.day != s.today() {
+                s.day = s.today();
+                s.week = s.this_week();
+            }
+            if new_minute { vec![reload(s)] } else { vec![] }
+        }
+        Action::Loaded(d) => {
+            let first = s.data.status.is_none();
+            let old = std::mem::replace(&mut s.data, *d);
+            if s.data.trend.is_empty() {
+                s.data.trend = old.trend;
+                s.data.longest = old.longest;
+            }
+            let n = s.rows().len();
+            s.selected = s.selected.min(n.saturating_sub(1));
+            if first {
+                check_long_timer(s);
+            }
+            vec![]
+        }
+        Action::Done(r) => {
+            s.notice = Some(match r {
+                Ok(m) => Notice::Info(m),
+                Err(m) => Notice::Error(m),
+            });
+            vec![reload(s)]
+        }
+        Action::LoadFailed(m) => {
+            s.notice = Some(Notice::Error(m));
+            vec![]
+        }
+        Action::Resize(w, h) => {
+            s.size = (w, h);
+            vec![]
+        }
+        Action::Click { col, row } => click(s, col, row),
+        Action::Scroll(d) => {
+            if matches!(s.mode, Mode::Normal) {
+                let c = if d > 0 { Cmd::Down } else { Cmd::Up };
+                return command(s, c);
+            }
+            vec![]
+        }
+        Action::Start(name) => start(s, name),
+        Action::Edit(e) => {
+            edit_text(s, e);
+            vec![]
+        }
+        Action::Cmd(c) => {
+            s.notice = None;
+            command(s, c)
+        }
+    }
+}
+
+fn reload(s: &State) -> Effect {
+    Effect::Reload {
+        day: s.day,
+        week: s.week,
+        full: true,
+    }
+}
+
+/// After moving between days or weeks: the data did not change.
+fn navigate(s: &State) -> Effect {
+    Effect::Reload {
+        day: s.day,
+        week: s.week,
+        full: false,
+    }
+}
+
+fn check_long_timer(s: &mut State) {
+    if let Some(r) = &s.data.running
+        && r.elapsed(s.now) > Duration::hours(LONG_TIMER_HOURS)
+        && s.mode == Mode::Normal
+    {
+        s.mode = Mode::LongTimer(Input::default());
+    }
+}
+
+fn start(s: &mut State, name: String) -> Vec<Effect> {
+    match std::mem::replace(&mut s.mode, Mode::Normal) {
+        Mode::Fill(from, to) => {
+            let e = crate::model::Entry::new(from, to, &name);
+            vec![Effect::Log(e)]
+        }
+        Mode::Normal => vec![Effect::Start(name)],
+        other => {
+            s.mode = other;
+            vec![]
+        }
+    }
+}
+
+fn selected_row(s: &State) -> Option<Row> {
+    s.rows().get(s.selected).copied()
+}
+
+fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
+    match (&s.mode, c) {
+        (_, Cmd::Quit) => {
+            s.quit = true;
+            return vec![];
+        }
+        (Mode::Help, _) | (Mode::Normal, Cmd::Help) => {
+            s.mode = if s.mode == Mode::Help {
+                Mode::Normal
+            } else {
+                Mode::Help
+            };
+            return vec![];
+        }
+        (Mode::Normal, _) => {}
+        (_, Cmd::Cancel | Cmd::No) => {
+            s.mode = Mode::Normal;
+            return vec![];
+        }
+        (Mode::ConfirmDelete(e), Cmd::Yes) => {
+            let start = e.start;
+            s.mode = Mode::Normal;
+            return vec![Effect::Delete(start)];
+        }
+        (Mode::Fill(a, b), Cmd::Picker) => {
+            s.mode = Mode::Picker {
+                filter: Input::default(),
+                pick: 0,
+                fill: Some((*a, *b)),
+            };
+            return vec![];
+        }
+        (_, Cmd::Submit) => return submit(s),
+        (_, Cmd::NextField | Cmd::PrevField | Cmd::Down | Cmd::Up) => {
+            move_in_field(s, c);
+            return vec![];
+        }
+        _ => return vec![],
+    }
+    // Normal mode.
+    let rows = s.rows().len();
+    match c {
+        Cmd::Tab(t) => s.tab = t,
+        Cmd::NextTab => s.tab = s.tab.next(),
+        Cmd::PrevTab => s.tab = s.tab.prev(),
+        Cmd::Down => match s.tab {
+            Tab::Boundaries => s.boundary_row = (s.boundary_row + 1).min(KEYS.len() - 1),
+            _ => s.selected = (s.selected + 1).min(rows.saturating_sub(1)),
+        },
+        Cmd::Up => match s.tab {
+            Tab::Boundaries => s.boundary_row = s.boundary_row.saturating_sub(1),
+            _ => s.selected = s.selected.saturating_sub(1),
+        },
+        Cmd::Top => s.selected = 0,
+        Cmd::Bottom => s.selected = rows.saturating_sub(1),
+        Cmd::Prev | Cmd::Next => {
+            let d = if c == Cmd::Next { 1 } else { -1 };
+            match s.tab {
+                Tab::Week => s.week += Duration::weeks(d),
+                Tab::Today => {
+                    s.day += Duration::days(d);
+                    s.selected = 0;
+                    s.week = s.config().week_start.week_of(s.day);
+                }
+                // Trends always end with this week; Boundaries are this week's.
+                Tab::Trends | Tab::Boundaries => return vec![],
+            }
+            return vec![navigate(s)];
+        }
+        Cmd::Now => {
+            s.day = s.today();
+            s.week = s.this_week();
+            return vec![navigate(s)];
+        }
+        Cmd::Undo => return vec![Effect::Undo],
+        Cmd::Stop => {
+            if s.data.running.is_some() {
+                return vec![Effect::Stop(None)];
+            }
+            s.notice = Some(Notice::Error("no timer is running".into()));
+        }
+        Cmd::Picker => {
+            s.mode = Mode::Picker {
+                filter: Input::default(),
+                pick: 0,
+                fill: None,
+            }
+        }
+        Cmd::Add => {
+            let start = s.config().workday.start.format("%H:%M").to_string();
+            s.mode = Mode::Form(Box::new(EntryForm::new_at(&start, "1h")));
+        }
+        Cmd::Edit if s.tab == Tab::Boundaries => {
+            let (key, _) = KEYS[s.boundary_row.min(KEYS.len() - 1)];
+            let current =
+                super::boundaries::value_text(s.config().boundaries_on(s.this_week()), key);
+            s.mode = Mode::Boundary {
+                key,
+                input: Input::new(current),
+            };
+        }
+        Cmd::Edit => match selected_row(s) {
+            Some(Row::Entry(i)) => {
+                s.mode = Mode::Form(Box::new(EntryForm::edit(&s.data.entries[i])));
+            }
+            Some(Row::Gap(a, b)) => {
+                let f = EntryForm::new_at(
+                    &a.format("%H:%M").to_string(),
+                    &b.format("%H:%M").to_string(),
+                );
+                s.mode = Mode::Form(Box::new(f));
+            }
+            Some(Row::Running) => {
+                s.notice = Some(Notice::Error(
+                    "the running timer is edited by stopping it (s) first".into(),
+                ))
+            }
+            None => {}
+        },
+        Cmd::Fill => match selected_row(s) {
+            Some(Row::Gap(a, b)) => s.mode = Mode::Fill(a, b),
+            _ => s.notice = Some(Notice::Error("select an unlogged gap first (j/k)".into())),
+        },
+        Cmd::Delete => match selected_row(s) {
+            Some(Row::Entry(i)) => s.mode = Mode::ConfirmDelete(s.data.entries[i].clone()),
+            _ => s.notice = Some(Notice::Error("select an entry to delete".into())),
+        },
+        Cmd::Review => {
+            let text = s
+                .data
+                .week
+                .as_ref()
+                .and_then(|w| w.review.clone())
+                .unwrap_or_default();
+            s.mode = Mode::Review(Input::new(text));
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Tab moves between a form's fields; ↑/↓ choose among the matching
+/// activities (in the activity field and the picker), else move fields too.
+fn move_in_field(s: &mut State, c: Cmd) {
+    let forward = matches!(c, Cmd::NextField | Cmd::Down);
+    let step = |i: usize, n: usize| {
+        if forward {
+            (i + 1).min(n.saturating_sub(1))
+        } else {
+            i.saturating_sub(1)
+        }
+    };
+    let cfg = &s.data.config;
+    match &mut s.mode {
+        Mode::Form(f) if f.field == 0 && matches!(c, Cmd::Down | Cmd::Up) => {
+            f.pick = step(f.pick, f.matches(cfg).len());
+        }
+        Mode::Form(f) => {
+            let d = if forward { 1 } else { 4 };
+            f.field = (f.field + d) % 5;
+        }
+        Mode::Picker { filter, pick, .. } => {
+            *pick = step(*pick, form::matching(cfg, &filter.text).len());
+        }
+        _ => {}
+    }
+}
+
+fn edit_text(s: &mut State, e: Edit) {
+    match &mut s.mode {
+        Mode::Form(f) => {
+            let field = f.field;
+            f.inputs[field].apply(e);
+            if field == 0 {
+                f.pick = 0;
+            }
+        }
+        Mode::Picker { filter, pick, .. } => {
+            filter.apply(e);
+            *pick = 0;
+        }
+        Mode::Review(i) | Mode::LongTimer(i) | Mode::Boundary { input: i, .. } => i.apply(e),
+        _ => {}
+    }
+}
+
+fn submit(s: &mut State) -> Vec<Effect> {
+    let day = s.day;
+    let mode = std::mem::replace(&mut s.mode, Mode::Normal);
+    let (effects, back) = match mode {
+        Mode::Form(f) => match (f.check(&s.data.config, day).entry, f.editing) {
+            (Some(e), None) => (vec![Effect::Log(e)], None),
+            (Some(e), Some(start)) => {
+                let ch = EntryChanges {
+                    activity: Some(e.activity),
+                    start: Some(e.start),
+                    end: Some(e.end),
+                    note: Some(e.note),
+                    tags: Some(e.tags),
+                };
+                (vec![Effect::Edit(start, ch)], None)
+            }
+            (None, _) => (vec![], Some(Mode::Form(f))),
+        },
+        Mode::Picker { filter, pick, fill } => {
+            let found = form::matching(&s.data.config, &filter.text);
+            match (found.get(pick), fill) {
+                (Some(a), None) => (vec![Effect::Start(a.name.clone())], None),
+                (Some(a), Some((from, to))) => (
+                    vec![Effect::Log(crate::model::Entry::new(from, to, &a.name))],
+                    None,
+                ),
+                (None, _) => (vec![], Some(Mode::Picker { filter, pick, fill })),
+            }
+        }
+        Mode::Review(i) => (
+            vec![Effect::SetReview(s.week, i.text.trim().to_string())],
+            None,
+        ),
+        Mode::Boundary { key, input } => match boundary_change(s, key, &input.text) {
+            Ok(c) => (vec![Effect::SetBoundary(c)], None),
+            Err(_) => (vec![], Some(Mode::Boundary { key, input })),
+        },
+        Mode::LongTimer(i) => {
+            let r = s.data.running.as_ref().map(|r| r.start.date_naive());
+            match long_timer_end(s, r, &i.text) {
+                Ok(at) => (vec![Effect::Stop(Some(at))], None),
+                Err(_) => (vec![], Some(Mode::LongTimer(i))),
+            }
+        }
+        other => (vec![], Some(other)),
+    };
+    if let Some(m) = back {
+        s.mode = m;
+    }
+    effects
+}
+
+/// A boundary value as typed, checked by the config's own reader and by
+/// the same edit that will save it (which checks the ranges).
+pub fn boundary_change(
+    s: &State,
+    key: &str,
+    value: &str,
+) -> crate::Result<crate::config::edit::Change> {
+    let c = parse_change(&format!("{key}={value}"))?;
+    let since = s.this_week();
+    let cfg = s.config();
+    let path = std::path::Path::new("config");
+    crate::config::edit::set_boundaries(
+        &s.data.config_text,
+        path,
+        since,
+        cfg.boundaries_on(since),
+        std::slice::from_ref(&c),
+    )?;
+    Ok(c)
+}
+
+/// The real end of a long timer: `HH:MM` on the day it started, or a full
+/// time; empty means "keep it running".
+pub fn long_timer_end(
+    s: &State,
+    started: Option<NaiveDate>,
+    text: &str,
+) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    let day = started.unwrap_or(s.day);
+    parse::time(text, day, &s.data.config.zone)
+}
+
+fn click(s: &mut State, col: u16, row: u16) -> Vec<Effect> {
+    let l = layout::areas(s.size.0, s.size.1);
+    if row == l.tabs.y {
+        if let Some(t) = layout::tab_at(col) {
+            s.tab = t;
+            s.mode = Mode::Normal;
+        }
+        return vec![];
+    }
+    if s.tab == Tab::Boundaries && s.mode == Mode::Normal {
+        // The rules are listed from the second line of the body.
+        let i = usize::from(row.saturating_sub(l.body.y + 1));
+        if row > l.body.y && i < KEYS.len() {
+            s.boundary_row = i;
+        }
+    }
+    if s.tab == Tab::Today && s.mode == Mode::Normal {
+        let list = super::today::list_area(l.body);
+        if row >= list.y && row < list.y + list.height {
+            let first = super::today::first_visible(s.selected, list.height as usize);
+            let i = first + usize::from(row - list.y);
+            if i < s.rows().len() {
+                s.selected = i;
+            }
+        }
+    }
+    vec![]
+}

@@ -1,0 +1,357 @@
+//! The pieces every screen shares: tab bar, status line, notices, text
+//! fields, the help overlay and the pop-ups (form, picker, prompts).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::action::Cmd;
+use super::form::{self, EntryForm};
+use super::input::Input;
+use super::keymap::{self, Binding};
+use super::layout::{centered, tab_label};
+use super::state::{Mode, Notice, State, Tab};
+use super::theme::Theme;
+use crate::format::{hours, week_flag};
+
+/// A text field with its cursor drawn as a reversed cell.
+pub fn input_line(t: Theme, i: &Input, focus: bool) -> Line<'static> {
+    let chars: Vec<char> = i.text.chars().collect();
+    let before: String = chars[..i.cursor.min(chars.len())].iter().collect();
+    let at: String = chars.get(i.cursor).map_or(" ".into(), |c| c.to_string());
+    let after: String = chars
+        .get(i.cursor + 1..)
+        .map_or(String::new(), |r| r.iter().collect());
+    if !focus {
+        return Line::raw(i.text.clone());
+    }
+    Line::from(vec![
+        Span::raw(before),
+        Span::styled(at, t.selected()),
+        Span::raw(after),
+    ])
+}
+
+pub fn tab_bar(s: &State, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let mut x = r.x;
+    for tab in Tab::ALL {
+        let label = tab_label(tab);
+        let st = if tab == s.tab {
+            t.selected().patch(t.title())
+        } else {
+            Style::new()
+        };
+        if x >= r.x + r.width {
+            break;
+        }
+        buf.set_stringn(x, r.y, &label, (r.x + r.width - x) as usize, st);
+        x += label.chars().count() as u16;
+        buf.set_stringn(
+            x,
+            r.y,
+            "│",
+            (r.x + r.width).saturating_sub(x) as usize,
+            t.dim(),
+        );
+        x += 1;
+    }
+    let hint = "? help  q quit";
+    let hw = hint.chars().count() as u16;
+    if r.x + r.width > x + hw + 1 {
+        buf.set_string(r.x + r.width - hw, r.y, hint, t.dim());
+    }
+}
+
+pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let mut spans = Vec::new();
+    match &s.data.running {
+        Some(run) => {
+            let secs = run.elapsed(s.now).num_seconds().max(0);
+            spans.push(Span::styled(
+                format!(
+                    "● {} {}:{:02}:{:02} ",
+                    run.activity,
+                    secs / 3600,
+                    secs / 60 % 60,
+                    secs % 60
+                ),
+                t.accent(),
+            ));
+        }
+        None => spans.push(Span::styled("○ no timer ", t.dim())),
+    }
+    spans.push(Span::styled("│ ", t.dim()));
+    match &s.data.status {
+        Some(st) => {
+            let mut flag = week_flag(
+                st.week_number,
+                st.week.technical_share,
+                st.target,
+                st.week.status,
+                st.streak.weeks,
+            );
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            if used + flag.chars().count() > usize::from(r.width) {
+                // Narrow: the target is on the Week screen; keep the verdict.
+                let target = format!(
+                    " — target {:.0}% ±{:.0}% —",
+                    st.target.0 * 100.0,
+                    st.target.1 * 100.0
+                );
+                flag = flag.replacen(&target, " —", 1);
+            }
+            spans.push(Span::styled(flag, t.status(st.week.status)));
+        }
+        None => spans.push(Span::styled("loading…", t.dim())),
+    }
+    buf.set_line(r.x, r.y, &Line::from(spans), r.width);
+}
+
+pub fn notice_line(s: &State, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let line = match (&s.notice, &s.mode) {
+        (Some(Notice::Error(m)), _) => Line::styled(format!("✗ {}", first_line(m)), t.error()),
+        (Some(Notice::Info(m)), _) => Line::styled(format!("✓ {}", first_line(m)), t.ok()),
+        (None, Mode::Fill(..)) => Line::styled(
+            "fill the gap: press an activity's key, or Enter for the list (Esc cancels)",
+            t.accent(),
+        ),
+        (None, _) if !s.data.warnings.is_empty() => {
+            Line::styled(format!("! {}", first_line(&s.data.warnings[0])), t.accent())
+        }
+        (None, _) => Line::styled(hint(s.tab), t.dim()),
+    };
+    buf.set_line(r.x, r.y, &line, r.width);
+}
+
+fn first_line(m: &str) -> &str {
+    m.lines().next().unwrap_or("")
+}
+
+fn hint(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Today => {
+            "j/k select · ←/→ day · t today · n add · e edit · D delete · s stop · f fill · u undo"
+        }
+        Tab::Week => "←/→ week · t this week · r reflection · u undo",
+        Tab::Trends => "the share and hours of recent weeks; wider terminals show more weeks",
+        Tab::Boundaries => "j/k select · Enter change a rule (adds a set from this week) · u undo",
+    }
+}
+
+fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let area = centered(r, w, h);
+    Clear.render(area, buf);
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let inner = popup(r, 100, 40, "keys (? or Esc closes)", buf);
+    let section = |title: &str, table: &[Binding], out: &mut Vec<Line<'static>>| {
+        out.push(Line::styled(title.to_string(), t.title()));
+        for b in table {
+            // The four tab keys read better as one line.
+            if let Cmd::Tab(tab) = b.cmd {
+                if tab == Tab::Today {
+                    out.push(Line::from(vec![
+                        Span::styled(format!(" {:<8}", "1-4"), t.accent()),
+                        Span::raw("tabs (Today … Boundaries)"),
+                    ]));
+                }
+                continue;
+            }
+            out.push(Line::from(vec![
+                Span::styled(format!(" {:<8}", b.label), t.accent()),
+                Span::raw(b.help),
+            ]));
+        }
+    };
+    let mut left = Vec::new();
+    section("Everywhere", keymap::GLOBAL, &mut left);
+    section("Week", keymap::WEEK, &mut left);
+    section("Boundaries", keymap::BOUNDARIES, &mut left);
+    let mut right = Vec::new();
+    section("Today", keymap::TODAY, &mut right);
+    section("Forms and prompts", keymap::INPUT, &mut right);
+    let mut acts = vec![Span::styled(
+        "Activity keys (Today; they win over 1-4, h, l): ",
+        t.title(),
+    )];
+    for a in &s.data.config.activities {
+        if let Some(k) = a.key {
+            acts.push(Span::styled(format!("{k} "), t.accent()));
+            acts.push(Span::styled(format!("{}  ", a.name), t.side(a.side)));
+        }
+    }
+    let two = inner.width >= 70;
+    let colw = if two { inner.width / 2 } else { inner.width };
+    let lh = left.len() as u16;
+    let rh = right.len() as u16;
+    Paragraph::new(left).render(Rect::new(inner.x, inner.y, colw, inner.height), buf);
+    let (rx, ry) = if two {
+        (inner.x + colw, inner.y)
+    } else {
+        (inner.x, inner.y + lh.min(inner.height))
+    };
+    let rr = Rect::new(rx, ry, colw, (inner.y + inner.height).saturating_sub(ry));
+    Paragraph::new(right).render(rr, buf);
+    // Under the shorter left column when there are two.
+    let ay = if two { inner.y + lh } else { ry + rh };
+    if ay < inner.y + inner.height {
+        Paragraph::new(Line::from(acts))
+            .wrap(Wrap { trim: true })
+            .render(
+                Rect::new(
+                    inner.x,
+                    ay,
+                    colw.saturating_sub(1),
+                    inner.y + inner.height - ay,
+                ),
+                buf,
+            );
+    }
+}
+
+pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let title = if f.editing.is_some() {
+        "edit entry"
+    } else {
+        "add entry"
+    };
+    let inner = popup(r, 72, 16, title, buf);
+    let checked = f.check(&s.data.config, s.day);
+    let mut lines = vec![Line::styled(
+        format!(
+            "on {} · Tab/↓ next field · Enter saves · Esc cancels",
+            s.day.format("%a %-d %b")
+        ),
+        t.dim(),
+    )];
+    let labels = ["activity", "start", "end or duration", "note", "tags"];
+    for (i, label) in labels.iter().enumerate() {
+        let focus = f.field == i;
+        let mut spans = vec![Span::styled(
+            format!("{}{:<16}", if focus { "▸" } else { " " }, label),
+            if focus { t.title() } else { Style::new() },
+        )];
+        spans.extend(input_line(t, &f.inputs[i], focus).spans);
+        lines.push(Line::from(spans));
+        if i == 0 {
+            let found = f.matches(&s.data.config);
+            let mut m = vec![Span::raw("                 ")];
+            for (j, a) in found.iter().take(6).enumerate() {
+                let st = if j == f.pick {
+                    t.selected()
+                } else {
+                    t.side(a.side)
+                };
+                m.push(Span::styled(a.name.clone(), st));
+                m.push(Span::raw(" "));
+            }
+            lines.push(Line::from(m));
+        }
+        match &checked.errors[i] {
+            Some(e) if !f.inputs[i].text.is_empty() || i == f.field => {
+                lines.push(Line::styled(format!("                 ✗ {e}"), t.error()));
+            }
+            _ => {}
+        }
+    }
+    if let Some(e) = &checked.entry {
+        lines.push(Line::styled(
+            format!(
+                "✓ {} {}–{} ({})",
+                e.activity,
+                e.start.format("%H:%M"),
+                e.end.format("%H:%M"),
+                hours(e.seconds())
+            ),
+            t.ok(),
+        ));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+pub fn picker(s: &State, filter: &Input, pick: usize, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let inner = popup(r, 40, 18, "start which activity? (type to filter)", buf);
+    let mut lines = vec![input_line(t, filter, true)];
+    let found = form::matching(&s.data.config, &filter.text);
+    for (i, a) in found.iter().enumerate() {
+        let key = a.key.map_or("  ".to_string(), |k| format!("{k} "));
+        let st = if i == pick {
+            t.selected()
+        } else {
+            t.side(a.side)
+        };
+        lines.push(Line::styled(
+            format!("{key}{} ({})", a.name, a.side.as_str()),
+            st,
+        ));
+    }
+    if found.is_empty() {
+        lines.push(Line::styled("no activity matches", t.error()));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+pub fn confirm_delete(s: &State, e: &crate::model::Entry, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let inner = popup(r, 50, 5, "delete?", buf);
+    let lines = vec![
+        Line::raw(format!(
+            "Delete {} {}–{} ({})?",
+            e.activity,
+            e.start.format("%H:%M"),
+            e.end.format("%H:%M"),
+            hours(e.seconds())
+        )),
+        Line::styled("y / Enter deletes (u undoes) · n / Esc keeps it", t.dim()),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
+    let t = s.theme;
+    let inner = popup(r, 66, 9, "a timer has been running a long time", buf);
+    let Some(run) = &s.data.running else { return };
+    let mut lines = vec![
+        Line::raw(format!(
+            "The {} timer has run since {} ({}).",
+            run.activity,
+            run.start.format("%a %-d %b %H:%M"),
+            hours(run.elapsed(s.now).num_seconds())
+        )),
+        Line::raw("When did you really stop? (HH:MM on its first day, or YYYY-MM-DD HH:MM)"),
+    ];
+    let mut l = vec![Span::raw("stopped at ")];
+    l.extend(input_line(t, i, true).spans);
+    lines.push(Line::from(l));
+    if !i.text.is_empty() {
+        match super::update::long_timer_end(s, Some(run.start.date_naive()), &i.text) {
+            Ok(at) => lines.push(Line::styled(
+                format!("✓ stops at {} — Enter", at.format("%a %-d %b %H:%M")),
+                t.ok(),
+            )),
+            Err(e) => lines.push(Line::styled(format!("✗ {e}"), t.error())),
+        }
+    }
+    lines.push(Line::styled(
+        "Enter stops it then · Esc keeps it running",
+        t.dim(),
+    ));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
