@@ -699,7 +699,15 @@ fn docs_screens_are_current() {
     s.tab = Tab::Today;
     cmd(&mut s, Cmd::Help);
     shots.push(("help".into(), plain(&s, 100, 30)));
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
     for (name, text) in shots {
+        // The README shows the same captures; keep it honest too.
+        assert!(
+            readme.contains(text.trim_end()),
+            "README.md shows an old capture of the {name} screen: paste docs/screens/{name}.txt into it"
+        );
         let path = docs.join(format!("{name}.txt"));
         if update {
             std::fs::create_dir_all(&docs).unwrap();
