@@ -1863,3 +1863,16 @@ fn a_nonsense_lock_timeout_does_not_crash() {
         k.ok(&["undo"]);
     }
 }
+
+#[test]
+fn without_a_terminal_keel_prints_the_status_line_and_demo_refuses() {
+    let k = Keel::new();
+    k.ok(&["log", "coding", "09:00-10:00"]);
+    let out = k.ok(&[]);
+    assert!(out.contains("week 48: technical 100%"), "{out}");
+    assert!(out.contains("run `keel` in a terminal"), "{out}");
+    let before = k.files();
+    let err = k.fails(2, &["--demo"]);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert_eq!(k.files(), before);
+}

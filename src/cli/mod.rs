@@ -224,8 +224,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
 /// `keel` alone: the TUI on a terminal; the status line and a hint otherwise.
 fn crate_tui_or_status(global: &args::Global, paths: &Paths, out: &mut dyn Write) -> Result<()> {
     use std::io::IsTerminal;
-    if global.demo || (io::stdin().is_terminal() && io::stdout().is_terminal()) {
+    let tty = io::stdin().is_terminal() && io::stdout().is_terminal();
+    if tty {
         return crate::tui::run(paths, global.demo);
+    }
+    if global.demo {
+        return Err(Error::invalid(
+            "--demo opens the terminal UI on generated data, so it needs a terminal: run it in one",
+        ));
     }
     let ctx = context(paths)?;
     report::status(&ctx, args::Format::Text, Paint { on: false }, out)?;
