@@ -234,3 +234,95 @@ fn the_demo_opens_on_a_populated_history() {
     // The demo wrote nothing where the user's data would be.
     assert!(!dir.path().join("data").exists());
 }
+
+/// A terminal that goes away (a closed window, a dropped SSH session) must
+/// not leave keel running: crossterm's poll spins forever on a hung-up tty.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_terminal_that_hangs_up_ends_keel() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    // As from a terminal window: a shell leads the session and keel runs
+    // under it, so keel is not the process the kernel hangs up first.
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", "\"$KEEL\"; echo keel-ended > \"$MARK\""]);
+    cmd.env("KEEL", env!("CARGO_BIN_EXE_keel"));
+    cmd.env("MARK", dir.path().join("ended"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("TZ", "Europe/Berlin");
+    cmd.env("EVENKEEL_NOW", "2026-11-24T10:00:00Z");
+    cmd.env("EVENKEEL_DATA_DIR", dir.path().join("data"));
+    cmd.env("EVENKEEL_CONFIG", dir.path().join("config.toml"));
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // Read until the first frame is up, then let go of the reader, so that
+    // dropping the master below closes every handle on it: a hang-up.
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let seen = std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                return false;
+            }
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains("start: c coding") {
+                return true;
+            }
+        }
+        false
+    })
+    .join()
+    .unwrap();
+    assert!(seen, "keel never drew its first frame");
+    let pids = keel_pids(dir.path());
+    assert!(!pids.is_empty(), "keel is not running under the shell");
+    // As a terminal emulator closing a window does: hang up the process
+    // group, then close the terminal, while keel sits in its event poll.
+    for pid in &pids {
+        unsafe { libc::kill(*pid, libc::SIGHUP) };
+    }
+    drop(pair.master);
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = keel_pids(dir.path());
+        if left.is_empty() {
+            break;
+        }
+        if Instant::now() > until {
+            for pid in left {
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            panic!("keel was still running 10 s after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.wait();
+}
+
+/// The keel processes started for this test's data directory.
+fn keel_pids(dir: &Path) -> Vec<i32> {
+    let needle = format!("EVENKEEL_DATA_DIR={}", dir.join("data").display());
+    let Ok(rd) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    rd.filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+            exe.ends_with("keel")
+                && env.split(|b| *b == 0).any(|kv| kv == needle.as_bytes())
+                && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                    .unwrap_or_default()
+                    .contains(") Z ")
+        })
+        .collect()
+}

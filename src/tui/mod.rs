@@ -88,12 +88,62 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
     }
     let mut term =
         enter().map_err(|e| Error::failed(format!("could not open the terminal: {e}")))?;
+    let done = Arc::new(AtomicBool::new(false));
+    watchdog(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(&mut term, &mut state, &mut ctx, clock.as_ref(), &stop);
     // The terminal shows its cursor when dropped: before leaving, so that
     // leaving the alternate screen is the last thing written.
     drop(term);
     leave();
+    done.store(true, Ordering::SeqCst);
     result
+}
+
+/// Once its terminal hangs up, crossterm's `event::poll` never returns (it
+/// spins on end-of-file), so the loop would neither see the stop flag nor
+/// notice the hang-up, and keel would burn a core forever. This thread ends
+/// the process when the terminal is gone, or when a signal asked to stop and
+/// the loop has not managed to within a moment. Every write keel makes is
+/// atomic, so ending here loses nothing that was saved.
+fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut asked_at: Option<Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            if done.load(Ordering::SeqCst) {
+                return;
+            }
+            if terminal_gone() {
+                std::process::exit(129);
+            }
+            if stop.load(Ordering::SeqCst) {
+                let at = *asked_at.get_or_insert_with(Instant::now);
+                if at.elapsed() > Duration::from_millis(800) {
+                    leave();
+                    std::process::exit(143);
+                }
+            }
+        }
+    });
+}
+
+/// Whether the terminal on standard input has hung up.
+fn terminal_gone() -> bool {
+    #[cfg(unix)]
+    {
+        let mut fds = [libc::pollfd {
+            fd: 0,
+            events: 0,
+            revents: 0,
+        }];
+        // SAFETY: one valid pollfd, a zero timeout; nothing is retained.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, 0) };
+        n > 0 && fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
 }
 
 /// The state for the first frame: today, this week, data loaded.
