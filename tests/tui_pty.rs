@@ -10,6 +10,29 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+/// An 80×24 pseudo-terminal.
+fn open_pty() -> portable_pty::PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap()
+}
+
+/// The clock, zone and paths every run here is pinned to.
+fn pin(cmd: &mut CommandBuilder, dir: &Path) {
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("TZ", "Europe/Berlin");
+    // Tuesday 24 November 2026, 11:00 in Berlin.
+    cmd.env("EVENKEEL_NOW", "2026-11-24T10:00:00Z");
+    cmd.env("EVENKEEL_DATA_DIR", dir.join("data"));
+    cmd.env("EVENKEEL_CONFIG", dir.join("config.toml"));
+    cmd.env_remove("NO_COLOR");
+}
+
 struct Term {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
@@ -23,23 +46,10 @@ impl Term {
     }
 
     fn spawn_with(dir: &Path, args: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
+        let pair = open_pty();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_keel"));
         cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("TZ", "Europe/Berlin");
-        // Tuesday 24 November 2026, 11:00 in Berlin.
-        cmd.env("EVENKEEL_NOW", "2026-11-24T10:00:00Z");
-        cmd.env("EVENKEEL_DATA_DIR", dir.join("data"));
-        cmd.env("EVENKEEL_CONFIG", dir.join("config.toml"));
-        cmd.env_remove("NO_COLOR");
+        pin(&mut cmd, dir);
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -241,25 +251,14 @@ fn the_demo_opens_on_a_populated_history() {
 #[cfg(target_os = "linux")]
 fn a_terminal_that_hangs_up_ends_keel() {
     let dir = tempfile::tempdir().unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
+    let pair = open_pty();
     // As from a terminal window: a shell leads the session and keel runs
     // under it, so keel is not the process the kernel hangs up first.
     let mut cmd = CommandBuilder::new("sh");
     cmd.args(["-c", "\"$KEEL\"; echo keel-ended > \"$MARK\""]);
     cmd.env("KEEL", env!("CARGO_BIN_EXE_keel"));
     cmd.env("MARK", dir.path().join("ended"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("TZ", "Europe/Berlin");
-    cmd.env("EVENKEEL_NOW", "2026-11-24T10:00:00Z");
-    cmd.env("EVENKEEL_DATA_DIR", dir.path().join("data"));
-    cmd.env("EVENKEEL_CONFIG", dir.path().join("config.toml"));
+    pin(&mut cmd, dir.path());
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     // Read until the first frame is up, then let go of the reader, so that
