@@ -16,6 +16,7 @@ pub mod format;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod text;
 pub mod tui;
 
 pub use error::{Error, Result};
