@@ -125,7 +125,11 @@ pub enum Command {
         start: String,
     },
     /// Revert the last change made by keel
-    Undo,
+    Undo {
+        /// List the changes that can be undone, newest first, instead
+        #[arg(long)]
+        list: bool,
+    },
     /// Show or change your boundaries
     Boundaries {
         #[command(subcommand)]
