@@ -171,6 +171,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 ),
                 C::Delete { start } => entries::delete(&ctx, &start, paint, out),
                 C::Undo { list } => entries::undo(&ctx, list, paint, out),
+                C::Review(args) => report::review(&ctx, args, out),
                 C::Entries { from, to, format } => {
                     entries::list(&ctx, from.as_deref(), to.as_deref(), format, paint, out)
                 }

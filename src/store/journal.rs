@@ -12,10 +12,8 @@
 //!
 //! A change interrupted between 1 and 3 (a kill, a full disk) is rolled back
 //! by the next keel command that takes the lock: every file goes back to its
-//! "before" text, and nothing of the change remains — unless every file
-//! already holds its "after" text, in which case only the commit was missing
-//! and the change is committed. Until then, readers read each file of the
-//! intent as its "before" text. `keel undo` is the same three moves with the
+//! "before" text, and nothing of the change remains. Until then, readers
+//! read each file of the intent as its "before" text. `keel undo` is the same three moves with the
 //! step's texts swapped; its commit renames `pending.json` over the step it
 //! undoes, leaving a tombstone that the next change removes.
 //!
@@ -229,7 +227,9 @@ pub fn pending(root: &Path) -> Result<Option<Step>> {
 pub fn commit_change(root: &Path) -> Result<()> {
     let existing = steps(root)?;
     let next = existing.last().map_or(1, |(n, _)| n + 1);
-    atomic::rename(
+    // Once the rename is made the change is committed, even if flushing
+    // the directory then fails: that is not a reason to roll it back.
+    atomic::rename_then_sync(
         &pending_path(root),
         &dir(root).join(format!("{next:08}.json")),
     )?;
@@ -241,7 +241,7 @@ pub fn commit_change(root: &Path) -> Result<()> {
 /// as a tombstone, which then goes.
 pub fn commit_undo(root: &Path, undone: u64) -> Result<()> {
     let path = dir(root).join(format!("{undone:08}.json"));
-    atomic::rename(&pending_path(root), &path)?;
+    atomic::rename_then_sync(&pending_path(root), &path)?;
     // Best effort: a tombstone left behind is skipped and removed later.
     let _ = atomic::remove(&path);
     Ok(())
