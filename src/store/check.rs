@@ -100,13 +100,11 @@ impl Store {
                 ));
             }
         }
-        if let Ok(Some(step)) = journal::pending(&self.root)
-            && step.host != journal::host()
-        {
+        for (path, host) in journal::foreign_pending(&self.root) {
             out.warnings.push(format!(
-                "{} is an interrupted change from another machine ({}); only that machine finishes it. Delete the file if that machine is gone",
-                journal::pending_path(&self.root).display(),
-                crate::text::clean(&step.host)
+                "{} is an interrupted change from another machine ({}); only that machine rolls it back. Delete the file if that machine is gone",
+                path.display(),
+                crate::text::clean(&host)
             ));
         }
 
