@@ -250,8 +250,17 @@ pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     Ok(old)
 }
 
-/// Find the entry that begins at `start`, for the faces to show before
-/// changing it.
+/// Remove every entry that ends in the future, as one undo step.
+pub fn delete_future(ctx: &Ctx) -> Result<Vec<Entry>> {
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let gone = tx.remove_ending_after(ctx.now + crate::store::FUTURE_SLACK)?;
+    if !gone.is_empty() {
+        tx.commit(&format!("delete {} future entries", gone.len()))?;
+    }
+    Ok(gone)
+}
+
+/// Revert the last change keel made.
 pub fn undo(ctx: &Ctx) -> Result<Option<String>> {
     ctx.store.undo()
 }

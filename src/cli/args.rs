@@ -121,10 +121,14 @@ pub enum Command {
     },
     /// Show or write a week's reflection
     Review(ReviewArgs),
-    /// Delete the entry that begins at START
+    /// Delete the entry that begins at START (or, with --future, every entry that ends in the future)
     Delete {
         /// The entry's start (a TIME)
-        start: String,
+        #[arg(required_unless_present = "future")]
+        start: Option<String>,
+        /// Delete every entry that ends in the future (left by an earlier calendar import), as one undo step
+        #[arg(long, conflicts_with = "start")]
+        future: bool,
     },
     /// Revert the last change made by keel
     Undo {

@@ -114,13 +114,29 @@ pub fn log(
             _ => ctx.now_local(),
         },
     };
-    let (start, end) = parse::span(
+    let (mut start, mut end) = parse::span(
         span,
         day.unwrap_or_else(|| ctx.today()),
         end,
         &ctx.config.zone,
     )
     .map_err(Error::invalid)?;
+    // `23:50-00:20` typed at 00:50 means the night that just ended, not
+    // tomorrow's: a span that wraps past midnight into the future, with no
+    // --date, is read a day earlier.
+    if day.is_none()
+        && start.date_naive() != end.date_naive()
+        && end.to_utc() > ctx.now + crate::store::FUTURE_SLACK
+        && let Ok((s, e)) = parse::span(
+            span,
+            ctx.today() - Duration::days(1),
+            ctx.now_local(),
+            &ctx.config.zone,
+        )
+        && e.to_utc() <= ctx.now + crate::store::FUTURE_SLACK
+    {
+        (start, end) = (s, e);
+    }
     let mut e = Entry::new(start, end, activity);
     e.note = note.filter(|n| !n.is_empty());
     e.tags = tags;
@@ -192,7 +208,34 @@ pub fn edit(
     )
 }
 
-pub fn delete(ctx: &Ctx, start: &str, p: Paint, out: &mut dyn Write) -> Result<()> {
+pub fn delete(
+    ctx: &Ctx,
+    start: Option<&str>,
+    future: bool,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Some(start) = start.filter(|_| !future) else {
+        let gone = app::delete_future(ctx)?;
+        for e in &gone {
+            say(
+                out,
+                &format!(
+                    "deleted {} {} ({})",
+                    p.bold(&crate::text::clean(&e.activity)),
+                    hours(e.seconds()),
+                    span_text(&e)
+                ),
+            )?;
+        }
+        return say(
+            out,
+            &match gone.len() {
+                0 => "no entry ends in the future; nothing was changed".to_string(),
+                n => format!("deleted {n} future entries — `keel undo` brings them back"),
+            },
+        );
+    };
     let at = time_arg(ctx, start, None)?;
     let e = app::delete(ctx, at)?;
     say(

@@ -57,7 +57,7 @@ impl Store {
     /// Every problem in the data directory: month files, running timer,
     /// reviews, overlaps between neighbouring months and with the running
     /// timer, and names keel does not expect.
-    pub fn check(&self) -> Result<Checked> {
+    pub fn check(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Checked> {
         let view = self.view();
         let mut out = Checked::default();
         let entries_dir = self.root.join("entries");
@@ -136,6 +136,20 @@ impl Store {
                         ));
                     }
                     prev_tail = es.iter().max_by_key(|e| e.end).cloned();
+                    for e in es
+                        .iter()
+                        .filter(|e| e.end_utc() > now + super::tx::FUTURE_SLACK)
+                    {
+                        out.problems.push(whole_file(
+                            &path,
+                            format!(
+                                "the {} entry {}–{} ends in the future; keel logs time that has passed (`keel delete --future` removes every such entry, as one undo step)",
+                                crate::text::clean(&e.activity),
+                                e.start.format("%Y-%m-%d %H:%M"),
+                                e.end.format("%H:%M")
+                            ),
+                        ));
+                    }
                     all.extend(es);
                 }
                 Err(ps) => {

@@ -32,7 +32,7 @@ use crate::{Error, Result};
 pub use check::Checked;
 pub use journal::MAX_BYTES as JOURNAL_MAX_BYTES;
 pub use reviews::Reviews;
-pub use tx::Tx;
+pub use tx::{FUTURE_SLACK, Tx};
 
 /// Entries read for a range, with warnings about neighbouring months that
 /// could not be read (they only matter for entries crossing into the range).

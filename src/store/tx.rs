@@ -12,6 +12,10 @@ use super::{Reviews, Store, atomic, lock, month, reviews, running};
 use crate::model::{Entry, MAX_ENTRY_DAYS, Month, Running};
 use crate::{Error, Result};
 
+/// How far past now an entry may end: clocks of two machines, and the
+/// minute a person types in, are never exact.
+pub const FUTURE_SLACK: Duration = Duration::minutes(1);
+
 pub(super) struct MonthState {
     original: Option<String>,
     entries: Vec<Entry>,
@@ -103,6 +107,18 @@ impl Tx<'_> {
     pub fn add(&mut self, e: Entry) -> Result<()> {
         e.check_shape()
             .map_err(|m| Error::invalid(format!("the entry {m}")))?;
+        // The log holds time that has passed: work in progress is the
+        // running timer, and booked time is the calendar's.
+        if e.end_utc() > self.now + FUTURE_SLACK {
+            return Err(Error::invalid(format!(
+                "{}–{} ends in the future (it is now {}); keel logs time that has passed. Log it once it is over, or `keel start` a timer for work in progress",
+                e.start.format("%Y-%m-%d %H:%M"),
+                e.end.format("%Y-%m-%d %H:%M"),
+                self.now
+                    .with_timezone(e.end.offset())
+                    .format("%Y-%m-%d %H:%M")
+            )));
+        }
         let clash = self
             .neighbours(e.start_utc(), e.end_utc())?
             .into_iter()
@@ -180,6 +196,26 @@ impl Tx<'_> {
         let st = self.month(cand)?;
         st.dirty = true;
         Ok(st.entries.remove(i))
+    }
+
+    /// Remove every entry that ends after `t` (earlier imports may have put
+    /// future meetings in the log). Returns them, oldest first.
+    pub fn remove_ending_after(&mut self, t: DateTime<Utc>) -> Result<Vec<Entry>> {
+        let first = Month::of((t - Duration::days(MAX_ENTRY_DAYS + 1)).date_naive());
+        let mut out = Vec::new();
+        for m in self.store.months()?.into_iter().filter(|m| *m >= first) {
+            let st = self.month(m)?;
+            let before = st.entries.len();
+            let (gone, kept): (Vec<Entry>, Vec<Entry>) =
+                st.entries.drain(..).partition(|e| e.end_utc() > t);
+            st.entries = kept;
+            if st.entries.len() != before {
+                st.dirty = true;
+            }
+            out.extend(gone);
+        }
+        crate::model::sort(&mut out);
+        Ok(out)
     }
 
     pub fn running(&mut self) -> Result<Option<Running>> {
