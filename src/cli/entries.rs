@@ -224,7 +224,7 @@ pub fn delete(
                     "deleted {} {} ({})",
                     p.bold(&crate::text::clean(&e.activity)),
                     hours(e.seconds()),
-                    span_text(&e)
+                    span_text(e)
                 ),
             )?;
         }
