@@ -176,6 +176,9 @@ fn future_entries_left_by_an_old_import_are_found_and_removed_in_one_step() {
     h.ok(&["undo"]);
     assert_eq!(h.starts().len(), 3, "one undo step brings both back");
     // `--future` and a START together make no sense.
-    let o = h.run_at(JUST_AFTER_MIDNIGHT, &["delete", "2026-11-26 09:00", "--future"]);
+    let o = h.run_at(
+        JUST_AFTER_MIDNIGHT,
+        &["delete", "2026-11-26 09:00", "--future"],
+    );
     assert_eq!(o.status.code(), Some(2));
 }

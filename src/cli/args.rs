@@ -121,6 +121,8 @@ pub enum Command {
     },
     /// Show or write a week's reflection
     Review(ReviewArgs),
+    /// Days off: list them, mark FROM [TO] off, or --remove them
+    Off(OffArgs),
     /// Delete the entry that begins at START (or, with --future, every entry that ends in the future)
     Delete {
         /// The entry's start (a TIME)
@@ -243,4 +245,18 @@ pub struct ReviewArgs {
     /// The reflection to save (`-` reads it from stdin; an empty text removes
     /// it). Without TEXT, the week's reflection is printed
     pub text: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OffArgs {
+    /// The first day (a DATE); without it, the days off are listed
+    pub from: Option<String>,
+    /// The last day, included [default: FROM]
+    pub to: Option<String>,
+    /// Why (vacation, public holiday, …)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Remove these days off instead (a range is split where needed)
+    #[arg(long, requires = "from", conflicts_with = "note")]
+    pub remove: bool,
 }

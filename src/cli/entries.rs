@@ -401,3 +401,76 @@ pub fn csv_cell(s: &str) -> String {
         s.to_string()
     }
 }
+
+/// `keel off`: list the days off, add some, or remove some.
+pub fn off(ctx: &Ctx, args: super::args::OffArgs, out: &mut dyn Write) -> Result<()> {
+    let Some(from) = args.from else {
+        let records = ctx.store.time_off()?;
+        if records.is_empty() {
+            return say(out, "no days off; `keel off FROM [TO]` marks some");
+        }
+        for r in &records {
+            let days = r.days().count();
+            let span = if r.from == r.to {
+                r.from.format("%a %Y-%m-%d").to_string()
+            } else {
+                format!(
+                    "{} – {}",
+                    r.from.format("%a %Y-%m-%d"),
+                    r.to.format("%a %Y-%m-%d")
+                )
+            };
+            let note = r
+                .note
+                .as_deref()
+                .map(|n| format!("  {}", crate::text::clean(n)))
+                .unwrap_or_default();
+            say(
+                out,
+                &format!(
+                    "{span}  ({days} day{}){note}",
+                    if days == 1 { "" } else { "s" }
+                ),
+            )?;
+        }
+        return Ok(());
+    };
+    let from = date_arg(ctx, &from)?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|t| date_arg(ctx, t))
+        .transpose()?
+        .unwrap_or(from);
+    let range = if from == to {
+        from.format("%a %-d %b %Y").to_string()
+    } else {
+        format!(
+            "{} – {}",
+            from.format("%a %-d %b"),
+            to.format("%a %-d %b %Y")
+        )
+    };
+    if args.remove {
+        let gone = app::remove_days_off(ctx, from, to)?;
+        return say(
+            out,
+            &format!(
+                "{} day{} off removed ({range}) — `keel undo` puts them back",
+                gone.len(),
+                if gone.len() == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    let added = app::add_days_off(ctx, from, to, args.note)?;
+    say(
+        out,
+        &match added.len() {
+            0 => format!("{range}: already off; nothing was changed"),
+            n => format!(
+                "{n} day{} off ({range}); they do not count against your weekly minimums",
+                if n == 1 { "" } else { "s" }
+            ),
+        },
+    )
+}

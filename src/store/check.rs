@@ -181,6 +181,18 @@ impl Store {
             Ok(None) => {}
             Err(e) => out.problems.push(whole_file(&running_path, e.message)),
         }
+        let off_path = self.time_off_path();
+        match view.read(&off_path) {
+            Ok(Some(text)) => {
+                out.problems.extend(
+                    super::time_off::parse(&text, &off_path)
+                        .err()
+                        .unwrap_or_default(),
+                );
+            }
+            Ok(None) => {}
+            Err(e) => out.problems.push(whole_file(&off_path, e.message)),
+        }
         let reviews_path: PathBuf = self.reviews_path();
         match view.read(&reviews_path) {
             Ok(Some(text)) => {

@@ -249,6 +249,30 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The records of days off, as this change sees them.
+    pub fn time_off(&mut self) -> Result<Vec<crate::model::off::Off>> {
+        let path = self.store.time_off_path();
+        let text = match self.others.get(&path) {
+            Some((_, new)) => new.clone(),
+            None => atomic::read(&path)?,
+        };
+        match text {
+            None => Ok(Vec::new()),
+            Some(t) => super::time_off::parse(&t, &path).map_err(|ps| {
+                let mut e = Error::from(ps);
+                e.message.push_str("\nThat file was not changed; fix it by hand (`keel check` lists every problem).");
+                e
+            }),
+        }
+    }
+
+    /// Replace the records of days off as part of this change.
+    pub fn set_time_off(&mut self, records: &[crate::model::off::Off]) -> Result<()> {
+        let path = self.store.time_off_path();
+        let text = (!records.is_empty()).then(|| super::time_off::serialize(records));
+        self.write_file(&path, text)
+    }
+
     /// Set (or clear, with empty text) the reflection of a week.
     pub fn set_review(&mut self, week: NaiveDate, text: &str) -> Result<()> {
         let path = self.store.reviews_path();
