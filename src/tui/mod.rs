@@ -321,13 +321,10 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 .map(|()| format!("saved the reflection of the week of {week}")),
         ),
         Effect::SetBoundary(ch) => {
-            let key = ch.key.clone();
-            done(app::set_boundaries(ctx, &[ch], None).map(|b| {
-                format!(
-                    "{key} changed from {}: {}",
-                    b.since,
-                    boundaries::value_text(&b, &key)
-                )
+            let key = crate::config::keys::find(&ch.key);
+            done(app::set_boundaries(ctx, &[ch], None).map(|b| match key {
+                Some(k) => format!("{} changed from {}: {}", k.name, b.since, k.typed(&b)),
+                None => format!("boundaries changed from {}", b.since),
             }))
         }
     }

@@ -87,24 +87,10 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
     spans.push(Span::styled("│ ", t.dim()));
     match &s.data.status {
         Some(st) => {
-            let mut flag = week_flag(
-                st.week_number,
-                st.week.technical_share,
-                st.target,
-                st.week.status,
-                st.streak.weeks,
-            );
+            let flag = week_flag(st.week_number, &st.week, st.streak.weeks);
             let used: usize = spans.iter().map(|s| s.width()).sum();
-            if used + flag.chars().count() > usize::from(r.width) {
-                // Narrow: the target is on the Week screen; keep the verdict.
-                let target = format!(
-                    " — target {:.0}% ±{:.0}% —",
-                    st.target.0 * 100.0,
-                    st.target.1 * 100.0
-                );
-                flag = flag.replacen(&target, " —", 1);
-            }
-            spans.push(Span::styled(flag, t.status(st.week.status)));
+            let text = flag.fit(usize::from(r.width).saturating_sub(used));
+            spans.push(Span::styled(text, t.tone(flag.tone)));
         }
         None => spans.push(Span::styled("loading…", t.dim())),
     }
