@@ -38,11 +38,11 @@ impl Tab {
     }
 
     pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % 4]
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
     }
 
     pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + 3) % 4]
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
     }
 }
 
@@ -254,4 +254,22 @@ fn rows(data: &Data, now: DateTime<Utc>) -> Vec<Row> {
         out.push(Row::Gap(cursor, we));
     }
     out
+}
+
+#[cfg(test)]
+mod tab_tests {
+    use super::Tab;
+
+    #[test]
+    fn tabs_cycle_through_every_tab_both_ways() {
+        let mut t = Tab::Today;
+        for want in Tab::ALL.iter().cycle().skip(1).take(Tab::ALL.len()) {
+            t = t.next();
+            assert_eq!(t, *want);
+        }
+        for x in Tab::ALL {
+            assert_eq!(x.next().prev(), x);
+        }
+        assert_eq!(Tab::Today.prev(), Tab::Boundaries);
+    }
 }

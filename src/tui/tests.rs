@@ -336,12 +336,12 @@ fn arrows_choose_among_matches_and_tab_moves_fields() {
     let state::Mode::Form(fm) = &s.mode else {
         panic!()
     };
-    assert_eq!((fm.pick, fm.field), (1, 0));
+    assert_eq!((fm.pick, fm.field), (1, form::Field::Activity));
     cmd(&mut s, Cmd::NextField);
     let state::Mode::Form(fm) = &s.mode else {
         panic!()
     };
-    assert_eq!(fm.field, 1);
+    assert_eq!(fm.field, form::Field::Start);
     let e = cmd(&mut s, Cmd::Submit);
     let Effect::Log(entry) = &e[0] else {
         panic!("{e:?}")

@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::action::{Action, Cmd, Effect};
-use super::form::{self, EntryForm};
+use super::form::{self, EntryForm, Field};
 use super::input::{Edit, Input};
 use super::layout;
 use super::state::{Mode, Notice, Row, State, Tab};
@@ -278,12 +278,15 @@ fn move_in_field(s: &mut State, c: Cmd) {
     };
     let cfg = &s.data.config;
     match &mut s.mode {
-        Mode::Form(f) if f.field == 0 && matches!(c, Cmd::Down | Cmd::Up) => {
+        Mode::Form(f) if f.field == Field::Activity && matches!(c, Cmd::Down | Cmd::Up) => {
             f.pick = step(f.pick, f.matches(cfg).len());
         }
         Mode::Form(f) => {
-            let d = if forward { 1 } else { 4 };
-            f.field = (f.field + d) % 5;
+            f.field = if forward {
+                f.field.next()
+            } else {
+                f.field.prev()
+            };
         }
         Mode::Picker { filter, pick, .. } => {
             *pick = step(*pick, form::matching(cfg, &filter.text).len());
@@ -296,8 +299,8 @@ fn edit_text(s: &mut State, e: Edit) {
     match &mut s.mode {
         Mode::Form(f) => {
             let field = f.field;
-            f.inputs[field].apply(e);
-            if field == 0 {
+            f.inputs[field.index()].apply(e);
+            if field == Field::Activity {
                 f.pick = 0;
             }
         }
