@@ -29,17 +29,6 @@ pub fn value_text(b: &Boundaries, key: &str) -> String {
     }
 }
 
-/// An error without the file position the config reader puts first.
-fn short(m: &str) -> String {
-    if let Some((_, why)) = m.split_once(" is out of range: ") {
-        return format!("out of range: {why}");
-    }
-    m.strip_prefix("config:")
-        .and_then(|r| r.split_once(": "))
-        .map_or(m, |(_, r)| r)
-        .to_string()
-}
-
 fn trim(v: f64) -> String {
     let s = format!("{v:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -99,10 +88,7 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
                 spans.extend(super::widgets::input_line(t, input, true).spans);
                 match boundary_change(s, key, &input.text) {
                     Ok(_) => spans.push(Span::styled("  ✓ Enter saves", t.ok())),
-                    Err(e) => spans.push(Span::styled(
-                        format!("  ✗ {}", short(&e.message)),
-                        t.error(),
-                    )),
+                    Err(e) => spans.push(Span::styled(format!("  ✗ {}", e.headline()), t.error())),
                 }
                 lines.push(Line::from(spans));
                 continue;
