@@ -41,7 +41,7 @@ pub use theme::Theme;
 pub use update::update;
 
 use crate::app::{self, Clock, Ctx};
-use crate::cli::{self, Paths};
+use crate::config::{self, Paths};
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -68,7 +68,7 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
         (None, paths.clone())
     };
     let mut ctx = Ctx {
-        config: cli::load_config(&paths.config)?,
+        config: config::read(&paths.config)?,
         config_path: paths.config.clone(),
         store: Store::new(&paths.data),
         now: clock.now(),
@@ -253,7 +253,7 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
     let done = |r: Result<String>| Action::Done(r.map_err(|e| e.message));
     match e {
         Effect::Reload { day, week, full } => {
-            match cli::load_config(&ctx.config_path) {
+            match config::read(&ctx.config_path) {
                 Ok(c) => ctx.config = c,
                 Err(e) => return Action::LoadFailed(e.message),
             }

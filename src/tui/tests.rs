@@ -34,7 +34,7 @@ pub(crate) fn fixture(now: &str) -> Fixture {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         config_path: config,
         store: Store::new(&data),
         now,
@@ -681,7 +681,7 @@ fn docs_screens_are_current() {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         config_path: config,
         store: Store::new(&data),
         now,
