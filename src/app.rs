@@ -65,7 +65,7 @@ impl Ctx {
         Ok(Ctx {
             config: config::read(&paths.config)?,
             config_path: paths.config.clone(),
-            store: Store::new(&paths.data),
+            store: Store::new(&paths.data).with_config(&paths.config),
             now: clock_from_env()?.now(),
         })
     }

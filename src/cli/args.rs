@@ -58,7 +58,7 @@ pub enum Command {
     /// Delete the entry that begins at START
     Delete(DeleteArgs),
     /// Revert the last change made by keel
-    Undo,
+    Undo(UndoArgs),
     /// Show or change your boundaries
     Boundaries {
         #[command(subcommand)]
@@ -137,6 +137,13 @@ pub struct ReportArgs {
     pub to: Option<String>,
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct UndoArgs {
+    /// List the changes that can be undone, newest first, instead
+    #[arg(long)]
+    pub list: bool,
 }
 
 #[derive(Args, Debug)]

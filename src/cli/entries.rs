@@ -6,7 +6,9 @@ use std::io::Write;
 use chrono::Duration;
 use serde::Serialize;
 
-use super::args::{DeleteArgs, EditArgs, EntriesArgs, LogArgs, StartArgs, StopArgs, TableFormat};
+use super::args::{
+    DeleteArgs, EditArgs, EntriesArgs, LogArgs, StartArgs, StopArgs, TableFormat, UndoArgs,
+};
 use super::paint::{Paint, Table};
 use super::{date_arg, io_err, time_arg};
 use crate::app::{self, Ctx, EntryChanges};
@@ -183,7 +185,35 @@ pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result
     )
 }
 
-pub fn undo(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+pub fn undo(ctx: &Ctx, a: UndoArgs, out: &mut dyn Write) -> Result<()> {
+    if a.list {
+        let steps = ctx.store.undo_steps()?;
+        if steps.is_empty() {
+            return say(out, "nothing to undo");
+        }
+        let total: u64 = steps.iter().map(|s| s.bytes).sum();
+        for s in &steps {
+            let at = chrono::DateTime::parse_from_rfc3339(&s.at)
+                .map(|t| {
+                    ctx.config
+                        .zone
+                        .localize(t.to_utc())
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_else(|_| s.at.clone());
+            writeln!(out, "{at}  {}", clean(&s.description)).map_err(io_err)?;
+        }
+        return say(
+            out,
+            &format!(
+                "{} change(s) can be undone, newest first ({} KiB; keel keeps the last 50 and at most {} MiB)",
+                steps.len(),
+                total.div_ceil(1024),
+                crate::store::JOURNAL_MAX_BYTES / (1024 * 1024)
+            ),
+        );
+    }
     match app::undo(ctx)? {
         Some(what) => say(out, &format!("undid: {}", clean(&what))),
         None => Err(Error::invalid("nothing to undo")),

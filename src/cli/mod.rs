@@ -19,6 +19,7 @@ use clap::Parser;
 use crate::app::Ctx;
 use crate::config::Paths;
 use crate::model::parse;
+use crate::store::Store;
 use crate::{Error, Result, text};
 use args::{Cli, Command};
 use paint::Paint;
@@ -64,13 +65,13 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         _ => {}
     }
     let ctx = Ctx::open(&paths)?;
-    match cmd {
+    let done = match cmd {
         C::Start(a) => entries::start(&ctx, a, paint, out),
         C::Stop(a) => entries::stop(&ctx, a, paint, out),
         C::Log(a) => entries::log(&ctx, a, paint, out),
         C::Edit(a) => entries::edit(&ctx, a, paint, out),
         C::Delete(a) => entries::delete(&ctx, a, paint, out),
-        C::Undo => entries::undo(&ctx, out),
+        C::Undo(a) => entries::undo(&ctx, a, out),
         C::Entries(a) => entries::list(&ctx, a, paint, out),
         C::Status(a) => report::status(&ctx, a.format, paint, out),
         C::Report(a) => report::report(&ctx, &a, paint, out),
@@ -80,6 +81,16 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Completions { .. } | C::Man | C::Config { .. } | C::Check => {
             unreachable!("handled above")
         }
+    };
+    tell_notices(&ctx.store);
+    done
+}
+
+/// What the store did on its own (finishing or rolling back an interrupted
+/// change), on stderr.
+pub(crate) fn tell_notices(store: &Store) {
+    for n in store.take_notices() {
+        eprintln!("keel: {}", text::clean_multiline(&n));
     }
 }
 
@@ -97,6 +108,7 @@ fn ui_or_status(ui: Ui, global: &args::Global, paths: &Paths, out: &mut dyn Writ
     }
     let ctx = Ctx::open(paths)?;
     report::status(&ctx, args::Format::Text, Paint { on: false }, out)?;
+    tell_notices(&ctx.store);
     writeln!(
         out,
         "(no terminal: run `keel` in a terminal for the UI, or `keel --help` for the commands)"

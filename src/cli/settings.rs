@@ -192,8 +192,9 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
             None
         }
     };
-    let store = Store::new(&paths.data);
-    problems.extend(store.check()?.iter().map(ToString::to_string));
+    let store = Store::new(&paths.data).with_config(&paths.config);
+    let checked = store.check()?;
+    problems.extend(checked.problems.iter().map(ToString::to_string));
     let mut unknown = std::collections::BTreeSet::new();
     if let Some(c) = &config {
         for m in store.months()? {
@@ -216,6 +217,10 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
         )
         .map_err(io_err)?;
     }
+    for w in &checked.warnings {
+        writeln!(out, "{} {w}", p.yellow("warning:")).map_err(io_err)?;
+    }
+    super::tell_notices(&store);
     if problems.is_empty() {
         writeln!(
             out,
