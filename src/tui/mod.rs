@@ -250,12 +250,12 @@ fn dispatch(s: &mut State, ctx: &mut Ctx, clock: &dyn Clock, a: Action) {
 pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
     ctx.now = clock.now();
     let hm = "%H:%M";
-    let done = |r: Result<String>| Action::Done(r.map_err(|e| e.message));
+    let done = |r: Result<String>| Action::Done(r.map_err(|e| e.to_string()));
     match e {
         Effect::Reload { day, week, full } => {
             match config::read(&ctx.config_path) {
                 Ok(c) => ctx.config = c,
-                Err(e) => return Action::LoadFailed(e.message),
+                Err(e) => return Action::LoadFailed(e.to_string()),
             }
             let depth = if full {
                 load::Depth::Full
@@ -264,7 +264,7 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             };
             match load::load(ctx, day, week, depth) {
                 Ok(d) => Action::Loaded(Box::new(d)),
-                Err(e) => Action::LoadFailed(e.message),
+                Err(e) => Action::LoadFailed(e.to_string()),
             }
         }
         Effect::Start(a) => {
