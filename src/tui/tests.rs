@@ -34,7 +34,7 @@ pub(crate) fn fixture(now: &str) -> Fixture {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         store: Store::new(&data).with_config(&config),
         config_path: config,
         now,
@@ -681,7 +681,7 @@ fn docs_screens_are_current() {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         store: Store::new(&data).with_config(&config),
         config_path: config,
         now,
@@ -761,9 +761,9 @@ fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "timezone = \"Europe/Berlin\"\n").unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
+        store: Store::new(dir.path().join("data")).with_config(&config),
         config_path: config,
-        store: Store::new(dir.path().join("data")),
         now: at(NOW),
     };
     let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
