@@ -14,6 +14,7 @@ mod lock;
 pub mod month;
 pub mod reviews;
 pub mod running;
+pub mod sync;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -154,6 +155,7 @@ impl Store {
             }
         }
         crate::model::sort(&mut out.entries);
+        out.warnings.extend(sync::overlap::warnings(&out.entries));
         Ok(out)
     }
 
@@ -248,8 +250,10 @@ impl Store {
                 prev_tail = None;
                 continue;
             };
-            match month::parse(&text, &path, Some(m)) {
-                Ok(es) => {
+            match month::parse_located(&text, &path, Some(m)) {
+                Ok(located) => {
+                    problems.extend(sync::overlap::problems(&path, &text, &located));
+                    let es: Vec<Entry> = located.into_iter().map(|(e, _)| e).collect();
                     if let (Some(t), Some(first)) = (&prev_tail, es.first())
                         && t.overlaps(first)
                     {
@@ -293,6 +297,7 @@ impl Store {
                 }),
             }
         }
+        problems.extend(sync::copy_problems(&self.root)?);
         Ok(problems)
     }
 }
@@ -468,6 +473,21 @@ impl Tx<'_> {
         Ok(st.entries.remove(i))
     }
 
+    /// Settle a month's entries as a whole (`keel resolve` of the overlaps a
+    /// merge left): `f` changes them, with no overlap check — it may only
+    /// remove entries or shorten them.
+    pub fn edit_month<T>(
+        &mut self,
+        m: Month,
+        f: impl FnOnce(&mut Vec<Entry>) -> Result<T>,
+    ) -> Result<T> {
+        let st = self.month(m)?;
+        let out = f(&mut st.entries)?;
+        crate::model::sort(&mut st.entries);
+        st.dirty = true;
+        Ok(out)
+    }
+
     pub fn running(&mut self) -> Result<Option<Running>> {
         if self.running.is_none() {
             let path = self.store.running_path();
@@ -566,6 +586,7 @@ impl Tx<'_> {
             at: self.now.to_rfc3339(),
             files,
         };
+        sync::ensure_ignore_files(&self.store.root)?;
         journal::record(&self.store.root, &step)?;
         for f in &step.files {
             match &f.after {
