@@ -7,6 +7,7 @@ mod entries;
 mod paint;
 mod report;
 mod settings;
+mod sync;
 mod transfer;
 
 use std::io::{self, Write};
@@ -123,6 +124,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         C::Man => settings::man(out),
         C::Config { action } => settings::config(action, &paths, out),
         C::Check => settings::check(&paths, paint, out),
+        C::MergeDriver(args) => sync::merge_driver(&args, paint),
+        C::Setup(args) => sync::setup(&paths, &args, paint, out),
         cmd => {
             let ctx = context(&paths)?;
             match cmd {
@@ -213,7 +216,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     paint,
                     out,
                 ),
-                C::Completions { .. } | C::Man | C::Config { .. } | C::Check => {
+                C::Resolve(args) => sync::resolve(&ctx, &args, paint, out),
+                C::Completions { .. }
+                | C::Man
+                | C::Config { .. }
+                | C::Check
+                | C::MergeDriver(_)
+                | C::Setup(_) => {
                     unreachable!("handled above")
                 }
             }

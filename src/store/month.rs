@@ -158,6 +158,9 @@ fn validate(
     if problems.is_empty() {
         Ok(entries)
     } else {
+        // The file is refused anyway: name its overlaps too, in file order.
+        problems.extend(super::sync::overlap::problems(path, text, &entries));
+        problems.sort_by_key(|p| (p.line, p.col));
         Err(problems)
     }
 }

@@ -114,6 +114,10 @@ pub trait RecordFile {
 pub struct Merged {
     pub text: String,
     pub notes: Vec<String>,
+    /// Records in the result, and in `ours` (a two-way union added the
+    /// difference).
+    pub records: usize,
+    pub ours: usize,
 }
 
 /// One input: its text and the name to report problems under.
@@ -145,6 +149,8 @@ pub fn merge_texts<F: RecordFile>(
     Ok(Merged {
         text: f.write(&result),
         notes,
+        records: result.len(),
+        ours: a.len(),
     })
 }
 

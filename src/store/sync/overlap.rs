@@ -61,9 +61,9 @@ pub fn name(e: &Entry) -> String {
 /// The command that settles the pair `(a, b)` (a sorted first).
 pub fn command(a: &Entry, b: &Entry) -> String {
     format!(
-        "keel resolve --overlap \"{}\" --with \"{}\" --keep first|second|both",
-        a.start.format("%Y-%m-%d %H:%M:%S"),
-        b.start.format("%Y-%m-%d %H:%M:%S")
+        "keel resolve --overlap {} --with {} --keep first|second|both",
+        crate::store::month::stamp(&a.start),
+        crate::store::month::stamp(&b.start)
     )
 }
 
@@ -79,7 +79,7 @@ pub fn problems(path: &Path, text: &str, sorted: &[(Entry, usize)]) -> Vec<Probl
                 text,
                 sorted[j].1,
                 format!(
-                    "the entries {} (first) and {} (second) overlap, probably from a merge of two machines; both are counted until you keep one or trim one: {}",
+                    "the entry {} (first) overlaps {} (second), probably kept from two machines by a merge; both are counted until you keep one or trim one: {}",
                     name(a),
                     name(b),
                     command(a, b)
