@@ -298,6 +298,38 @@ mod tests {
         assert_eq!(p(&text).unwrap(), es);
     }
 
+    /// What a merge leaves: entries sharing a start, overlapping ones. Both
+    /// readers read them alike, the canonical order is total (the text does
+    /// not depend on input order), and each pair is located for `keel check`.
+    #[test]
+    fn overlapping_entries_read_the_same_by_both_readers() {
+        let a = p(ONE).unwrap().remove(0);
+        let mut b = a.clone();
+        b.start += chrono::Duration::minutes(30);
+        b.end += chrono::Duration::minutes(30);
+        b.activity = "review".into();
+        let mut c = a.clone();
+        c.note = Some("the other machine's edit".into());
+        let text = serialize(&[b.clone(), c.clone(), a.clone()]);
+        assert_eq!(text, serialize(&[a.clone(), b.clone(), c.clone()]));
+        let fast = super::super::fast::parse(&text).expect("canonical");
+        let (slow, problems) = parse_toml(&text, Path::new("x")).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(fast, slow);
+        let read = p(&text).unwrap();
+        assert_eq!(read.len(), 3);
+        assert_eq!(serialize(&read), text);
+        let path = Path::new("2026-11.toml");
+        let located = parse_located(&text, path, Month::parse("2026-11")).unwrap();
+        let pairs = super::super::sync::overlap::problems(path, &text, &located);
+        assert_eq!(pairs.len(), 3, "{pairs:?}");
+        assert!(
+            pairs
+                .iter()
+                .all(|p| p.message.contains("keel resolve --overlap"))
+        );
+    }
+
     #[test]
     fn the_fast_reader_agrees_with_the_full_parser() {
         let base = p(ONE).unwrap().remove(0);
