@@ -760,3 +760,73 @@ fn setup_adds_only_missing_lines_and_prints_the_driver_outside_a_repository() {
         );
     }
 }
+
+#[test]
+fn a_reviews_copy_merges_by_week_and_a_copy_keel_does_not_merge_is_left_to_check() {
+    let w = World::new();
+    w.keel_ok(
+        "s",
+        &["log", "coding", "09:00-10:00", "--date", "2026-11-23"],
+    );
+    w.keel_ok(
+        "s",
+        &[
+            "review",
+            "--week",
+            "2026-11-23",
+            "kept the mornings for code",
+        ],
+    );
+    let dir = w.data("s");
+    fs::write(
+        dir.join("reviews.sync-conflict-20261126-153012-ABCDEF7.toml"),
+        "[[review]]\nweek = 2026-11-16\ntext = \"written on the laptop\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join(".gitignore.sync-conflict-20261126-153012-ABCDEF7"),
+        "*.bak\n",
+    )
+    .unwrap();
+    let out = w.keel_fails("s", 2, &["check"]);
+    assert!(out.contains("a conflict copy of reviews.toml"), "{out}");
+    assert!(
+        out.contains("a conflict copy of .gitignore") && out.contains("by hand"),
+        "{out}"
+    );
+    let out = w.keel_ok("s", &["resolve"]);
+    assert!(out.contains("reviews.toml: merged"), "{out}");
+    let reviews = fs::read_to_string(dir.join("reviews.toml")).unwrap();
+    assert!(
+        reviews.contains("written on the laptop") && reviews.contains("kept the mornings"),
+        "{reviews}"
+    );
+    assert!(
+        !dir.join("reviews.sync-conflict-20261126-153012-ABCDEF7.toml")
+            .exists()
+    );
+    assert!(
+        dir.join(".gitignore.sync-conflict-20261126-153012-ABCDEF7")
+            .exists()
+    );
+    let out = w.keel_fails("s", 2, &["resolve", "entries/nothing.sync-conflict-1.toml"]);
+    assert!(out.contains("does not exist"), "{out}");
+}
+
+#[test]
+fn setup_git_in_a_clone_that_tracked_machine_local_files_says_how_to_stop() {
+    let w = World::new();
+    w.remote_and_first_clone();
+    w.keel_ok("a", &["start", "coding", "--at", "13:00"]);
+    // Committed by force, as an older setup without ignore files would have.
+    w.git("a", &["add", "-f", "running.toml"]);
+    w.git("a", &["commit", "-q", "-m", "oops"]);
+    let out = w.keel_ok("a", &["setup", "git"]);
+    assert!(out.contains("rm -r --cached"), "{out}");
+    assert!(out.contains("merge.keel.driver"), "{out}");
+    let driver = w.git("a", &["config", "merge.keel.driver"]);
+    assert!(
+        driver.trim().ends_with("merge-driver %O %A %B %P"),
+        "{driver}"
+    );
+}

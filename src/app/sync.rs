@@ -33,6 +33,13 @@ fn locate(root: &Path, given: &Path) -> Result<PathBuf> {
     } else {
         root.join(given)
     };
+    if !p.exists() {
+        return Err(Error::invalid(format!(
+            "{} does not exist (as given, or in the data directory {}); `keel check` names every conflict copy",
+            crate::text::clean(&given.display().to_string()),
+            root.display()
+        )));
+    }
     let canon = |p: &Path| std::fs::canonicalize(p).map_err(|e| Error::io(p, "find", &e));
     let (file, root_c) = (canon(&p)?, canon(root)?);
     let dir = file.parent().unwrap_or(Path::new(""));
@@ -76,8 +83,12 @@ fn targets(ctx: &Ctx, only: Option<&Path>) -> Result<BTreeMap<PathBuf, Vec<PathB
         }
         return Ok(out);
     }
+    // Copies of files keel does not merge are `keel check`'s to name; they
+    // must not stop the others from being merged.
     for c in sync::conflict_copies(root)? {
-        out.entry(c.original).or_default().push(c.path);
+        if Kind::of(&c.original).is_some() {
+            out.entry(c.original).or_default().push(c.path);
+        }
     }
     let mut files: Vec<PathBuf> = ctx
         .store
