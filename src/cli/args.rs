@@ -43,7 +43,7 @@ pub enum Command {
         activity: String,
         #[arg(long)]
         note: Option<String>,
-        #[arg(long = "tag", value_name = "TAG")]
+        #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
         tags: Vec<String>,
         /// When it started [default: now]
         #[arg(long, value_name = "TIME")]
@@ -68,7 +68,7 @@ pub enum Command {
         at: Option<String>,
         #[arg(long)]
         note: Option<String>,
-        #[arg(long = "tag", value_name = "TAG")]
+        #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
         tags: Vec<String>,
     },
     /// One line for prompts and status bars
@@ -143,25 +143,7 @@ pub enum Command {
         to: Option<String>,
     },
     /// Import entries from keel's export, a spreadsheet CSV, Timewarrior, Watson or a calendar (.ics)
-    Import {
-        /// The file to read, or - for stdin
-        file: PathBuf,
-        /// [default: from the file's extension; Watson's file is `frames`]
-        #[arg(long, value_enum)]
-        format: Option<ImportFormat>,
-        /// Only items from this day on (calendars: default 90 days ago)
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Only items up to this day (calendars: default 30 days ahead)
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// Another name for an activity: --map payments=coding (repeatable)
-        #[arg(long = "map", value_name = "NAME=ACTIVITY")]
-        maps: Vec<String>,
-        /// Show what would be imported; write nothing
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(ImportArgs),
     /// Validate the config and every data file
     Check,
     /// The config file
@@ -223,4 +205,45 @@ pub enum ImportFormat {
     Timewarrior,
     Watson,
     Ics,
+}
+
+/// A tag is never empty: an empty one survives neither the TOML files'
+/// readers nor the `;`-joined CSV column.
+fn tag(s: &str) -> Result<String, String> {
+    if s.is_empty() {
+        Err("a tag cannot be empty; leave out --tag for none".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// `keel import`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file to read, or - for stdin
+    pub file: PathBuf,
+    /// [default: from the file's extension; Watson's file is `frames`]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Only items from this day on (calendars: default 90 days ago)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only items up to this day (calendars: default today; what has not ended is never imported)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Another name for an activity: --map payments=coding (repeatable)
+    #[arg(long = "map", value_name = "NAME=ACTIVITY")]
+    pub maps: Vec<String>,
+    /// The activity of Timewarrior/Watson items that name none
+    #[arg(long, value_name = "ACTIVITY")]
+    pub default: Option<String>,
+    /// Among several activities an item names, take this one (repeatable, first wins)
+    #[arg(long, value_name = "ACTIVITY")]
+    pub prefer: Vec<String>,
+    /// Also import items longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
+    /// Show what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -195,24 +195,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 C::Export { format, from, to } => {
                     transfer::export(&ctx, format, from.as_deref(), to.as_deref(), out)
                 }
-                C::Import {
-                    file,
-                    format,
-                    from,
-                    to,
-                    maps,
-                    dry_run,
-                } => transfer::import(
-                    &ctx,
-                    &file,
-                    format,
-                    from.as_deref(),
-                    to.as_deref(),
-                    &maps,
-                    dry_run,
-                    paint,
-                    out,
-                ),
+                C::Import(args) => transfer::import(&ctx, &args, paint, out),
                 C::Completions { .. } | C::Man | C::Config { .. } | C::Check => {
                     unreachable!("handled above")
                 }

@@ -2,13 +2,14 @@
 //! its format and to `app::import`, and say what happened.
 
 use std::io::{Read, Write};
-use std::path::Path;
 
-use super::args::{ExportFormat, ImportFormat};
+use super::args::{ExportFormat, ImportArgs, ImportFormat};
 use super::paint::Paint;
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx, ImportReport};
+use crate::import::plan::NameRules;
 use crate::import::{self, Format, keel};
+use crate::text::{clean, clean_multiline};
 use crate::{Error, Result};
 
 pub fn export(
@@ -57,20 +58,10 @@ pub fn export(
     out.write_all(text.as_bytes()).map_err(io_err)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn import(
-    ctx: &Ctx,
-    file: &Path,
-    format: Option<ImportFormat>,
-    from: Option<&str>,
-    to: Option<&str>,
-    maps: &[String],
-    dry_run: bool,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
+pub fn import(ctx: &Ctx, args: &ImportArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let file = args.file.as_path();
     let stdin = file.as_os_str() == "-";
-    let format = match format {
+    let format = match args.format {
         Some(f) => Some(match f {
             ImportFormat::Csv => Format::Csv,
             ImportFormat::Json => Format::Json,
@@ -89,19 +80,25 @@ pub fn import(
     } else {
         bytes = std::fs::read(file).map_err(|e| Error::io(file, "read", &e))?;
     }
+    let shown = clean(&file.display().to_string()).into_owned();
     let Some(format) = format.or_else(|| Format::guess(&bytes).filter(|_| stdin)) else {
         return Err(Error::invalid(format!(
-            "cannot tell the format of {}: add --format csv|json|timewarrior|watson|ics",
-            file.display()
+            "cannot tell the format of {shown}: add --format csv|json|timewarrior|watson|ics"
         )));
     };
     let format = format.sniff(&bytes);
-    let maps = import::parse_maps(maps)?;
+    let naming = NameRules {
+        maps: import::parse_maps(&args.maps)?,
+        default: args.default.clone(),
+        prefer: args.prefer.clone(),
+    };
     let opts = import::Options {
         zone: ctx.config.zone,
-        from: from.map(|s| date_arg(ctx, s)).transpose()?,
-        to: to.map(|s| date_arg(ctx, s)).transpose()?,
+        from: args.from.as_deref().map(|s| date_arg(ctx, s)).transpose()?,
+        to: args.to.as_deref().map(|s| date_arg(ctx, s)).transpose()?,
         today: ctx.today(),
+        now: ctx.now,
+        long: args.long,
         calendar: &ctx.config.calendar,
     };
     if let (Some(f), Some(t)) = (opts.from, opts.to)
@@ -111,10 +108,9 @@ pub fn import(
     }
     let parsed = import::parse(format, &bytes, &opts).map_err(|mut e| {
         e.message = format!(
-            "{} ({}): {}\nNothing was imported.",
-            file.display(),
+            "{shown} ({}): {}\nNothing was imported.",
             format.name(),
-            e.message
+            clean_multiline(&e.message)
         );
         e
     })?;
@@ -122,38 +118,48 @@ pub fn import(
         Some(n) if !stdin => n.to_string_lossy().into_owned(),
         _ => "stdin".to_string(),
     };
-    let report = app::import(ctx, parsed, &maps, &name, dry_run)?;
+    let report = app::import(ctx, parsed, &naming, &name, args.dry_run).map_err(|mut e| {
+        e.message = clean_multiline(&e.message).into_owned();
+        e
+    })?;
     summary(&report, p, out)
 }
 
+/// What an import did, one line per item; every text from the file goes
+/// through [`clean`], so a calendar title cannot reach the terminal raw.
 fn summary(r: &ImportReport, p: Paint, out: &mut dyn Write) -> Result<()> {
     let mut w = |s: String| writeln!(out, "{s}").map_err(io_err);
     for n in &r.notes {
-        w(p.dim(&format!("note: {n}")))?;
+        w(p.dim(&format!("note: {}", clean_multiline(n))))?;
     }
     let verb = if r.dry_run { "would add" } else { "added" };
     for e in &r.added {
         w(format!(
             "{verb} {} {} ({})",
             import::span_text(e.start, e.end),
-            p.bold(&e.activity),
+            p.bold(&clean(&e.activity)),
             crate::format::hours(e.seconds())
         ))?;
     }
     for s in &r.skipped {
-        w(format!("skipped {}: {}", s.what, s.why))?;
+        w(format!("skipped {}: {}", clean(&s.what), clean(&s.why)))?;
     }
     for c in &r.conflicts {
         w(format!(
             "left out {} of {}: overlaps {}",
             import::span_text(c.from, c.to),
-            c.item,
-            c.with
+            clean(&c.item),
+            clean(&c.with)
         ))?;
     }
     let secs: i64 = r.added.iter().map(|e| e.seconds()).sum();
+    let future = match r.future {
+        0 => String::new(),
+        1 => ", 1 future item left out (it has not ended yet)".to_string(),
+        n => format!(", {n} future items left out (they have not ended yet)"),
+    };
     w(format!(
-        "{}{} {} {} ({}), {} skipped, {} conflict(s) left out{}",
+        "{}{} {} {} ({}), {} skipped, {} conflict(s) left out{future}{}",
         if r.dry_run { "dry run: " } else { "" },
         verb,
         r.added.len(),
