@@ -90,6 +90,8 @@ pub fn start(
 ) -> Result<Started> {
     let a = ctx.config.require_activity(activity)?;
     let at = at.unwrap_or_else(|| ctx.now_local());
+    crate::model::storable(&at)
+        .map_err(|m| Error::invalid(format!("the timer would start {m}")))?;
     if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
         return Err(Error::invalid(format!(
             "{} is in the future; a timer starts now or earlier",

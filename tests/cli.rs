@@ -1165,8 +1165,18 @@ fn a_month_file_that_does_not_parse_is_named_and_never_overwritten() {
     );
     assert_eq!(fs::read(&broken).unwrap(), BROKEN.as_bytes());
 
+    // A write near it is refused too: an entry of the broken month could
+    // run into the new one, so an overlap cannot be ruled out (it used to be
+    // a warning nobody saw, and the overlap surfaced once October was fixed).
+    let err = k.refused(
+        2,
+        &["log", "review", "11:00-12:00", "--date", "2026-11-05"],
+        &["could not check for overlaps", &at],
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+
     // Other months keep working, with a warning where the broken one borders them.
-    k.ok(&["log", "review", "11:00-12:00", "--date", "2026-11-05"]);
+    k.ok(&["log", "review", "11:00-12:00", "--date", "2026-11-20"]);
     k.ok(&["log", "review", "11:00-12:00", "--date", "2026-12-01"]);
     let r = k.json(&["report", "--month", "2026-11", "--format", "json"]);
     assert_eq!(r["seconds"]["technical"], 2 * 3600);

@@ -119,13 +119,19 @@ pub enum Command {
         #[arg(long = "tag", value_name = "TAG")]
         tags: Option<Vec<String>>,
     },
+    /// Show or write a week's reflection
+    Review(ReviewArgs),
     /// Delete the entry that begins at START
     Delete {
         /// The entry's start (a TIME)
         start: String,
     },
     /// Revert the last change made by keel
-    Undo,
+    Undo {
+        /// List the changes that can be undone, newest first, instead
+        #[arg(long)]
+        list: bool,
+    },
     /// Show or change your boundaries
     Boundaries {
         #[command(subcommand)]
@@ -246,4 +252,14 @@ pub struct ImportArgs {
     /// Show what would be imported; write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The week: any DATE in it (default: this week)
+    #[arg(long)]
+    pub week: Option<String>,
+    /// The reflection to save (`-` reads it from stdin; an empty text removes
+    /// it). Without TEXT, the week's reflection is printed
+    pub text: Option<String>,
 }

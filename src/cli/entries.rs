@@ -206,9 +206,37 @@ pub fn delete(ctx: &Ctx, start: &str, p: Paint, out: &mut dyn Write) -> Result<(
     )
 }
 
-pub fn undo(ctx: &Ctx, _p: Paint, out: &mut dyn Write) -> Result<()> {
+pub fn undo(ctx: &Ctx, list: bool, _p: Paint, out: &mut dyn Write) -> Result<()> {
+    if list {
+        let steps = ctx.store.undo_steps()?;
+        if steps.is_empty() {
+            return say(out, "nothing to undo");
+        }
+        let total: u64 = steps.iter().map(|s| s.bytes).sum();
+        for s in &steps {
+            let at = chrono::DateTime::parse_from_rfc3339(&s.at)
+                .map(|t| {
+                    ctx.config
+                        .zone
+                        .localize(t.to_utc())
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_else(|_| s.at.clone());
+            writeln!(out, "{at}  {}", crate::text::clean(&s.description)).map_err(io_err)?;
+        }
+        return say(
+            out,
+            &format!(
+                "{} change(s) can be undone, newest first ({} KiB; keel keeps the last 50 and at most {} MiB)",
+                steps.len(),
+                total.div_ceil(1024),
+                crate::store::JOURNAL_MAX_BYTES / (1024 * 1024)
+            ),
+        );
+    }
     match app::undo(ctx)? {
-        Some(what) => say(out, &format!("undid: {what}")),
+        Some(what) => say(out, &format!("undid: {}", crate::text::clean(&what))),
         None => Err(Error::invalid("nothing to undo")),
     }
 }

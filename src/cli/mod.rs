@@ -83,7 +83,7 @@ pub fn context(paths: &Paths) -> Result<Ctx> {
     Ok(Ctx {
         config,
         config_path: paths.config.clone(),
-        store: Store::new(&paths.data),
+        store: Store::new(&paths.data).with_config(&paths.config),
         now,
     })
 }
@@ -125,7 +125,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         C::Check => settings::check(&paths, paint, out),
         cmd => {
             let ctx = context(&paths)?;
-            match cmd {
+            let done = match cmd {
                 C::Start {
                     activity,
                     note,
@@ -170,7 +170,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     out,
                 ),
                 C::Delete { start } => entries::delete(&ctx, &start, paint, out),
-                C::Undo => entries::undo(&ctx, paint, out),
+                C::Undo { list } => entries::undo(&ctx, list, paint, out),
+                C::Review(args) => report::review(&ctx, args, out),
                 C::Entries { from, to, format } => {
                     entries::list(&ctx, from.as_deref(), to.as_deref(), format, paint, out)
                 }
@@ -199,8 +200,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 C::Completions { .. } | C::Man | C::Config { .. } | C::Check => {
                     unreachable!("handled above")
                 }
-            }
+            };
+            tell_notices(&ctx.store);
+            done
         }
+    }
+}
+
+/// What the store did on its own (finishing or rolling back an interrupted
+/// change), on stderr.
+pub(crate) fn tell_notices(store: &Store) {
+    for n in store.take_notices() {
+        eprintln!("keel: {n}");
     }
 }
 
@@ -218,6 +229,7 @@ fn crate_tui_or_status(global: &args::Global, paths: &Paths, out: &mut dyn Write
     }
     let ctx = context(paths)?;
     report::status(&ctx, args::Format::Text, Paint { on: false }, out)?;
+    tell_notices(&ctx.store);
     writeln!(
         out,
         "(no terminal: run `keel` in a terminal for the UI, or `keel --help` for the commands)"

@@ -264,3 +264,35 @@ pub fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
     }
     o
 }
+
+/// `keel review`: print a week's reflection, or save one.
+pub fn review(ctx: &Ctx, args: super::args::ReviewArgs, out: &mut dyn Write) -> Result<()> {
+    let day = match &args.week {
+        Some(d) => date_arg(ctx, d)?,
+        None => ctx.today(),
+    };
+    let week = ctx.config.week_start.week_of(day);
+    let Some(text) = args.text else {
+        return match ctx.store.reviews()?.get(&week) {
+            Some(t) => writeln!(out, "{}", crate::text::clean_multiline(t)).map_err(io_err),
+            None => Err(Error::invalid(format!(
+                "the week of {week} has no reflection; `keel review --week {week} \"…\"` writes one"
+            ))),
+        };
+    };
+    let text = if text == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Error::failed(format!("could not read the reflection from stdin: {e}")))?;
+        s
+    } else {
+        text
+    };
+    app::set_review(ctx, week, &text)?;
+    let what = if text.trim().is_empty() {
+        "removed the reflection of"
+    } else {
+        "saved the reflection of"
+    };
+    writeln!(out, "{what} the week of {week}").map_err(io_err)
+}

@@ -187,8 +187,9 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
             None
         }
     };
-    let store = Store::new(&paths.data);
-    problems.extend(store.check()?.iter().map(ToString::to_string));
+    let store = Store::new(&paths.data).with_config(&paths.config);
+    let checked = store.check()?;
+    problems.extend(checked.problems.iter().map(ToString::to_string));
     let mut unknown = std::collections::BTreeSet::new();
     if let Some(c) = &config {
         for m in store.months()? {
@@ -205,11 +206,16 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
     for a in &unknown {
         writeln!(
             out,
-            "{} activity `{a}` is not in the config; its entries count as other",
-            p.yellow("warning:")
+            "{} activity `{}` is not in the config; its entries count as other",
+            p.yellow("warning:"),
+            crate::text::clean(a)
         )
         .map_err(io_err)?;
     }
+    for w in &checked.warnings {
+        writeln!(out, "{} {w}", p.yellow("warning:")).map_err(io_err)?;
+    }
+    super::tell_notices(&store);
     if problems.is_empty() {
         writeln!(
             out,

@@ -12,6 +12,23 @@ pub struct DirLock {
 }
 
 impl DirLock {
+    /// The lock if no other keel holds it, without waiting and without
+    /// creating anything but the lock file of an existing directory.
+    pub fn try_acquire(dir: &Path) -> Result<Option<DirLock>> {
+        let path = dir.join(".lock");
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, "open the lock file", &e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(DirLock { _file: file })),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(e)) => Err(Error::io(&path, "lock", &e)),
+        }
+    }
+
     pub fn acquire(dir: &Path, timeout: Duration) -> Result<DirLock> {
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the data directory", &e))?;
         let path = dir.join(".lock");

@@ -70,7 +70,7 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
     let mut ctx = Ctx {
         config: cli::load_config(&paths.config)?,
         config_path: paths.config.clone(),
-        store: Store::new(&paths.data),
+        store: Store::new(&paths.data).with_config(&paths.config),
         now: clock.now(),
     };
     // Read before the terminal is taken, so a broken file is a plain error.

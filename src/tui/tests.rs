@@ -35,8 +35,8 @@ pub(crate) fn fixture(now: &str) -> Fixture {
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
         config: cli::load_config(&config).unwrap(),
+        store: Store::new(&data).with_config(&config),
         config_path: config,
-        store: Store::new(&data),
         now,
     };
     Fixture {
@@ -682,8 +682,8 @@ fn docs_screens_are_current() {
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
         config: cli::load_config(&config).unwrap(),
+        store: Store::new(&data).with_config(&config),
         config_path: config,
-        store: Store::new(&data),
         now,
     };
     let mut s = initial_state(&ctx).unwrap();
