@@ -168,7 +168,13 @@ impl Event {
         match (&self.end, self.duration) {
             (Some(end), _) => {
                 let s = self.start.instant()?;
-                Some(Length::exact(end.instant()? - s))
+                let e = match end.value {
+                    // A DATE end on a timed start (invalid, but written):
+                    // that day's midnight where the event starts.
+                    Value::Date(d) => self.start.zone.instant(d.and_time(chrono::NaiveTime::MIN)),
+                    _ => end.instant(),
+                };
+                Some(Length::exact(e? - s))
             }
             (None, Some(d)) => Some(d),
             (None, None) => Some(Length::default()),
@@ -589,6 +595,9 @@ impl Expander<'_> {
             return;
         }
         let Some(length) = e.length() else {
+            if near {
+                self.skip(e, "its end cannot be read");
+            }
             return;
         };
         let periods = !e.rdate_lengths.is_empty();
@@ -831,6 +840,14 @@ mod tests {
         );
         assert_eq!(f.instances[3].title, "b");
         assert_eq!(f.instances[3].source, "ics:s@20261105T090000Z");
+    }
+
+    #[test]
+    fn a_date_end_on_a_timed_start_is_that_midnight_in_the_start_zone() {
+        let f = run(
+            "BEGIN:VEVENT\nUID:d\nSUMMARY:x\nDTSTART;TZID=Europe/Berlin:20261102T180000\nDTEND;VALUE=DATE:20261103\nEND:VEVENT",
+        );
+        assert_eq!(starts(&f), ["20261102T170000Z 360"]);
     }
 
     #[test]
