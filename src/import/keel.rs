@@ -283,7 +283,7 @@ fn csv_row(
         side: None,
         note: Some(exact(c.note).to_string()),
         tags: split_tags(exact(c.tags)),
-        source: Some(get(c.source).to_string()),
+        source: Some(exact(c.source).to_string()),
     };
     candidate(row, zone)
 }
