@@ -254,7 +254,7 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
     w.keel_ok("a", &["delete", "2026-10-29 12:00"]);
     w.keel_ok(
         "a",
-        &["log", "coding", "09:00-10:00", "--date", "2026-12-01"],
+        &["log", "coding", "09:00-10:00", "--date", "2026-09-30"],
     );
     // Machine b, meanwhile: other entries in the same months, another delete.
     w.keel_ok(
@@ -266,6 +266,9 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
         "b",
         &["log", "hiring", "14:00-15:00", "--date", "2026-10-30"],
     );
+    // Days off on each machine: time_off.toml merges as a set too.
+    w.keel_ok("a", &["off", "2026-12-24", "2026-12-26"]);
+    w.keel_ok("b", &["off", "2026-12-31"]);
     w.commit_all("a", "a's day");
     w.git("a", &["push", "-q", "origin", "main"]);
     w.commit_all("b", "b's day");
@@ -284,6 +287,8 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
     w.git("b", &["pull", "-q", "--no-edit", "origin", "main"]);
 
     let expected = vec![
+        // Summer time: +02:00.
+        "2026-09-30T09:00:00+02:00 2026-09-30T10:00:00+02:00 coding -".to_string(),
         line("2026-10-29T09:00:00", "2026-10-29T11:00:00", "coding", "-"),
         line("2026-10-30T14:00:00", "2026-10-30T15:00:00", "hiring", "-"),
         line("2026-11-23T09:00:00", "2026-11-23T10:00:00", "coding", "-"),
@@ -306,7 +311,6 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
             "mentoring",
             "-",
         ),
-        line("2026-12-01T09:00:00", "2026-12-01T10:00:00", "coding", "-"),
     ];
     for m in ["a", "b"] {
         assert_eq!(w.summary(m), expected, "machine {m}");
@@ -317,6 +321,15 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
     assert_eq!(
         fs::read(w.data("a").join("entries/2026-11.toml")).unwrap(),
         fs::read(w.data("b").join("entries/2026-11.toml")).unwrap()
+    );
+    let off = fs::read_to_string(w.data("b").join("time_off.toml")).unwrap();
+    assert!(
+        off.contains("from = 2026-12-24\nto = 2026-12-26") && off.contains("from = 2026-12-31"),
+        "{off}"
+    );
+    assert_eq!(
+        off,
+        fs::read_to_string(w.data("a").join("time_off.toml")).unwrap()
     );
     // What belongs to one machine never travelled.
     let tracked = w.git("a", &["ls-files"]);

@@ -97,6 +97,7 @@ fn targets(ctx: &Ctx, only: Option<&Path>) -> Result<BTreeMap<PathBuf, Vec<PathB
         .map(|m| ctx.store.month_path(m))
         .collect();
     files.push(ctx.store.reviews_path());
+    files.push(ctx.store.time_off_path());
     for f in files {
         if has_markers(&f) {
             out.entry(f).or_default();

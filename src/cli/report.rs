@@ -42,18 +42,8 @@ pub fn status(ctx: &Ctx, format: Format, p: Paint, out: &mut dyn Write) -> Resul
         hours(s.today.seconds.total()),
         percent(s.today.technical_share)
     ));
-    let flag = week_flag(
-        s.week_number,
-        s.week.technical_share,
-        s.target,
-        s.week.status,
-        s.streak.weeks,
-    );
-    parts.push(p.status(s.week.status, &flag));
-    if s.week.violations > 0 {
-        let n = s.week.violations;
-        parts.push(p.red(&format!("{n} rule{} broken", if n == 1 { "" } else { "s" })));
-    }
+    let flag = week_flag(s.week_number, &s.week, s.streak.weeks);
+    parts.push(p.tone(flag.tone, &flag.text()));
     writeln!(out, "{}", parts.join(" · ")).map_err(io_err)
 }
 

@@ -3,6 +3,7 @@
 //! `load` reads and validates a file, `edit` changes one keeping its comments.
 
 pub mod edit;
+pub mod keys;
 pub mod load;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};

@@ -193,3 +193,34 @@ fn an_input_that_does_not_parse_is_named_and_nothing_is_merged() {
         Some(Kind::Month(Month::parse("2026-11").unwrap()))
     );
 }
+
+#[test]
+fn days_off_merge_as_a_set_either_way() {
+    let p = Path::new("time_off.toml");
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+    let off = |from: u32, to: u32| Off {
+        from: day(from),
+        to: day(to),
+        note: None,
+        source: None,
+    };
+    let (a, b, c) = (off(1, 1), off(24, 26), off(31, 31));
+    let w = |rs: &[Off]| time_off::serialize(rs);
+    let base = w(std::slice::from_ref(&a));
+    let ours = w(&[a.clone(), b.clone()]);
+    let theirs = w(std::slice::from_ref(&c));
+    let kind = Kind::of(p).unwrap();
+    let m = kind
+        .merge(Some((&base, p)), (&ours, p), (&theirs, p))
+        .unwrap();
+    let n = kind
+        .merge(Some((&base, p)), (&theirs, p), (&ours, p))
+        .unwrap();
+    assert_eq!(m.text, n.text);
+    // Theirs deleted the 1st (ours left it alone); both additions stay.
+    assert_eq!(m.text, w(&[b, c]));
+    assert!(
+        kind.merge(None, (&m.text, p), ("[[off]]\nfrom = 1\n", p))
+            .is_err()
+    );
+}
