@@ -409,6 +409,23 @@ fn an_entry_edited_differently_on_both_machines_is_kept_twice_and_settled_by_one
         "b",
         &["log", "admin", "11:00-11:30", "--date", "2026-11-23"],
     );
+    // Editing one of the pair (its note) carries the overlap; it adds none.
+    w.keel_ok(
+        "b",
+        &[
+            "edit",
+            "2026-11-23T09:00:00+01:00",
+            "--note",
+            "pairing, checked",
+        ],
+    );
+    assert_eq!(w.keel_fails("b", 2, &["check"]).matches('✗').count(), 1);
+    // Moving it onto another entry is still refused.
+    w.keel_fails(
+        "b",
+        2,
+        &["edit", "2026-11-23T09:00:00+01:00", "--to", "11:15"],
+    );
     // One command settles the pair.
     w.keel_ok(
         "b",

@@ -33,6 +33,8 @@ pub struct Tx<'s> {
     pub(super) running: Option<(Option<String>, Option<Running>, bool)>,
     /// Other whole files this change writes (reviews, config): original and new text.
     pub(super) others: BTreeMap<PathBuf, (Option<String>, Option<String>)>,
+    /// Entries this change removed (an edit removes, then adds).
+    pub(super) removed: Vec<Entry>,
 }
 
 impl Tx<'_> {
@@ -119,10 +121,12 @@ impl Tx<'_> {
                     .format("%Y-%m-%d %H:%M")
             )));
         }
+        // An overlap a merge left is not a new one when an edit of one of
+        // its entries carries it (`keel resolve` settles it).
         let clash = self
             .neighbours(e.start_utc(), e.end_utc())?
             .into_iter()
-            .find(|o| o.overlaps(&e));
+            .find(|o| o.overlaps(&e) && !self.removed.iter().any(|r| r.overlaps(o)));
         if let Some(o) = clash {
             return Err(Error::invalid(format!(
                 "{}–{} overlaps the {} entry from {} to {}; pick another time, or edit or delete that entry first",
@@ -195,7 +199,9 @@ impl Tx<'_> {
         };
         let st = self.month(cand)?;
         st.dirty = true;
-        Ok(st.entries.remove(i))
+        let gone = st.entries.remove(i);
+        self.removed.push(gone.clone());
+        Ok(gone)
     }
 
     /// Settle a month's entries as a whole (`keel resolve` of the overlaps a
