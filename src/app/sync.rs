@@ -37,7 +37,7 @@ fn locate(root: &Path, given: &Path) -> Result<PathBuf> {
         return Err(Error::invalid(format!(
             "{} does not exist (as given, or in the data directory {}); `keel check` names every conflict copy",
             crate::text::clean(&given.display().to_string()),
-            root.display()
+            shown(root)
         )));
     }
     let canon = |p: &Path| std::fs::canonicalize(p).map_err(|e| Error::io(p, "find", &e));
@@ -47,7 +47,7 @@ fn locate(root: &Path, given: &Path) -> Result<PathBuf> {
         return Err(Error::invalid(format!(
             "{} is not in the data directory ({}) or its entries/; nothing was changed",
             crate::text::clean(&given.display().to_string()),
-            root.display()
+            shown(root)
         )));
     }
     // Named under the data directory as the store names its files.
@@ -78,7 +78,7 @@ fn targets(ctx: &Ctx, only: Option<&Path>) -> Result<BTreeMap<PathBuf, Vec<PathB
         } else {
             return Err(Error::invalid(format!(
                 "{} is neither a conflict copy nor a file with git's conflict markers; nothing to resolve (`keel check` lists what needs it)",
-                file.display()
+                shown(&file)
             )));
         }
         return Ok(out);
@@ -111,7 +111,7 @@ fn read_text(path: &Path) -> Result<Option<String>> {
         Ok(b) => String::from_utf8(b).map(Some).map_err(|_| {
             Error::invalid(format!(
                 "{}: not UTF-8 text; nothing was changed",
-                path.display()
+                shown(path)
             ))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -130,10 +130,10 @@ pub fn resolve_files(ctx: &Ctx, only: Option<&Path>) -> Result<Vec<FileResolved>
         let Some(kind) = Kind::of(&file) else {
             return Err(Error::invalid(format!(
                 "{} is not a file keel merges (month files and reviews.toml are): compare {} with it by hand; nothing was changed",
-                file.display(),
+                shown(&file),
                 copies
                     .iter()
-                    .map(|c| c.display().to_string())
+                    .map(|c| shown(c))
                     .collect::<Vec<_>>()
                     .join(", ")
             )));
@@ -145,7 +145,7 @@ pub fn resolve_files(ctx: &Ctx, only: Option<&Path>) -> Result<Vec<FileResolved>
             let Some((ours, theirs)) = markers::split(&original) else {
                 return Err(Error::invalid(format!(
                     "{}: its conflict markers are not well nested, so the two sides cannot be told apart; fix it by hand (nothing was changed)",
-                    file.display()
+                    shown(&file)
                 )));
             };
             let m = kind.merge(None, (&ours, &file), (&theirs, &file))?;
@@ -433,7 +433,7 @@ pub fn setup(root: &Path, engine: Engine, print_only: bool) -> Result<SetupDone>
         if !repo {
             done.notes.push(format!(
                 "{} is not in a git repository yet: `git init` it (or clone your repository there), then run `keel setup git` again, or run:",
-                root.display()
+                shown(root)
             ));
         }
         done.todo = config.iter().map(|(k, v)| show(k, v)).collect();
@@ -444,7 +444,7 @@ pub fn setup(root: &Path, engine: Engine, print_only: bool) -> Result<SetupDone>
         if !ok {
             return Err(Error::failed(format!(
                 "`git config {k}` failed in {}; run it yourself: {}",
-                root.display(),
+                shown(root),
                 show(k, v)
             )));
         }
@@ -466,4 +466,9 @@ pub fn setup(root: &Path, engine: Engine, print_only: bool) -> Result<SetupDone>
         ));
     }
     Ok(done)
+}
+
+/// A path in a message: control characters in a file name escaped.
+fn shown(p: &Path) -> String {
+    crate::text::clean(&p.display().to_string()).into_owned()
 }
