@@ -252,6 +252,18 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
     );
     w.keel_ok("a", &["edit", "2026-11-23 10:00", "--note", "PR 7"]);
     w.keel_ok("a", &["delete", "2026-10-29 12:00"]);
+    // An entry moved to another month.
+    w.keel_ok(
+        "a",
+        &[
+            "edit",
+            "2026-10-29 09:00",
+            "--from",
+            "2026-11-02 09:00",
+            "--to",
+            "2026-11-02 11:00",
+        ],
+    );
     w.keel_ok(
         "a",
         &["log", "coding", "09:00-10:00", "--date", "2026-09-30"],
@@ -289,8 +301,8 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
     let expected = vec![
         // Summer time: +02:00.
         "2026-09-30T09:00:00+02:00 2026-09-30T10:00:00+02:00 coding -".to_string(),
-        line("2026-10-29T09:00:00", "2026-10-29T11:00:00", "coding", "-"),
         line("2026-10-30T14:00:00", "2026-10-30T15:00:00", "hiring", "-"),
+        line("2026-11-02T09:00:00", "2026-11-02T11:00:00", "coding", "-"),
         line("2026-11-23T09:00:00", "2026-11-23T10:00:00", "coding", "-"),
         line(
             "2026-11-23T10:00:00",

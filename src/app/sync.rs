@@ -167,8 +167,9 @@ pub fn resolve_files(ctx: &Ctx, only: Option<&Path>) -> Result<Vec<FileResolved>
         let after = kind
             .merge(None, (&current, &file), (&current, &file))?
             .records;
-        let empty_month = matches!(kind, Kind::Month(_)) && current.is_empty();
-        tx.write_file(&file, (!empty_month).then_some(current))?;
+        // Nothing to write where there was no file and nothing was merged.
+        let nothing = current.is_empty() && !file.exists();
+        tx.write_file(&file, (!nothing).then_some(current))?;
         notes.dedup();
         done.push(FileResolved {
             file,

@@ -324,7 +324,11 @@ impl Tx<'_> {
             if !st.dirty {
                 continue;
             }
-            let after = (!st.entries.is_empty()).then(|| month::serialize(&st.entries));
+            // A month whose last entry goes keeps its file, empty: a file
+            // deleted on one machine and changed on another is a conflict
+            // no merge driver is asked about (git's modify/delete).
+            let after = (st.original.is_some() || !st.entries.is_empty())
+                .then(|| month::serialize(&st.entries));
             files.push((
                 FileChange {
                     file: format!("entries/{m}.toml"),
