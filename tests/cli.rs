@@ -1622,7 +1622,11 @@ fn entries_across_a_month_edge_and_a_dst_night() {
     );
     // It is named by its start in any offset.
     k.ok(&["delete", "2026-10-31 17:00"]);
-    assert_eq!(k.read(&k.month("2026-11")), "", "the emptied month stays, empty");
+    assert_eq!(
+        k.read(&k.month("2026-11")),
+        "",
+        "the emptied month stays, empty"
+    );
 
     // The night clocks go back: 00:00 to 06:00 local is seven real hours.
     k.ok(&["log", "oncall", "00:00-06:00", "--date", "2026-10-25"]);

@@ -872,3 +872,29 @@ fn setup_git_in_a_clone_that_tracked_machine_local_files_says_how_to_stop() {
         "{driver}"
     );
 }
+
+#[test]
+fn a_reflection_removed_on_one_machine_and_another_written_on_the_other_merge() {
+    let w = World::new();
+    w.remote_and_first_clone();
+    w.keel_ok(
+        "a",
+        &["review", "--week", "2026-11-16", "too many meetings"],
+    );
+    w.commit_all("a", "a reflection");
+    w.git("a", &["push", "-q", "origin", "main"]);
+    w.clone_as("b");
+    w.keel_ok("b", &["setup", "git"]);
+    // a removes the only reflection; b writes this week's.
+    w.keel_ok("a", &["review", "--week", "2026-11-16", ""]);
+    w.keel_ok("b", &["review", "--week", "2026-11-23", "two focus blocks"]);
+    w.commit_all("a", "a removes");
+    w.git("a", &["push", "-q", "origin", "main"]);
+    w.commit_all("b", "b writes");
+    let pulled = w.git("b", &["pull", "--no-edit", "origin", "main"]);
+    assert!(!pulled.contains("CONFLICT"), "{pulled}");
+    let text = fs::read_to_string(w.data("b").join("reviews.toml")).unwrap();
+    assert!(text.contains("two focus blocks"), "{text}");
+    assert!(!text.contains("too many meetings"), "{text}");
+    w.keel_ok("b", &["check"]);
+}

@@ -290,7 +290,9 @@ impl Tx<'_> {
     /// Replace the records of days off as part of this change.
     pub fn set_time_off(&mut self, records: &[crate::model::off::Off]) -> Result<()> {
         let path = self.store.time_off_path();
-        let text = (!records.is_empty()).then(|| super::time_off::serialize(records));
+        // Kept when emptied, like a month (a sync merges it then).
+        let text =
+            (!records.is_empty() || path.exists()).then(|| super::time_off::serialize(records));
         self.write_file(&path, text)
     }
 
@@ -307,7 +309,8 @@ impl Tx<'_> {
         } else {
             all.insert(week, text.trim_end().to_string());
         }
-        let new = if all.is_empty() {
+        // Kept when emptied, like a month (a sync merges it then).
+        let new = if all.is_empty() && original.is_none() {
             None
         } else {
             Some(reviews::serialize(&all))
