@@ -45,9 +45,9 @@ impl Tx<'_> {
             let entries = match &original {
                 None => Vec::new(),
                 Some(text) => month::parse(text, &path, Some(m)).map_err(|ps| {
-                    let mut e = Error::from(ps);
-                    e.message.push_str("\nThat file was not changed; fix it by hand (`keel check` lists every problem).");
-                    e
+                    Error::from(ps).hint(
+                        "That file was not changed; fix it by hand (`keel check` lists every problem).",
+                    )
                 })?,
             };
             self.months.insert(
@@ -451,12 +451,11 @@ impl Store {
     }
 }
 
-/// The same error, told differently.
+/// The same error (its kind and source: an ENOSPC stays one), told differently.
 fn retold(e: &Error, message: String) -> Error {
-    match e.kind {
-        crate::error::Kind::Invalid => Error::invalid(message),
-        crate::error::Kind::Failed => Error::failed(message),
-    }
+    let mut out = e.clone();
+    out.message = message;
+    out
 }
 
 fn nothing_written(e: &Error) -> Error {

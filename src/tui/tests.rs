@@ -34,7 +34,7 @@ pub(crate) fn fixture(now: &str) -> Fixture {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         store: Store::new(&data).with_config(&config),
         config_path: config,
         now,
@@ -681,7 +681,7 @@ fn docs_screens_are_current() {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         store: Store::new(&data).with_config(&config),
         config_path: config,
         now,
@@ -752,6 +752,43 @@ fn a_file_broken_underneath_is_shown_and_the_last_view_kept() {
     assert!(matches!(s.notice, Some(state::Notice::Error(_))));
 }
 
+#[test]
+fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
+    // Twenty weeks drifting toward management: further back than the twelve
+    // weeks the Week screen once read (it said "12th week" while the status
+    // line said 20).
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "timezone = \"Europe/Berlin\"\n").unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(dir.path().join("data")).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for w in 0..20 {
+        let day = monday - chrono::Duration::weeks(w);
+        let t = |h: u32| {
+            ctx.config
+                .zone
+                .resolve(day.and_hms_opt(h, 0, 0).unwrap())
+                .unwrap()
+        };
+        crate::app::log(&ctx, crate::model::Entry::new(t(9), t(10), "coding")).unwrap();
+        crate::app::log(&ctx, crate::model::Entry::new(t(10), t(15), "planning")).unwrap();
+    }
+    let status = crate::app::status(&ctx).unwrap();
+    assert_eq!(status.streak.weeks, 20);
+    let mut s = initial_state(&ctx).unwrap();
+    assert_eq!(s.data.week.as_ref().unwrap().streak.weeks, 20);
+    s.tab = Tab::Week;
+    let text = plain(&s, 120, 35);
+    // The Week screen and the status line under it.
+    assert!(text.contains("20th week in a row"), "{text}");
+    assert!(text.contains("management, 20th week ·"), "{text}");
+}
+
 /// A merge left two of today's entries overlapping: the row is marked, `O`
 /// asks which to keep, and the answer settles the pair on disk (one step).
 #[test]
@@ -818,41 +855,4 @@ fn an_overlap_from_a_merge_is_marked_and_settled_with_one_key() {
     s.selected = 1;
     cmd(&mut s, Cmd::Overlap);
     assert_eq!(s.mode, state::Mode::Normal);
-}
-
-#[test]
-fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
-    // Twenty weeks drifting toward management: further back than the twelve
-    // weeks the Week screen once read (it said "12th week" while the status
-    // line said 20).
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "timezone = \"Europe/Berlin\"\n").unwrap();
-    let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
-        config_path: config,
-        store: Store::new(dir.path().join("data")),
-        now: at(NOW),
-    };
-    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    for w in 0..20 {
-        let day = monday - chrono::Duration::weeks(w);
-        let t = |h: u32| {
-            ctx.config
-                .zone
-                .resolve(day.and_hms_opt(h, 0, 0).unwrap())
-                .unwrap()
-        };
-        crate::app::log(&ctx, crate::model::Entry::new(t(9), t(10), "coding")).unwrap();
-        crate::app::log(&ctx, crate::model::Entry::new(t(10), t(15), "planning")).unwrap();
-    }
-    let status = crate::app::status(&ctx).unwrap();
-    assert_eq!(status.streak.weeks, 20);
-    let mut s = initial_state(&ctx).unwrap();
-    assert_eq!(s.data.week.as_ref().unwrap().streak.weeks, 20);
-    s.tab = Tab::Week;
-    let text = plain(&s, 120, 35);
-    // The Week screen and the status line under it.
-    assert!(text.contains("20th week in a row"), "{text}");
-    assert!(text.contains("management, 20th week ·"), "{text}");
 }
