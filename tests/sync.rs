@@ -328,6 +328,7 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
         assert_eq!(w.summary(m), expected, "machine {m}");
         let out = w.keel_ok(m, &["check"]);
         assert!(out.contains("are valid"), "{out}");
+        assert!(!out.contains("warning"), "{out}");
         w.assert_canonical(m);
     }
     assert_eq!(
@@ -501,6 +502,11 @@ fn conflict_markers_of_a_merge_without_the_driver_are_named_and_resolved() {
     w.remote_and_first_clone();
     // A clone that never ran `keel setup git`: git merges line by line.
     w.clone_as("b");
+    let out = w.keel_ok("b", &["check"]);
+    assert!(
+        out.contains("no keel merge driver") && out.contains("keel setup git"),
+        "{out}"
+    );
     w.keel_ok(
         "a",
         &["log", "coding", "09:00-10:00", "--date", "2026-11-23"],

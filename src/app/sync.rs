@@ -469,6 +469,41 @@ pub fn setup(root: &Path, engine: Engine, print_only: bool) -> Result<SetupDone>
     Ok(done)
 }
 
+/// What `keel check` says about a git clone set up for keel whose merge
+/// driver is missing (a clone that never ran `keel setup git`, or a keel
+/// binary that moved): its months would merge line by line.
+pub fn setup_warnings(root: &Path) -> Vec<String> {
+    let attrs = std::fs::read_to_string(root.join(".gitattributes")).unwrap_or_default();
+    if !attrs.contains("merge=keel") {
+        return Vec::new();
+    }
+    let Some(o) = git(root, &["config", "--get", "merge.keel.driver"]) else {
+        return Vec::new(); // no git here: nothing to say
+    };
+    let driver = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    if !o.status.success() || driver.is_empty() {
+        let inside =
+            git(root, &["rev-parse", "--is-inside-work-tree"]).is_some_and(|o| o.status.success());
+        return if inside {
+            vec!["this clone has no keel merge driver (.gitattributes names it, git's config does not): month files would merge line by line; run `keel setup git`".into()]
+        } else {
+            Vec::new()
+        };
+    }
+    // The program: the first word, quoted or not.
+    let program = match driver.strip_prefix('\'') {
+        Some(rest) => rest.split('\'').next().unwrap_or("").to_string(),
+        None => driver.split_whitespace().next().unwrap_or("").to_string(),
+    };
+    if program.starts_with('/') && !Path::new(&program).exists() {
+        return vec![format!(
+            "the keel merge driver git runs ({}) does not exist any more; run `keel setup git` again",
+            crate::text::clean(&program)
+        )];
+    }
+    Vec::new()
+}
+
 /// A path in a message: control characters in a file name escaped.
 fn shown(p: &Path) -> String {
     crate::text::clean(&p.display().to_string()).into_owned()
