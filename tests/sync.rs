@@ -904,3 +904,49 @@ fn a_reflection_removed_on_one_machine_and_another_written_on_the_other_merge() 
     assert!(!text.contains("too many meetings"), "{text}");
     w.keel_ok("b", &["check"]);
 }
+
+#[test]
+fn an_overlap_across_a_month_edge_is_settled_the_same_way() {
+    let w = World::new();
+    w.keel_ok(
+        "s",
+        &["log", "oncall", "23:00-01:00", "--date", "2026-10-31"],
+    );
+    // The other machine's entry in November's file, as a merge brings it.
+    let nov = w.data("s").join("entries/2026-11.toml");
+    fs::write(
+        &nov,
+        "[[entry]]\nstart = 2026-11-01T00:30:00+01:00\nend = 2026-11-01T01:30:00+01:00\nactivity = \"debugging\"\n",
+    )
+    .unwrap();
+    let out = w.keel_fails("s", 2, &["check"]);
+    assert!(
+        out.contains(
+            "keel resolve --overlap 2026-10-31T23:00:00+01:00 --with 2026-11-01T00:30:00+01:00"
+        ),
+        "{out}"
+    );
+    w.keel_ok(
+        "s",
+        &[
+            "resolve",
+            "--overlap",
+            "2026-10-31T23:00:00+01:00",
+            "--keep",
+            "both",
+        ],
+    );
+    w.keel_ok("s", &["check"]);
+    assert_eq!(
+        w.summary("s"),
+        vec![
+            line("2026-10-31T23:00:00", "2026-11-01T01:00:00", "oncall", "-"),
+            line(
+                "2026-11-01T01:00:00",
+                "2026-11-01T01:30:00",
+                "debugging",
+                "-"
+            ),
+        ]
+    );
+}
