@@ -926,6 +926,8 @@ fn an_overlap_across_a_month_edge_is_settled_the_same_way() {
         ),
         "{out}"
     );
+    let out = w.keel_ok("s", &["resolve"]);
+    assert!(out.contains("1 overlapping pair to settle"), "{out}");
     w.keel_ok(
         "s",
         &[

@@ -335,21 +335,21 @@ pub fn resolve_overlap(
     Ok(OverlapResolved { removed, added })
 }
 
-/// Every overlapping pair in the data directory, as (first, second).
+/// Every overlapping pair in the data directory (across month edges too),
+/// as (first, second).
 pub fn overlaps(ctx: &Ctx) -> Result<Vec<(Entry, Entry)>> {
-    let mut out = Vec::new();
+    let mut all = Vec::new();
     for m in ctx.store.months()? {
         // A month that does not parse is `keel check`'s to report.
-        let Ok(es) = ctx.store.read_month(m) else {
-            continue;
-        };
-        out.extend(
-            overlap::pairs(&es)
-                .into_iter()
-                .map(|(i, j)| (es[i].clone(), es[j].clone())),
-        );
+        if let Ok(es) = ctx.store.read_month(m) {
+            all.extend(es);
+        }
     }
-    Ok(out)
+    all.sort_by(overlap::order);
+    Ok(overlap::pairs(&all)
+        .into_iter()
+        .map(|(i, j)| (all[i].clone(), all[j].clone()))
+        .collect())
 }
 
 /// Which engine carries the data directory.
