@@ -952,3 +952,50 @@ fn an_overlap_across_a_month_edge_is_settled_the_same_way() {
         ]
     );
 }
+
+#[test]
+fn a_machine_with_its_own_log_joins_by_pulling_unrelated_history() {
+    let w = World::new();
+    w.remote_and_first_clone();
+    w.keel_ok(
+        "a",
+        &["log", "coding", "09:00-10:00", "--date", "2026-11-23"],
+    );
+    w.keel_ok("a", &["review", "--week", "2026-11-23", "from a"]);
+    w.commit_all("a", "a's log");
+    w.git("a", &["push", "-q", "origin", "main"]);
+    // b used keel alone before: its own months, its own files.
+    w.keel_ok(
+        "b",
+        &["log", "review", "11:00-12:00", "--date", "2026-11-23"],
+    );
+    w.keel_ok(
+        "b",
+        &["log", "planning", "09:00-10:00", "--date", "2026-10-05"],
+    );
+    w.git("b", &["init", "-q"]);
+    w.keel_ok("b", &["setup", "git"]);
+    w.commit_all("b", "b's log");
+    w.git("b", &["remote", "add", "origin", "../remote.git"]);
+    let pulled = w.git(
+        "b",
+        &[
+            "pull",
+            "--no-edit",
+            "--allow-unrelated-histories",
+            "origin",
+            "main",
+        ],
+    );
+    assert!(!pulled.contains("CONFLICT"), "{pulled}");
+    assert_eq!(
+        w.summary("b"),
+        vec![
+            "2026-10-05T09:00:00+02:00 2026-10-05T10:00:00+02:00 planning -".to_string(),
+            line("2026-11-23T09:00:00", "2026-11-23T10:00:00", "coding", "-"),
+            line("2026-11-23T11:00:00", "2026-11-23T12:00:00", "review", "-"),
+        ]
+    );
+    w.keel_ok("b", &["check"]);
+    w.assert_canonical("b");
+}
