@@ -5,7 +5,9 @@
 //!
 //! git runs with its system and global config shut out (`GIT_CONFIG_NOSYSTEM`,
 //! a temporary `HOME`); each test's identity and branch name are set in that
-//! temporary home. The clock is pinned (Thursday 2026-11-26, 16:00 Berlin).
+//! temporary home, and nothing else: how `git pull` reconciles is what
+//! `keel setup git` chose. The clock is pinned (Thursday 2026-11-26, 16:00
+//! Berlin).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -31,7 +33,7 @@ impl World {
         };
         fs::write(
             w.home().join(".gitconfig"),
-            "[user]\n\tname = Keel Test\n\temail = keel@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n[advice]\n\tdetachedHead = false\n",
+            "[user]\n\tname = Keel Test\n\temail = keel@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n",
         )
         .unwrap();
         w
@@ -520,7 +522,7 @@ fn conflict_markers_of_a_merge_without_the_driver_are_named_and_resolved() {
     w.commit_all("b", "b");
     let o = Command::new("git")
         .current_dir(w.data("b"))
-        .args(["pull", "--no-edit", "origin", "main"])
+        .args(["pull", "--no-rebase", "--no-edit", "origin", "main"])
         .env("HOME", w.home())
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()

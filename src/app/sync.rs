@@ -451,6 +451,16 @@ pub fn setup(root: &Path, engine: Engine, print_only: bool) -> Result<SetupDone>
         }
         done.ran.push(show(k, v));
     }
+    // A plain `git pull` on two machines that both committed needs to know
+    // how to reconcile; merging (the driver runs) is chosen unless the user
+    // chose already.
+    let chosen = ["pull.rebase", "pull.ff"]
+        .iter()
+        .any(|k| git(root, &["config", "--get", k]).is_some_and(|o| o.status.success()));
+    if !chosen && git(root, &["config", "pull.rebase", "false"]).is_some_and(|o| o.status.success())
+    {
+        done.ran.push(show("pull.rebase", "false"));
+    }
     let local = ["running.toml", ".lock", ".undo"];
     if let Some(o) = git(root, &[&["ls-files", "--"][..], &local[..]].concat())
         && o.status.success()
