@@ -109,6 +109,22 @@ proptest! {
         prop_assert_eq!(read, merge_sets(&o, &a, &b));
     }
 
+    /// `keel resolve` of a conflict copy: the union, whichever side is the
+    /// copy, every record of both kept.
+    #[test]
+    fn a_two_way_merge_is_the_union(a in 0u16..4096, b in 0u16..4096) {
+        let (a, b) = (set(a), set(b));
+        let p = Path::new(NOV);
+        let ab = kind().merge(None, (&text(&a), p), (&text(&b), p)).unwrap();
+        let ba = kind().merge(None, (&text(&b), p), (&text(&a), p)).unwrap();
+        prop_assert_eq!(&ab.text, &ba.text);
+        let mut union = a.clone();
+        union.extend(b.clone());
+        prop_assert_eq!(&ab.text, &text(&union));
+        prop_assert_eq!(ab.records, union.len());
+        prop_assert_eq!(ab.ours, a.len());
+    }
+
     #[test]
     fn reviews_merge_the_same_either_way_and_keep_every_edit(
         o in proptest::collection::btree_map(0u8..6, "[a-c]{1,3}", 0..6),
