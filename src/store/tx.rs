@@ -204,21 +204,6 @@ impl Tx<'_> {
         Ok(gone)
     }
 
-    /// Settle a month's entries as a whole (`keel resolve` of the overlaps a
-    /// merge left): `f` changes them, with no overlap check — it may only
-    /// remove entries or shorten them.
-    pub fn edit_month<T>(
-        &mut self,
-        m: Month,
-        f: impl FnOnce(&mut Vec<Entry>) -> Result<T>,
-    ) -> Result<T> {
-        let st = self.month(m)?;
-        let out = f(&mut st.entries)?;
-        crate::model::sort(&mut st.entries);
-        st.dirty = true;
-        Ok(out)
-    }
-
     /// Remove every entry that ends after `t` (earlier imports may have put
     /// future meetings in the log). Returns them, oldest first.
     pub fn remove_ending_after(&mut self, t: DateTime<Utc>) -> Result<Vec<Entry>> {
@@ -236,6 +221,21 @@ impl Tx<'_> {
             out.extend(gone);
         }
         crate::model::sort(&mut out);
+        Ok(out)
+    }
+
+    /// Settle a month's entries as a whole (`keel resolve` of the overlaps a
+    /// merge left): `f` changes them, with no overlap check — it may only
+    /// remove entries or shorten them.
+    pub fn edit_month<T>(
+        &mut self,
+        m: Month,
+        f: impl FnOnce(&mut Vec<Entry>) -> Result<T>,
+    ) -> Result<T> {
+        let st = self.month(m)?;
+        let out = f(&mut st.entries)?;
+        crate::model::sort(&mut st.entries);
+        st.dirty = true;
         Ok(out)
     }
 
