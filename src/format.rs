@@ -2,7 +2,6 @@
 //! say "7h30m" and "38%" the same way.
 
 use crate::balance::Status;
-use crate::model::Side;
 
 /// Durations read the same in `model`'s own messages: they live there.
 pub use crate::model::time::{hours, hours_f};
@@ -46,10 +45,6 @@ pub fn ordinal(n: u32) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
-}
-
-pub fn side_label(s: Side) -> &'static str {
-    s.as_str()
 }
 
 /// The week's drift flag in words, as the status line and `keel status`

@@ -3,7 +3,7 @@
 //! and the streak. Pure functions of (entries, config, period, now).
 
 mod rules;
-pub mod trend;
+pub(crate) mod trend;
 
 use std::collections::BTreeMap;
 
@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::config::{Boundaries, Config};
 use crate::model::{Entry, Month, Side, WeekStart, Zone};
 
-pub use rules::{Rule, Violation, focus_stretches};
+pub use rules::Violation;
 pub use trend::{Rolling, Streak};
 
 /// A range of local days, both ends included.

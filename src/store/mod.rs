@@ -15,8 +15,8 @@ mod journal;
 mod lock;
 pub mod month;
 mod recover;
-pub mod reviews;
-pub mod running;
+pub(crate) mod reviews;
+pub(crate) mod running;
 mod tx;
 
 use std::collections::BTreeMap;
@@ -29,7 +29,6 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crate::model::{Entry, MAX_ENTRY_DAYS, Month, Running, Zone};
 use crate::{Error, Result};
 
-pub use check::Checked;
 pub use journal::MAX_BYTES as JOURNAL_MAX_BYTES;
 pub use reviews::Reviews;
 pub use tx::Tx;

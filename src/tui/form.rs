@@ -8,8 +8,6 @@ use super::input::Input;
 use crate::config::Config;
 use crate::model::{Activity, Entry, parse};
 
-pub const FIELDS: [&str; 5] = ["activity", "start", "end", "note", "tags"];
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntryForm {
     /// The start of the entry being edited; `None` adds a new one.

@@ -5,10 +5,10 @@
 //! EXDATE and overridden or cancelled instances (RECURRENCE-ID) applied;
 //! all-day, cancelled and declined events skipped.
 
-pub mod content;
-pub mod recur;
-pub mod values;
-pub mod zones;
+mod content;
+mod recur;
+mod values;
+mod zones;
 
 use std::collections::{BTreeMap, BTreeSet};
 
