@@ -325,3 +325,27 @@ fn keel_pids(dir: &Path) -> Vec<i32> {
         })
         .collect()
 }
+
+/// On a terminal (where keel and clap colour their errors), text from the
+/// command line that holds escape sequences is still shown escaped.
+#[test]
+fn errors_on_a_terminal_show_escape_sequences_escaped() {
+    let hostile = "\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    for args in [
+        &["log", hostile, "1h"][..],
+        &["report", "--format", hostile],
+        &["entries", "--from", hostile],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Term::spawn_with(dir.path(), args);
+        let st = t.wait_exit();
+        assert_eq!(st.exit_code(), 2, "keel {args:?}:\n{}", t.screen());
+        let raw = t.out.lock().unwrap().1.clone();
+        let raw = String::from_utf8_lossy(&raw);
+        assert!(
+            !raw.contains("\u{1b}]0;PWNED") && !raw.contains('\u{7}'),
+            "keel {args:?} sent the sequence to the terminal: {raw:?}"
+        );
+        assert!(raw.contains("\\e]0;PWNED"), "keel {args:?}: {raw:?}");
+    }
+}
