@@ -55,7 +55,11 @@ pub enum Command {
     Entries(EntriesArgs),
     /// Change the entry that begins at START
     Edit(EditArgs),
-    /// Delete the entry that begins at START
+    /// Show or write a week's reflection
+    Review(ReviewArgs),
+    /// Days off: list them, mark FROM [TO] off, or --remove them
+    Off(OffArgs),
+    /// Delete the entry that begins at START (or, with --future, every entry that ends in the future)
     Delete(DeleteArgs),
     /// Revert the last change made by keel
     Undo(UndoArgs),
@@ -179,7 +183,11 @@ pub struct EditArgs {
 #[derive(Args, Debug)]
 pub struct DeleteArgs {
     /// The entry's start (a TIME)
-    pub start: String,
+    #[arg(required_unless_present = "future")]
+    pub start: Option<String>,
+    /// Delete every entry that ends in the future (left by an earlier calendar import), as one undo step
+    #[arg(long, conflicts_with = "start")]
+    pub future: bool,
 }
 
 #[derive(Args, Debug)]
@@ -266,4 +274,28 @@ impl ValueEnum for import::Format {
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         Some(clap::builder::PossibleValue::new(self.name()))
     }
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// The week: any DATE in it (default: this week)
+    #[arg(long)]
+    pub week: Option<String>,
+    /// The reflection to save (`-` reads it from stdin; an empty text removes
+    /// it). Without TEXT, the week's reflection is printed
+    pub text: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OffArgs {
+    /// The first day (a DATE); without it, the days off are listed
+    pub from: Option<String>,
+    /// The last day, included [default: FROM]
+    pub to: Option<String>,
+    /// Why (vacation, public holiday, …)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Remove these days off instead (a range is split where needed)
+    #[arg(long, requires = "from", conflicts_with = "note")]
+    pub remove: bool,
 }

@@ -96,6 +96,8 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Edit(a) => entries::edit(&ctx, a, paint, out),
         C::Delete(a) => entries::delete(&ctx, a, paint, out),
         C::Undo(a) => entries::undo(&ctx, a, out),
+        C::Review(a) => report::review(&ctx, a, out),
+        C::Off(a) => entries::off(&ctx, a, out),
         C::Entries(a) => entries::list(&ctx, a, paint, out),
         C::Status(a) => report::status(&ctx, a.format, paint, out),
         C::Report(a) => report::report(&ctx, &a, paint, out),

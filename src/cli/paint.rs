@@ -2,6 +2,7 @@
 //! unset or empty (`crate::text::colour` decides), plain text otherwise.
 
 use crate::balance::Status;
+use crate::format::Tone;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
@@ -43,6 +44,16 @@ impl Paint {
     }
     pub fn magenta(&self, s: &str) -> String {
         self.wrap("35", s)
+    }
+
+    /// A verdict's colour, as `format` decides it.
+    pub fn tone(&self, t: Tone, s: &str) -> String {
+        match t {
+            Tone::Good => self.green(s),
+            Tone::DriftTechnical => self.cyan(s),
+            Tone::Flagged => self.yellow(s),
+            Tone::Quiet => self.dim(s),
+        }
     }
 
     pub fn status(&self, st: Status, s: &str) -> String {

@@ -43,18 +43,8 @@ pub fn status(ctx: &Ctx, format: Format, p: Paint, out: &mut dyn Write) -> Resul
         hours(s.today.seconds.total()),
         percent(s.today.technical_share)
     ));
-    let flag = week_flag(
-        s.week_number,
-        s.week.technical_share,
-        s.target,
-        s.week.status,
-        s.streak.weeks,
-    );
-    parts.push(p.status(s.week.status, &flag));
-    if s.week.violations > 0 {
-        let n = s.week.violations;
-        parts.push(p.red(&format!("{n} rule{} broken", if n == 1 { "" } else { "s" })));
-    }
+    let flag = week_flag(s.week_number, &s.week, s.streak.weeks);
+    parts.push(p.tone(flag.tone, &flag.text()));
     writeln!(out, "{}", parts.join(" · ")).map_err(io_err)
 }
 
@@ -251,4 +241,36 @@ fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
         o.push_str(&format!("{}\n", p.yellow(&format!("⚑ flagged: {why}"))));
     }
     o
+}
+
+/// `keel review`: print a week's reflection, or save one.
+pub fn review(ctx: &Ctx, args: super::args::ReviewArgs, out: &mut dyn Write) -> Result<()> {
+    let day = match &args.week {
+        Some(d) => date_arg(ctx, d)?,
+        None => ctx.today(),
+    };
+    let week = ctx.config.week_start.week_of(day);
+    let Some(text) = args.text else {
+        return match ctx.store.reviews()?.get(&week) {
+            Some(t) => writeln!(out, "{}", crate::text::clean_multiline(t)).map_err(io_err),
+            None => Err(Error::invalid(format!(
+                "the week of {week} has no reflection; `keel review --week {week} \"…\"` writes one"
+            ))),
+        };
+    };
+    let text = if text == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Error::failed(format!("could not read the reflection from stdin: {e}")))?;
+        s
+    } else {
+        text
+    };
+    app::set_review(ctx, week, &text)?;
+    let what = if text.trim().is_empty() {
+        "removed the reflection of"
+    } else {
+        "saved the reflection of"
+    };
+    writeln!(out, "{what} the week of {week}").map_err(io_err)
 }

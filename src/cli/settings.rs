@@ -8,6 +8,7 @@ use super::args::{BoundariesAction, Cli, ConfigAction};
 use super::paint::{Paint, Table};
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx};
+use crate::config::keys::KEYS;
 use crate::config::{self, Boundaries, Paths, edit};
 use crate::format::{hours_f, percent};
 use crate::model::time::weekday_short;
@@ -19,54 +20,13 @@ fn opt_hours(v: Option<f64>) -> String {
     v.map_or_else(|| "—".into(), hours_f)
 }
 
-/// A set as rows of (key, value, meaning).
+/// A set as rows of (key, value, meaning): every key of the table, then
+/// the protected blocks.
 pub fn describe(b: &Boundaries) -> Vec<(String, String, String)> {
-    let mut rows = vec![
-        (
-            "technical_share".into(),
-            format!("{}", b.technical_share),
-            format!("target {} technical", percent(Some(b.technical_share))),
-        ),
-        (
-            "tolerance".into(),
-            format!("{}", b.tolerance),
-            format!(
-                "balanced within {}–{}",
-                percent(Some(b.low().max(0.0))),
-                percent(Some(b.high().min(1.0)))
-            ),
-        ),
-        (
-            "window_weeks".into(),
-            b.window_weeks.to_string(),
-            "weeks in the rolling trend".into(),
-        ),
-        (
-            "min_technical_hours".into(),
-            opt_hours(b.min_technical_hours),
-            "technical time a week, at least".into(),
-        ),
-        (
-            "max_technical_hours".into(),
-            opt_hours(b.max_technical_hours),
-            "technical time a week, at most".into(),
-        ),
-        (
-            "max_management_hours_per_day".into(),
-            opt_hours(b.max_management_hours_per_day),
-            "management time a day, at most".into(),
-        ),
-        (
-            "focus_block_minutes".into(),
-            format!("{}m", b.focus_block_minutes),
-            "an unbroken technical stretch this long is a focus block".into(),
-        ),
-        (
-            "min_focus_blocks".into(),
-            b.min_focus_blocks.map_or("—".into(), |n| n.to_string()),
-            "focus blocks a week, at least".into(),
-        ),
-    ];
+    let mut rows: Vec<(String, String, String)> = KEYS
+        .iter()
+        .map(|k| (k.name.to_string(), k.shown(b), k.help.to_string()))
+        .collect();
     for pr in &b.protected {
         let days: Vec<&str> = pr.days.iter().map(|d| weekday_short(*d)).collect();
         rows.push((
@@ -193,7 +153,7 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
         }
     };
     let store = Store::new(&paths.data).with_config(&paths.config);
-    let checked = store.check()?;
+    let checked = store.check(crate::app::clock_from_env()?.now())?;
     problems.extend(checked.problems.iter().map(ToString::to_string));
     let mut unknown = std::collections::BTreeSet::new();
     if let Some(c) = &config {

@@ -5,6 +5,7 @@
 
 pub(crate) mod edit;
 mod files;
+pub(crate) mod keys;
 pub(crate) mod load;
 
 pub use files::{Paths, read, read_text};

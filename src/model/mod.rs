@@ -2,6 +2,7 @@
 //! with the rules every entry keeps. No files, no terminals, no clock: "now"
 //! is always passed in.
 
+pub(crate) mod off;
 pub(crate) mod parse;
 pub(crate) mod time;
 
@@ -13,6 +14,26 @@ pub use time::{WeekStart, Zone};
 /// The longest entry keel accepts. A timer forgotten over a long weekend still
 /// fits; anything longer is a mistake to correct with `--at`.
 pub const MAX_ENTRY_DAYS: i64 = 7;
+
+/// The years keel can write and read back (RFC 3339 and TOML have four
+/// digits for the year).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// Whether keel can store `t` and read it back: its year, in its own offset
+/// and in UTC, within [`YEARS`].
+pub fn storable(t: &chrono::DateTime<chrono::FixedOffset>) -> Result<(), String> {
+    use chrono::Datelike;
+    if YEARS.contains(&t.year()) && YEARS.contains(&t.naive_utc().year()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "in the year {}, outside the years keel can store ({} to {})",
+            t.year(),
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -148,6 +169,8 @@ impl Entry {
 
     /// The shape rules of a single entry.
     pub fn check_shape(&self) -> Result<(), String> {
+        storable(&self.start).map_err(|m| format!("starts {m}"))?;
+        storable(&self.end).map_err(|m| format!("ends {m}"))?;
         if self.end <= self.start {
             return Err(format!(
                 "ends at {} which is not after its start {}",
@@ -275,6 +298,31 @@ mod tests {
 
     fn t(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn only_years_keel_can_read_back_are_storable() {
+        let ok = Entry::new(
+            t("9999-12-31T22:00:00+01:00"),
+            t("9999-12-31T23:30:00+01:00"),
+            "coding",
+        );
+        assert_eq!(ok.check_shape(), Ok(()));
+        let past_9999 = Entry::new(
+            t("9999-12-31T23:00:00+01:00"),
+            t("9999-12-31T23:00:00+01:00") + Duration::hours(2),
+            "coding",
+        );
+        let e = past_9999.check_shape().unwrap_err();
+        assert!(e.starts_with("ends in the year 10000"), "{e}");
+        // Local 9999, but already year 10000 in UTC.
+        let utc_over = t("9999-12-31T23:30:00-05:00");
+        assert!(storable(&utc_over).is_err());
+        let first = t("0001-01-01T00:00:00+00:00");
+        assert!(storable(&first).is_ok());
+        assert!(storable(&(first - Duration::seconds(1))).is_err());
+        let east = t("0001-01-01T00:30:00+01:00");
+        assert!(storable(&east).is_err(), "year 0 in UTC");
     }
 
     #[test]

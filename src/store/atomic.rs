@@ -72,12 +72,15 @@ pub fn remove(path: &Path) -> Result<()> {
     }
 }
 
-/// Rename `from` to `to` (same directory) durably.
-pub fn rename(from: &Path, to: &Path) -> Result<()> {
+/// Rename `from` to `to` (same directory), then flush the directory. An
+/// error means the rename was not made; once it is made, a failure to flush
+/// is not reported (the rename is the fact; the flush only hastens it).
+pub fn rename_then_sync(from: &Path, to: &Path) -> Result<()> {
     failpoint("rename", to)
         .and_then(|()| fs::rename(from, to))
         .map_err(|e| Error::io(to, "replace", &e))?;
-    sync_dir(to.parent().unwrap_or(Path::new(".")))
+    let _ = sync_dir(to.parent().unwrap_or(Path::new(".")));
+    Ok(())
 }
 
 fn sync_dir(dir: &Path) -> Result<()> {
@@ -132,7 +135,9 @@ pub fn failpoint(op: &str, path: &Path) -> std::io::Result<()> {
             eprintln!("failpoint {n} {op} {}", path.display());
             Ok(())
         }
-        "abort" if n == *at => std::process::abort(),
+        // Ends the process as a kill would: no destructor runs, so
+        // temporary files stay behind (and no core file is written).
+        "abort" if n == *at => std::process::exit(137),
         "enospc" if n >= *at => Err(std::io::Error::from_raw_os_error(28)),
         _ => Ok(()),
     }

@@ -17,6 +17,7 @@ pub mod month;
 mod recover;
 pub(crate) mod reviews;
 pub(crate) mod running;
+pub(crate) mod time_off;
 mod tx;
 
 use std::collections::BTreeMap;
@@ -31,7 +32,7 @@ use crate::{Error, Result};
 
 pub use journal::MAX_BYTES as JOURNAL_MAX_BYTES;
 pub use reviews::Reviews;
-pub use tx::Tx;
+pub use tx::{FUTURE_SLACK, Tx};
 
 /// Entries read for a range, with warnings about neighbouring months that
 /// could not be read (they only matter for entries crossing into the range).
@@ -111,6 +112,19 @@ impl Store {
         self.root.join("reviews.toml")
     }
 
+    pub fn time_off_path(&self) -> PathBuf {
+        self.root.join("time_off.toml")
+    }
+
+    /// Every record of days off, sorted; none when the file does not exist.
+    pub fn time_off(&self) -> Result<Vec<crate::model::off::Off>> {
+        let path = self.time_off_path();
+        match self.view().read(&path)? {
+            None => Ok(Vec::new()),
+            Some(text) => time_off::parse(&text, &path).map_err(Error::from),
+        }
+    }
+
     /// One month's entries; empty when its file does not exist.
     pub fn read_month(&self, m: Month) -> Result<Vec<Entry>> {
         self.read_month_in(&self.view(), m)
@@ -127,7 +141,10 @@ impl Store {
     /// Several months, read in parallel when there are enough of them to be
     /// worth a thread (a whole-history report reads a hundred or more).
     pub fn read_months(&self, months: &[Month]) -> Vec<Result<Vec<Entry>>> {
-        let view = &self.view();
+        self.read_months_in(&self.view(), months)
+    }
+
+    fn read_months_in(&self, view: &recover::View, months: &[Month]) -> Vec<Result<Vec<Entry>>> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(4);
@@ -158,25 +175,44 @@ impl Store {
 
     /// The months that have a file, oldest first.
     pub fn months(&self) -> Result<Vec<Month>> {
+        self.months_in(&self.view())
+    }
+
+    /// The months as `view` sees them: a month file that an interrupted
+    /// change created does not count, one that it removed still does.
+    fn months_in(&self, view: &recover::View) -> Result<Vec<Month>> {
         let dir = self.root.join("entries");
-        let rd = match std::fs::read_dir(&dir) {
-            Ok(rd) => rd,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        let mut out: Vec<Month> = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()?
+                        .strip_suffix(".toml")
+                        .and_then(Month::parse)
+                })
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(Error::io(&dir, "read", &e)),
         };
-        let mut out: Vec<Month> = rd
-            .filter_map(|e| e.ok())
-            .filter_map(|e| {
-                e.file_name()
-                    .to_str()?
-                    .strip_suffix(".toml")
-                    .and_then(Month::parse)
-            })
-            .collect();
+        for (path, existed) in view.files() {
+            let Some(m) = path
+                .strip_prefix(&dir)
+                .ok()
+                .and_then(|p| p.to_str())
+                .and_then(|n| n.strip_suffix(".toml"))
+                .and_then(Month::parse)
+            else {
+                continue;
+            };
+            out.retain(|x| *x != m);
+            if existed {
+                out.push(m);
+            }
+        }
         out.sort();
         Ok(out)
     }
-
     /// The entries that touch the local days `from..=to`. Reads only the
     /// months that can hold them: those of the range must parse; the
     /// neighbours (entries crossing in from a week before, or written in
@@ -213,9 +249,10 @@ impl Store {
     /// offset, so one written at +05:30 on the 1st can start before the last
     /// entry of the month before.)
     pub fn load_all(&self) -> Result<Vec<Entry>> {
-        let months = self.months()?;
+        let view = self.view();
+        let months = self.months_in(&view)?;
         let mut out = Vec::new();
-        for read in self.read_months(&months) {
+        for read in self.read_months_in(&view, &months) {
             out.extend(read?);
         }
         crate::model::sort(&mut out);

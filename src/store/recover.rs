@@ -1,13 +1,14 @@
 //! What happens after a change was interrupted (a kill, a crash, a full
-//! disk): the next keel command that takes the lock finishes it or rolls it
-//! back, and says which on stderr; until then every reader reads the files
-//! of the change as they were before it.
+//! disk): the next keel command that takes the lock rolls it back and says
+//! so on stderr; until then every reader reads the files of the change as
+//! they were before it. A change exists from its commit point on, and not
+//! before.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::journal::{self, Step, StepKind};
+use super::journal::{self, Step};
 use super::{Store, atomic, lock};
 use crate::Result;
 
@@ -20,6 +21,12 @@ pub(super) struct View {
 }
 
 impl View {
+    /// The files an interrupted change touched, and whether each existed
+    /// before it.
+    pub(super) fn files(&self) -> impl Iterator<Item = (&Path, bool)> {
+        self.before.iter().map(|(p, t)| (p.as_path(), t.is_some()))
+    }
+
     pub(super) fn read(&self, path: &Path) -> Result<Option<String>> {
         match self.before.get(path) {
             Some(text) => Ok(text.clone()),
@@ -56,7 +63,7 @@ impl Store {
         View { before }
     }
 
-    /// Finish or roll back an interrupted change of this machine, and remove
+    /// Roll back an interrupted change of this machine, and remove
     /// temporary files left by killed writes. The lock must be held.
     pub(super) fn recover(&self) -> Result<()> {
         self.remove_temporary_files();
@@ -67,26 +74,9 @@ impl Store {
             // Another machine's, carried here by a sync: never replayed.
             return Ok(());
         }
-        let mut complete = true;
-        for f in &step.files {
-            let path = self.journal_path(&f.file)?;
-            if atomic::read(&path)? != f.after {
-                complete = false;
-                break;
-            }
-        }
+        // Rolled back even when every file was written and only the commit
+        // point is missing: the command that made it may have said it failed.
         let what = crate::text::clean(&step.description).into_owned();
-        if complete {
-            // Only the commit point was missing.
-            match (step.kind, step.undoes) {
-                (StepKind::Undo, Some(n)) => journal::commit_undo(&self.root, n)?,
-                _ => journal::commit_change(&self.root)?,
-            }
-            self.notice(format!(
-                "finished an interrupted change (\"{what}\"): every file it touched had been written"
-            ));
-            return Ok(());
-        }
         let kept = self.roll_back(&step)?;
         let mut msg =
             format!("rolled back an interrupted change (\"{what}\"): nothing of it was kept");
