@@ -74,6 +74,12 @@ pub enum Command {
     Import(ImportArgs),
     /// Validate the config and every data file
     Check,
+    /// Prepare the data directory for two machines: `keel setup git` or `keel setup syncthing`
+    Setup(SetupArgs),
+    /// Settle what a sync left: conflict copies, an unfinished git merge, overlapping entries
+    Resolve(ResolveArgs),
+    /// git's merge driver for keel's files (`keel setup git` configures it)
+    MergeDriver(MergeDriverArgs),
     /// The config file
     Config {
         #[command(subcommand)]
@@ -221,6 +227,62 @@ pub struct ImportArgs {
     /// Show what would be imported; write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SetupArgs {
+    /// The engine that carries the data directory
+    #[arg(value_enum)]
+    pub engine: SyncEngine,
+    /// Print the git config commands instead of running them
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncEngine {
+    Git,
+    Syncthing,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "With no FILE and no --overlap: every conflict copy and every file with git's conflict markers, \
+                  merged as one change (`keel undo` reverts it); then the overlapping entries left are listed."
+)]
+pub struct ResolveArgs {
+    /// A conflict copy (`*.sync-conflict-*`) or a file with git's conflict markers
+    #[arg(conflicts_with = "overlap")]
+    pub file: Option<PathBuf>,
+    /// The start of the first entry of an overlapping pair, as `keel check` prints it
+    #[arg(long, value_name = "TIME", requires = "keep")]
+    pub overlap: Option<String>,
+    /// The start of the second entry, when the first overlaps several
+    #[arg(long, value_name = "TIME", requires = "overlap")]
+    pub with: Option<String>,
+    /// Which entry stays; `both` trims the second to start where the first ends
+    /// (or cuts the first around a second that lies inside it)
+    #[arg(long, value_enum, requires = "overlap")]
+    pub keep: Option<KeepArg>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepArg {
+    First,
+    Second,
+    Both,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (git's %O)
+    pub base: PathBuf,
+    /// Our version (%A); the merged file is written over it
+    pub ours: PathBuf,
+    /// Their version (%B)
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P), which says what kind of file it is
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -17,6 +17,7 @@ pub mod month;
 mod recover;
 pub(crate) mod reviews;
 pub(crate) mod running;
+pub(crate) mod sync;
 pub(crate) mod time_off;
 mod tx;
 
@@ -241,6 +242,7 @@ impl Store {
             }
         }
         crate::model::sort(&mut out.entries);
+        out.warnings.extend(sync::overlap::warnings(&out.entries));
         Ok(out)
     }
 
