@@ -178,7 +178,7 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
         .map_err(io_err)?;
     }
     for w in &checked.warnings {
-        writeln!(out, "{} {w}", p.yellow("warning:")).map_err(io_err)?;
+        writeln!(out, "{} {}", p.yellow("warning:"), clean(w)).map_err(io_err)?;
     }
     super::tell_notices(&store);
     if problems.is_empty() {
