@@ -554,23 +554,27 @@ pub struct ImportReport {
     pub skipped: Vec<crate::import::Skipped>,
     pub conflicts: Vec<crate::import::plan::Conflict>,
     pub notes: Vec<String>,
+    /// Items left out because they have not ended yet.
+    pub future: usize,
     pub dry_run: bool,
 }
 
-/// Import what a parser read: name activities (`maps` adds names; any
-/// unknown or ambiguous name fails the whole import, listing every one),
-/// leave out what is already there, and add the rest as one undo step
-/// named after `label`. With `dry_run` nothing is written.
+/// Import what a parser read: name activities (`naming`: `--map`,
+/// `--default`, `--prefer`; any unknown or ambiguous name fails the whole
+/// import, listing every one), leave out what is already there, and add the
+/// rest as one undo step named after `label`. With `dry_run` nothing is
+/// written, not even the data directory or its lock: the data is only read.
 pub fn import(
     ctx: &Ctx,
     parsed: crate::import::Parsed,
-    maps: &std::collections::BTreeMap<String, String>,
+    naming: &crate::import::plan::NameRules,
     label: &str,
     dry_run: bool,
 ) -> Result<ImportReport> {
     use crate::import::plan;
-    let (entries, mut skipped) =
-        plan::resolve(parsed.candidates, &ctx.config, maps, &ctx.config.zone).map_err(|errs| {
+    let zone = ctx.config.zone;
+    let (entries, mut skipped) = plan::resolve(parsed.candidates, &ctx.config, naming, &zone)
+        .map_err(|errs| {
             Error::invalid(format!(
                 "nothing was imported; {} item(s) need fixing:\n  {}",
                 errs.len(),
@@ -578,40 +582,59 @@ pub fn import(
             ))
         })?;
     skipped.splice(0..0, parsed.skipped);
-    let mut tx = ctx.store.begin(ctx.now)?;
-    let existing = match (
-        entries.iter().map(Entry::start_utc).min(),
-        entries.iter().map(Entry::end_utc).max(),
-    ) {
-        (Some(lo), Some(hi)) => tx.entries_between(lo, hi)?,
-        _ => Vec::new(),
-    };
+    let span = entries
+        .iter()
+        .map(Entry::start_utc)
+        .min()
+        .zip(entries.iter().map(Entry::end_utc).max());
     // Sources already imported nearby: an item whose times changed since
     // (a moved meeting) is still the same item.
-    let known: std::collections::BTreeSet<String> = match (
-        entries.iter().map(Entry::start_utc).min(),
-        entries.iter().map(Entry::end_utc).max(),
-    ) {
-        (Some(lo), Some(hi)) => tx
-            .entries_between(lo - Duration::days(35), hi + Duration::days(35))?
-            .into_iter()
-            .filter_map(|e| e.source)
-            .collect(),
-        _ => Default::default(),
+    let near = Duration::days(35);
+    let mut notes = parsed.notes;
+    let mut tx = None;
+    let (existing, known, running) = if dry_run {
+        let mut read = |lo: DateTime<Utc>, hi: DateTime<Utc>| -> Result<Vec<Entry>> {
+            let l = ctx.store.load(zone.date_of(lo), zone.date_of(hi), &zone)?;
+            notes.extend(l.warnings);
+            Ok(l.entries
+                .into_iter()
+                .filter(|e| e.end_utc() > lo && e.start_utc() < hi)
+                .collect())
+        };
+        match span {
+            Some((lo, hi)) => (
+                read(lo, hi)?,
+                read(lo - near, hi + near)?,
+                ctx.store.running()?,
+            ),
+            None => (Vec::new(), Vec::new(), None),
+        }
+    } else {
+        let t = tx.insert(ctx.store.begin(ctx.now)?);
+        match span {
+            Some((lo, hi)) => (
+                t.entries_between(lo, hi)?,
+                t.entries_between(lo - near, hi + near)?,
+                t.running()?,
+            ),
+            None => (Vec::new(), Vec::new(), None),
+        }
     };
-    let running = tx.running()?;
-    let p = plan::plan(entries, &existing, &known, running.as_ref(), ctx.now);
+    let known: std::collections::BTreeSet<String> =
+        known.into_iter().filter_map(|e| e.source).collect();
+    let p = plan::plan(entries, &existing, &known, running.as_ref(), &zone);
     skipped.extend(p.skipped);
     let report = ImportReport {
         added: p.added,
         skipped,
         conflicts: p.conflicts,
-        notes: parsed.notes,
+        notes,
+        future: parsed.future,
         dry_run,
     };
-    if dry_run || report.added.is_empty() {
+    let Some(mut tx) = tx.filter(|_| !report.added.is_empty()) else {
         return Ok(report);
-    }
+    };
     for e in &report.added {
         tx.add(e.clone())?;
     }

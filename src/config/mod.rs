@@ -65,6 +65,13 @@ pub struct CalendarRules {
     pub default_activity: Option<String>,
     pub skip: Vec<String>,
     pub rules: Vec<(String, String)>,
+    /// Import STATUS:TENTATIVE events (skipped by default).
+    pub tentative: bool,
+    /// Import TRANSP:TRANSPARENT (free) holds (skipped by default).
+    pub free: bool,
+    /// The activity of an event whose only attendees are me and one other
+    /// person who accepted, before the title rules.
+    pub one_on_one: Option<String>,
 }
 
 /// The rules before the first dated set: [`Boundaries::fallback`].
