@@ -759,7 +759,12 @@ fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
     // line said 20).
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, "timezone = \"Europe/Berlin\"\n").unwrap();
+    // Judged however little each week holds: the weeks are short on purpose.
+    std::fs::write(
+        &config,
+        "timezone = \"Europe/Berlin\"\n[[boundaries]]\nsince = 2026-01-05\nmin_logged_fraction = 0\n",
+    )
+    .unwrap();
     let ctx = Ctx {
         config: config::read(&config).unwrap(),
         store: Store::new(dir.path().join("data")).with_config(&config),
@@ -855,4 +860,32 @@ fn an_overlap_from_a_merge_is_marked_and_settled_with_one_key() {
     s.selected = 1;
     cmd(&mut s, Cmd::Overlap);
     assert_eq!(s.mode, state::Mode::Normal);
+}
+
+#[test]
+fn a_day_is_marked_off_and_back_with_one_key() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    let day = s.data.day;
+    assert_eq!(cmd(&mut s, Cmd::DayOff), vec![Effect::DayOff(day, true)]);
+    run(&mut s, &mut f, Action::Cmd(Cmd::DayOff));
+    assert_eq!(s.data.day_off, Some(None));
+    assert!(plain(&s, 100, 30).contains("(today) · day off"));
+    s.tab = Tab::Week;
+    let week = plain(&s, 100, 30);
+    let row = week
+        .lines()
+        .find(|l| l.starts_with(&day.format("%a %-d").to_string()))
+        .unwrap();
+    assert!(row.trim_end().ends_with("6h35m  day off"), "{row}");
+    assert_eq!(
+        f.ctx.store.time_off().unwrap().len(),
+        1,
+        "written through the store"
+    );
+    s.tab = Tab::Today;
+    assert_eq!(cmd(&mut s, Cmd::DayOff), vec![Effect::DayOff(day, false)]);
+    run(&mut s, &mut f, Action::Cmd(Cmd::DayOff));
+    assert_eq!(s.data.day_off, None);
+    assert!(f.ctx.store.time_off().unwrap().is_empty());
 }
