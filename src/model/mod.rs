@@ -2,9 +2,9 @@
 //! with the rules every entry keeps. No files, no terminals, no clock: "now"
 //! is always passed in.
 
-pub mod off;
-pub mod parse;
-pub mod time;
+pub(crate) mod off;
+pub(crate) mod parse;
+pub(crate) mod time;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
@@ -291,11 +291,6 @@ impl std::fmt::Display for Month {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)
     }
-}
-
-/// The first entry in `existing` that `new` overlaps, if any.
-pub fn find_overlap<'a>(new: &Entry, existing: &'a [Entry]) -> Option<&'a Entry> {
-    existing.iter().find(|e| e.overlaps(new))
 }
 
 /// Sort entries by start (then end) — the order of the files and of reports.

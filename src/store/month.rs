@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use crate::error::Problem;
-use crate::model::{self, Entry, Month};
+use crate::model::{Entry, Month};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -226,11 +226,6 @@ fn write_entry(out: &mut String, e: &Entry) {
     }
 }
 
-/// Sort helper re-exported for the store.
-pub fn sort(entries: &mut [Entry]) {
-    model::sort(entries);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,7 +360,7 @@ mod tests {
         assert!(super::super::fast::parse(&text).is_none());
         assert_eq!(p(&text).unwrap(), {
             let mut o = odd.clone();
-            sort(&mut o);
+            crate::model::sort(&mut o);
             o
         });
         assert!(super::super::fast::parse(&format!("# hand note\n{ONE}")).is_none());

@@ -417,7 +417,7 @@ pub fn boundary_change(
     key: &str,
     value: &str,
 ) -> Result<crate::config::edit::Change, String> {
-    let c = parse_change(&format!("{key}={value}")).map_err(|e| e.message)?;
+    let c = parse_change(&format!("{key}={value}")).map_err(|e| e.headline())?;
     let since = s.this_week();
     let cfg = s.config();
     let path = std::path::Path::new("config");
@@ -428,19 +428,8 @@ pub fn boundary_change(
         cfg.boundaries_on(since),
         std::slice::from_ref(&c),
     )
-    .map_err(|e| short(&e.message))?;
+    .map_err(|e| e.headline())?;
     Ok(c)
-}
-
-/// An error without the file position the config reader puts first.
-fn short(m: &str) -> String {
-    if let Some((_, why)) = m.split_once(" is out of range: ") {
-        return format!("out of range: {why}");
-    }
-    m.strip_prefix("config:")
-        .and_then(|r| r.split_once(": "))
-        .map_or(m, |(_, r)| r)
-        .to_string()
 }
 
 /// The real end of a long timer: `HH:MM` on the day it started, or a full

@@ -6,10 +6,10 @@
 //! (RECURRENCE-ID) applied, the latest copy of an event kept; all-day,
 //! cancelled, declined, tentative and free events skipped.
 
-pub mod content;
-pub mod recur;
-pub mod values;
-pub mod zones;
+mod content;
+mod recur;
+mod values;
+mod zones;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -82,12 +82,10 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
     let lo = opts.zone.day_start(from);
     let hi = opts.zone.day_start(to + Duration::days(1));
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
-    let settings = Settings {
-        zone: opts.zone,
-        me: opts.calendar.me.iter().map(|m| m.to_lowercase()).collect(),
-        tentative: opts.calendar.tentative,
-        free: opts.calendar.free,
-    };
+    let mut settings = Settings::new(opts.zone);
+    settings.me = opts.calendar.me.iter().map(|m| m.to_lowercase()).collect();
+    settings.tentative = opts.calendar.tentative;
+    settings.free = opts.calendar.free;
     // The parsing crates are not ours to vouch for: a panic inside them on
     // some odd input becomes a clear error, never a crash.
     let found =
