@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::balance::{self, Period, Rolling, SideSeconds, Status, Streak, Summary, trend};
+use crate::balance::{self, Brief, Period, Rolling, Streak, Summary, trend};
 use crate::config::{self, Boundaries, Config, edit::Change};
 use crate::model::{Entry, Running};
 use crate::store::Store;
@@ -59,6 +59,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The context of one command: the config read from `paths`, the data
+    /// directory, and now from the binary's clock.
+    pub fn open(paths: &config::Paths) -> Result<Ctx> {
+        Ok(Ctx {
+            config: config::read(&paths.config)?,
+            config_path: paths.config.clone(),
+            store: Store::new(&paths.data).with_config(&paths.config),
+            now: clock_from_env()?.now(),
+        })
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.config.zone.date_of(self.now)
     }
@@ -250,8 +261,78 @@ pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     Ok(old)
 }
 
-/// Find the entry that begins at `start`, for the faces to show before
-/// changing it.
+/// Mark the days `from..=to` off. Days already off keep their record.
+/// Returns the days newly off.
+pub fn add_days_off(
+    ctx: &Ctx,
+    from: NaiveDate,
+    to: NaiveDate,
+    note: Option<String>,
+) -> Result<Vec<NaiveDate>> {
+    check_day_range(from, to)?;
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let mut records = tx.time_off()?;
+    let added = crate::model::off::add(
+        &mut records,
+        crate::model::off::Off {
+            from,
+            to,
+            note: note.filter(|n| !n.trim().is_empty()),
+            source: None,
+        },
+    );
+    if !added.is_empty() {
+        tx.set_time_off(&records)?;
+        tx.commit(&format!("days off {from} to {to}"))?;
+    }
+    Ok(added)
+}
+
+/// Days off no more: `from..=to`, splitting a range where needed. Refuses
+/// (exit 2) when none of those days is off.
+pub fn remove_days_off(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>> {
+    check_day_range(from, to)?;
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let mut records = tx.time_off()?;
+    let removed = crate::model::off::remove(&mut records, from, to);
+    if removed.is_empty() {
+        return Err(Error::invalid(format!(
+            "no day from {from} to {to} is off, so there is nothing to remove; `keel off` lists the days off"
+        )));
+    }
+    tx.set_time_off(&records)?;
+    tx.commit(&format!("remove days off {from} to {to}"))?;
+    Ok(removed)
+}
+
+fn check_day_range(from: NaiveDate, to: NaiveDate) -> Result<()> {
+    use chrono::Datelike;
+    if to < from {
+        return Err(Error::invalid(format!(
+            "{to} is before {from}; give the first day, then the last"
+        )));
+    }
+    for d in [from, to] {
+        if !crate::model::YEARS.contains(&d.year()) {
+            return Err(Error::invalid(format!(
+                "{d} is outside the years keel can store (1 to 9999)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Remove every entry that ends in the future, as one undo step.
+pub fn delete_future(ctx: &Ctx) -> Result<Vec<Entry>> {
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let gone = tx.remove_ending_after(ctx.now + crate::store::FUTURE_SLACK)?;
+    if !gone.is_empty() {
+        tx.commit(&format!("delete {} future entries", gone.len()))?;
+    }
+    Ok(gone)
+}
+
+/// Revert the last change keel made.
 pub fn undo(ctx: &Ctx) -> Result<Option<String>> {
     ctx.store.undo()
 }
@@ -265,11 +346,8 @@ pub fn set_boundaries(
 ) -> Result<Boundaries> {
     let since = since.unwrap_or_else(|| ctx.this_week());
     let mut tx = ctx.store.begin(ctx.now)?;
-    let text = match std::fs::read_to_string(&ctx.config_path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => config::DEFAULT_TOML.to_string(),
-        Err(e) => return Err(Error::io(&ctx.config_path, "read", &e)),
-    };
+    let text =
+        config::read_text(&ctx.config_path)?.unwrap_or_else(|| config::DEFAULT_TOML.to_string());
     let current = ctx.config.boundaries_on(since);
     let out = config::edit::set_boundaries(&text, &ctx.config_path, since, current, changes)?;
     let parsed = config::load::parse(&out, &ctx.config_path).map_err(Error::from)?;
@@ -306,11 +384,7 @@ pub fn entries_with_running(
             }
         }
     }
-    if let Some(r) = ctx.store.running()?
-        && ctx.now > r.start
-    {
-        entries.push(r.finish(ctx.now_local()));
-    }
+    balance::count_running(&mut entries, ctx.store.running()?.as_ref(), ctx.now_local());
     Ok((entries, warnings))
 }
 
@@ -328,17 +402,6 @@ pub struct RunningInfo {
     pub activity: String,
     pub start: DateTime<FixedOffset>,
     pub elapsed: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Brief {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub seconds: SideSeconds,
-    pub technical_share: Option<f64>,
-    pub status: Status,
-    pub flagged: bool,
-    pub violations: usize,
 }
 
 /// What `keel status` and the TUI status line say.
@@ -363,55 +426,66 @@ fn streak_weeks<S: serde::Serializer>(s: &Streak, ser: S) -> std::result::Result
     ser.serialize_u32(s.weeks)
 }
 
-fn brief(s: &Summary) -> Brief {
-    Brief {
-        from: s.from,
-        to: s.to,
-        seconds: s.seconds,
-        technical_share: s.technical_share,
-        status: s.status,
-        flagged: s.flagged,
-        violations: s.violations.len(),
-    }
-}
-
 /// Weeks of history read at first for the streak; more is read only while
 /// the streak reaches that far back.
 const STREAK_CHUNK: u32 = 8;
 
-pub fn status(ctx: &Ctx) -> Result<StatusReport> {
-    let week = ctx.this_week();
+/// A week with the figures that look beyond it: what the Week screen shows
+/// for any week and the status line for this one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekView {
+    pub summary: Summary,
+    pub number: u32,
+    pub rolling: Rolling,
+    pub streak: Streak,
+}
+
+/// The entries of the week starting `week` and of enough weeks before it
+/// for its rolling status and the start of its streak; with how many weeks
+/// were read (the week included).
+fn week_entries(ctx: &Ctx, week: NaiveDate) -> Result<(Vec<Entry>, u32, Vec<String>)> {
     let set = ctx.config.boundaries_on(week);
-    let lookback = set.window_weeks.max(STREAK_CHUNK);
+    let window = set.window_weeks.max(1);
+    let lookback = window.max(STREAK_CHUNK);
     let from = week - Duration::weeks(i64::from(lookback) - 1);
     let to = week + Duration::days(6);
     // The window of the rolling status must be read; older weeks only extend
     // the streak, so a month there that does not parse is warned about
     // instead of failing the status line.
-    let window_from = week - Duration::weeks(i64::from(set.window_weeks.max(1)) - 1);
-    let (entries, mut warnings) = match entries_with_running(ctx, from, to) {
-        Ok(r) => r,
+    let window_from = week - Duration::weeks(i64::from(window) - 1);
+    match entries_with_running(ctx, from, to) {
+        Ok((es, w)) => Ok((es, lookback, w)),
         Err(e) if window_from > from => {
             let (es, mut w) = entries_with_running(ctx, window_from, to)?;
             w.push(format!(
                 "the streak counts weeks from {window_from} only:\n{}",
                 e.message
             ));
-            (es, w)
+            Ok((es, window, w))
         }
-        Err(e) => return Err(e),
-    };
-    let cfg = &ctx.config;
-    let today = balance::summarize(&entries, cfg, Period::day(ctx.today()), ctx.now);
-    let wk = balance::summarize(&entries, cfg, Period::new(week, to), ctx.now);
-    let rolling = trend::rolling(&entries, cfg, week);
-    let (mut streak, mut more) = trend::streak_over(&entries, cfg, week, lookback);
-    let mut reach = lookback;
-    while more && reach < 520 {
-        reach *= 2;
+        Err(e) => Err(e),
+    }
+}
+
+/// The streak of the week starting `week`, counted over `entries` (which
+/// hold the `read` weeks up to it). While the streak reaches as far back as
+/// was read, more is read, up to [`trend::MAX_STREAK_WEEKS`].
+fn streak_of(
+    ctx: &Ctx,
+    week: NaiveDate,
+    entries: &[Entry],
+    read: u32,
+    warnings: &mut Vec<String>,
+) -> Streak {
+    let max = trend::MAX_STREAK_WEEKS;
+    let to = week + Duration::days(6);
+    let mut reach = read.min(max);
+    let (mut streak, mut more) = trend::streak_over(entries, &ctx.config, week, reach);
+    while more && reach < max {
+        reach = (reach * 2).min(max);
         let from = week - Duration::weeks(i64::from(reach) - 1);
         match entries_with_running(ctx, from, to) {
-            Ok((all, _)) => (streak, more) = trend::streak_over(&all, cfg, week, reach),
+            Ok((all, _)) => (streak, more) = trend::streak_over(&all, &ctx.config, week, reach),
             Err(e) => {
                 warnings.push(format!(
                     "the streak may be longer than {} weeks:\n{}",
@@ -421,6 +495,39 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
             }
         }
     }
+    streak
+}
+
+fn view_of(
+    ctx: &Ctx,
+    week: NaiveDate,
+    entries: &[Entry],
+    read: u32,
+    warnings: &mut Vec<String>,
+) -> WeekView {
+    let cfg = &ctx.config;
+    WeekView {
+        summary: balance::summarize(entries, cfg, Period::week(week, cfg.week_start), ctx.now),
+        number: crate::model::time::week_number(week, cfg.week_start),
+        rolling: trend::rolling(entries, cfg, week),
+        streak: streak_of(ctx, week, entries, read, warnings),
+    }
+}
+
+/// The week starting `week` with its rolling status and streak, the
+/// running timer counted up to now; and warnings about what was skipped.
+pub fn week_view(ctx: &Ctx, week: NaiveDate) -> Result<(WeekView, Vec<String>)> {
+    let (entries, read, mut warnings) = week_entries(ctx, week)?;
+    let view = view_of(ctx, week, &entries, read, &mut warnings);
+    Ok((view, warnings))
+}
+
+pub fn status(ctx: &Ctx) -> Result<StatusReport> {
+    let week = ctx.this_week();
+    let set = ctx.config.boundaries_on(week);
+    let (entries, read, mut warnings) = week_entries(ctx, week)?;
+    let today = balance::summarize(&entries, &ctx.config, Period::day(ctx.today()), ctx.now);
+    let view = view_of(ctx, week, &entries, read, &mut warnings);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,
@@ -428,11 +535,11 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
     });
     Ok(StatusReport {
         running,
-        today: brief(&today),
-        week: brief(&wk),
-        rolling,
-        streak,
-        week_number: crate::model::time::week_number(week, cfg.week_start),
+        today: today.brief(),
+        week: view.summary.brief(),
+        rolling: view.rolling,
+        streak: view.streak,
+        week_number: view.number,
         target: (set.technical_share, set.tolerance),
         warnings,
     })

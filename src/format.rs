@@ -1,25 +1,10 @@
 //! How figures read to people — shared by the CLI and the TUI so that both
 //! say "7h30m" and "38%" the same way.
 
-use crate::balance::Status;
-use crate::model::Side;
+use crate::balance::{Brief, Status};
 
-/// Seconds as `7h30m`, `45m`, `0m`; negative values keep their sign.
-pub fn hours(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let mins = (secs.abs() + 30) / 60;
-    let (h, m) = (mins / 60, mins % 60);
-    match (h, m) {
-        (0, m) => format!("{sign}{m}m"),
-        (h, 0) => format!("{sign}{h}h"),
-        (h, m) => format!("{sign}{h}h{m:02}m"),
-    }
-}
-
-/// Hours given as a float (from the config) in the same style.
-pub fn hours_f(h: f64) -> String {
-    hours((h * 3600.0).round() as i64)
-}
+/// Durations read the same in `model`'s own messages: they live there.
+pub use crate::model::time::{hours, hours_f};
 
 /// A share as a whole percentage, `—` when there is no data.
 pub fn percent(share: Option<f64>) -> String {
@@ -62,31 +47,126 @@ pub fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
-pub fn side_label(s: Side) -> &'static str {
-    s.as_str()
+/// How a verdict is coloured; each face maps it to its palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Nothing to judge yet.
+    Quiet,
+    /// Balanced and no rule broken.
+    Good,
+    /// The share drifts toward technical (`flagged` is true).
+    DriftTechnical,
+    /// The share drifts toward management, or a rule was broken while the
+    /// share is in band (`flagged` is true).
+    Flagged,
 }
 
-/// The week's drift flag in words, as the status line and `keel status`
-/// say it: "week 48: technical 28% — target 40% ±10% — drifting toward
-/// management, 2nd week".
-pub fn week_flag(
-    week_number: u32,
-    share: Option<f64>,
-    target: (f64, f64),
+/// The week's verdict as the status line and `keel status` say it: "week
+/// 48: technical 28% — target 40% ±10% — drifting toward management, 2nd
+/// week · ⚑ flagged: 1 rule broken". It says "flagged" exactly when the
+/// report's `flagged` is true, at any width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekFlag {
+    head: String,
+    target: String,
+    verdict: String,
+    flag: Option<String>,
     status: Status,
-    streak: u32,
-) -> String {
-    let mut s = format!(
-        "week {week_number}: technical {} — target {:.0}% ±{:.0}% — {}",
-        percent_in_band(share, target.0 - target.1, target.0 + target.1),
-        target.0 * 100.0,
-        target.1 * 100.0,
-        status_words(status)
-    );
-    if status.is_drift() && streak > 1 {
-        s.push_str(&format!(", {} week", ordinal(streak)));
+    pub tone: Tone,
+}
+
+impl WeekFlag {
+    /// The whole sentence.
+    pub fn text(&self) -> String {
+        let flag = self
+            .flag
+            .as_deref()
+            .map_or(String::new(), |f| format!(" · {f}"));
+        format!("{}{}{}{flag}", self.head, self.target, self.verdict)
     }
-    s
+
+    /// The widest form that fits `width` columns: the target goes first
+    /// (the Week screen shows it), then the count of broken rules, then the
+    /// streak; "flagged" stays whenever the week is.
+    pub fn fit(&self, width: usize) -> String {
+        let full = self.text();
+        let Some(flag) = &self.flag else {
+            return if width_of(&full) <= width {
+                full
+            } else {
+                format!("{}{}", self.head, self.verdict)
+            };
+        };
+        let toward = match self.status {
+            Status::DriftTechnical => ": toward technical",
+            Status::DriftManagement => ": toward management",
+            _ => "",
+        };
+        [
+            full,
+            format!("{}{} · {flag}", self.head, self.verdict),
+            format!("{}{} · ⚑ flagged", self.head, self.verdict),
+            format!("{} — ⚑ flagged{toward}", self.head),
+        ]
+        .into_iter()
+        .find(|c| width_of(c) <= width)
+        .unwrap_or_else(|| format!("{} — ⚑ flagged", self.head))
+    }
+}
+
+fn width_of(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// The verdict on week `week_number` from its brief and its streak.
+pub fn week_flag(week_number: u32, b: &Brief, streak: u32) -> WeekFlag {
+    let t = b.target;
+    let (low, high) = (
+        t.technical_share - t.tolerance,
+        t.technical_share + t.tolerance,
+    );
+    let mut verdict = format!(" — {}", status_words(b.status));
+    if b.status.is_drift() && streak > 1 {
+        verdict.push_str(&format!(", {} week", ordinal(streak)));
+    }
+    WeekFlag {
+        head: format!(
+            "week {week_number}: technical {}",
+            percent_in_band(b.technical_share, low, high)
+        ),
+        target: format!(
+            " — target {:.0}% ±{:.0}%",
+            t.technical_share * 100.0,
+            t.tolerance * 100.0
+        ),
+        verdict,
+        flag: flag_words(b),
+        status: b.status,
+        tone: tone(b),
+    }
+}
+
+/// "⚑ flagged: 2 rules broken", "⚑ flagged" (a drift), or nothing: the
+/// words are there exactly when the report's `flagged` is true.
+pub fn flag_words(b: &Brief) -> Option<String> {
+    match (b.flagged, b.violations) {
+        (false, _) => None,
+        (true, 0) => Some("⚑ flagged".to_string()),
+        (true, n) => Some(format!(
+            "⚑ flagged: {n} rule{} broken",
+            if n == 1 { "" } else { "s" }
+        )),
+    }
+}
+
+/// A verdict's colour: a flagged week never reads as balanced.
+pub fn tone(b: &Brief) -> Tone {
+    match b.status {
+        Status::DriftTechnical => Tone::DriftTechnical,
+        _ if b.flagged => Tone::Flagged,
+        Status::NoData => Tone::Quiet,
+        _ => Tone::Good,
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +192,56 @@ mod tests {
         assert_eq!(percent_in_band(Some(0.2962), 0.3, 0.5), "29.6%");
         assert_eq!(percent_in_band(Some(0.42), 0.3, 0.5), "42%");
         assert_eq!(percent_in_band(None, 0.3, 0.5), "—");
+    }
+
+    fn brief(status: Status, violations: usize) -> Brief {
+        use crate::balance::{SideSeconds, Target};
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        Brief {
+            from: d,
+            to: d,
+            seconds: SideSeconds::default(),
+            technical_share: Some(0.28),
+            status,
+            flagged: status.is_drift() || violations > 0,
+            violations,
+            target: Target {
+                technical_share: 0.4,
+                tolerance: 0.1,
+            },
+        }
+    }
+
+    #[test]
+    fn the_week_says_flagged_exactly_when_it_is_at_every_width() {
+        use Status::*;
+        for status in [NoData, Balanced, DriftTechnical, DriftManagement] {
+            for violations in [0, 1, 3] {
+                let b = brief(status, violations);
+                let f = week_flag(48, &b, 2);
+                let mut texts = vec![f.text()];
+                texts.extend((20..140).map(|w| f.fit(w)));
+                for t in texts {
+                    assert_eq!(
+                        t.contains("flagged"),
+                        b.flagged,
+                        "{status:?} {violations}: {t}"
+                    );
+                }
+                // A flagged week never reads in the balanced colour.
+                assert_eq!(f.tone == Tone::Good, !b.flagged && status == Balanced);
+            }
+        }
+        let f = week_flag(48, &brief(Balanced, 3), 1);
+        assert_eq!(
+            f.text(),
+            "week 48: technical 28% — target 40% ±10% — balanced · ⚑ flagged: 3 rules broken"
+        );
+        assert_eq!(f.tone, Tone::Flagged);
+        assert_eq!(
+            f.fit(70),
+            "week 48: technical 28% — balanced · ⚑ flagged: 3 rules broken"
+        );
     }
 
     #[test]

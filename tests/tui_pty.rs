@@ -5,39 +5,55 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// An 80×24 pseudo-terminal.
 fn open_pty() -> portable_pty::PtyPair {
+    open_pty_sized(24, 80)
+}
+
+fn open_pty_sized(rows: u16, cols: u16) -> portable_pty::PtyPair {
     native_pty_system()
         .openpty(PtySize {
-            rows: 24,
-            cols: 80,
+            rows,
+            cols,
             pixel_width: 0,
             pixel_height: 0,
         })
         .unwrap()
 }
 
+/// Tuesday 24 November 2026, 11:00 in Berlin.
+const NOW: &str = "2026-11-24T10:00:00Z";
+
 /// The clock, zone and paths every run here is pinned to.
 fn pin(cmd: &mut CommandBuilder, dir: &Path) {
+    pin_at(cmd, dir, NOW);
+}
+
+fn pin_at(cmd: &mut CommandBuilder, dir: &Path, now: &str) {
     cmd.env("TERM", "xterm-256color");
     cmd.env("TZ", "Europe/Berlin");
-    // Tuesday 24 November 2026, 11:00 in Berlin.
-    cmd.env("EVENKEEL_NOW", "2026-11-24T10:00:00Z");
+    cmd.env("EVENKEEL_NOW", now);
     cmd.env("EVENKEEL_DATA_DIR", dir.join("data"));
     cmd.env("EVENKEEL_CONFIG", dir.join("config.toml"));
     cmd.env_remove("NO_COLOR");
 }
 
+/// What the reader has seen: the parsed screen and the raw bytes; the
+/// condition variable is signalled on every chunk, so waiting needs no sleep.
+type Seen = Arc<(Mutex<(vt100::Parser, Vec<u8>)>, Condvar)>;
+
 struct Term {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    out: Arc<Mutex<(vt100::Parser, Vec<u8>)>>,
+    out: Seen,
+    /// The reader thread: it ends when the terminal is closed on keel's side.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Term {
@@ -46,48 +62,68 @@ impl Term {
     }
 
     fn spawn_with(dir: &Path, args: &[&str]) -> Term {
-        let pair = open_pty();
+        Term::spawn_sized(dir, args, NOW, (24, 80))
+    }
+
+    fn spawn_sized(dir: &Path, args: &[&str], now: &str, (rows, cols): (u16, u16)) -> Term {
+        let pair = open_pty_sized(rows, cols);
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_keel"));
         cmd.args(args);
-        pin(&mut cmd, dir);
+        pin_at(&mut cmd, dir, now);
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let out = Arc::new(Mutex::new((vt100::Parser::new(24, 80, 0), Vec::new())));
+        let out: Seen = Arc::new((
+            Mutex::new((vt100::Parser::new(rows, cols, 0), Vec::new())),
+            Condvar::new(),
+        ));
         let sink = Arc::clone(&out);
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                let mut o = sink.lock().unwrap();
+                let mut o = sink.0.lock().unwrap_or_else(|e| e.into_inner());
                 o.0.process(&buf[..n]);
                 o.1.extend_from_slice(&buf[..n]);
+                sink.1.notify_all();
             }
+            sink.1.notify_all();
         });
         Term {
             master: pair.master,
             writer,
             child,
             out,
+            reader: Some(reader),
         }
     }
 
     fn screen(&self) -> String {
-        self.out.lock().unwrap().0.screen().contents()
+        self.out.0.lock().unwrap().0.screen().contents()
     }
 
+    /// Wait until `text` is on the screen (woken by each chunk keel writes).
     fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("`{text}`"), |screen| screen.contains(text));
+    }
+
+    /// Wait until the screen satisfies `pred`: a frame arrives in chunks, so
+    /// a screen read at one instant may hold half of one.
+    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
         let until = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < until {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        let mut o = self.out.0.lock().unwrap();
+        while !pred(&o.0.screen().contents()) {
+            let left = until.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "{what} never showed; the screen:\n{}",
+                o.0.screen().contents()
+            );
+            o = self.out.1.wait_timeout(o, left).unwrap().0;
         }
-        panic!("`{text}` never showed; the screen:\n{}", self.screen());
     }
 
     fn keys(&mut self, s: &str) {
@@ -95,22 +131,22 @@ impl Term {
         self.writer.flush().unwrap();
     }
 
-    /// Wait for the program to end; its exit status.
+    /// Wait for the program to end, and for the reader to have read
+    /// everything it wrote; its exit status.
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let until = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                // Let the reader drain what was written last.
-                std::thread::sleep(Duration::from_millis(200));
-                return st;
-            }
-            assert!(
-                Instant::now() < until,
-                "keel did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut child = self.child.clone_killer();
+        let reader = self.reader.take().expect("waited for once");
+        // The reader ends at the hang-up that follows keel's exit; joining
+        // it is what guarantees the last bytes were read.
+        std::thread::spawn(move || {
+            let _ = tx.send(reader.join());
+        });
+        if rx.recv_timeout(Duration::from_secs(20)).is_err() {
+            let _ = child.kill();
+            panic!("keel did not exit:\n{}", self.screen());
         }
+        self.child.wait().unwrap()
     }
 
     /// Whether the terminal is back in canonical (cooked) mode with echo.
@@ -122,7 +158,7 @@ impl Term {
     }
 
     fn check_given_back(&self) {
-        let o = self.out.lock().unwrap();
+        let o = self.out.0.lock().unwrap();
         assert!(
             !o.0.screen().alternate_screen(),
             "still on the alternate screen"
@@ -324,4 +360,171 @@ fn keel_pids(dir: &Path) -> Vec<i32> {
                     .contains(") Z ")
         })
         .collect()
+}
+
+/// Seconds as the faces print them: `7h30m`, `45m`, `0m`.
+fn hours(secs: i64) -> String {
+    let mins = (secs + 30) / 60;
+    match (mins / 60, mins % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m:02}m"),
+    }
+}
+
+fn share(t: i64, m: i64) -> String {
+    if t + m == 0 {
+        "—".into()
+    } else {
+        format!("{:.0}%", t as f64 * 100.0 / (t + m) as f64)
+    }
+}
+
+/// `keel` with the pinned clock, zone and paths; its stdout.
+fn keel(dir: &Path, now: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_keel"))
+        .args(args)
+        .env("TZ", "Europe/Berlin")
+        .env("EVENKEEL_NOW", now)
+        .env("EVENKEEL_DATA_DIR", dir.join("data"))
+        .env("EVENKEEL_CONFIG", dir.join("config.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "keel {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn report(dir: &Path, now: &str, from: &str, to: &str) -> serde_json::Value {
+    let out = keel(
+        dir,
+        now,
+        &["report", "--from", from, "--to", to, "--format", "json"],
+    );
+    serde_json::from_str(&out).unwrap()
+}
+
+/// The Today header's figures for a report of one day.
+fn day_head(r: &serde_json::Value) -> String {
+    let s = &r["seconds"];
+    let (t, m, o) = (
+        s["technical"].as_i64().unwrap(),
+        s["management"].as_i64().unwrap(),
+        s["other"].as_i64().unwrap(),
+    );
+    format!(
+        "{}: technical {}, management {}, share {}",
+        hours(t + m + o),
+        hours(t),
+        hours(m),
+        share(t, m)
+    )
+}
+
+/// Every total the TUI shows is the report's for the same period: the day
+/// on both sides of midnight (an entry and a running timer crossing it),
+/// each day of the week, the week's total and the status line's share.
+#[test]
+fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Wednesday 25 November 2026, 00:50 in Berlin.
+    let now = "2026-11-24T23:50:00Z";
+    keel(
+        d,
+        now,
+        &["log", "design", "23:30-00:45", "--date", "2026-11-23"],
+    );
+    keel(
+        d,
+        now,
+        &["log", "coding", "09:00-10:30", "--date", "2026-11-24"],
+    );
+    keel(
+        d,
+        now,
+        &["log", "one-on-one", "10:30-12:00", "--date", "2026-11-24"],
+    );
+    keel(d, now, &["start", "planning", "--at", "2026-11-24 23:20"]);
+
+    let mut t = Term::spawn_sized(d, &[], now, (40, 120));
+    let wed = report(d, now, "2026-11-25", "2026-11-25");
+    t.wait_for("Wed 25 Nov 2026 (today)");
+    // The timer's part after midnight: 50 minutes of management today.
+    assert_eq!(wed["seconds"]["management"], 50 * 60);
+    t.wait_for(&day_head(&wed));
+    // ... and drawn on today's timeline (the row under the hour ticks).
+    let screen = t.screen();
+    let timeline = screen.lines().nth(3).unwrap_or_default();
+    assert!(timeline.starts_with('▒'), "{screen}");
+    let status: serde_json::Value =
+        serde_json::from_str(&keel(d, now, &["status", "--format", "json"])).unwrap();
+    assert_eq!(status["today"]["seconds"], wed["seconds"]);
+
+    // The day before: 45m of the design entry, not all of it.
+    t.keys("\x1b[D");
+    t.wait_for("Tue 24 Nov 2026  ");
+    let tue = report(d, now, "2026-11-24", "2026-11-24");
+    assert_eq!(tue["seconds"]["technical"], (45 + 90) * 60);
+    t.wait_for(&day_head(&tue));
+    t.keys("\x1b[D");
+    t.wait_for("Mon 23 Nov 2026  ");
+    t.wait_for(&day_head(&report(d, now, "2026-11-23", "2026-11-23")));
+
+    // The week: each day, the total, and the status line's share.
+    t.keys("2");
+    t.wait_for("Week 48");
+    let week = report(d, now, "2026-11-23", "2026-11-29");
+    for day in week["by_day"].as_array().unwrap() {
+        let date =
+            chrono::NaiveDate::parse_from_str(day["date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let (tt, m, o) = (
+            day["technical"].as_i64().unwrap(),
+            day["management"].as_i64().unwrap(),
+            day["other"].as_i64().unwrap(),
+        );
+        let want = if tt + m + o == 0 {
+            "—".to_string()
+        } else {
+            format!("{:>6}  T {} M {}", hours(tt + m + o), hours(tt), hours(m))
+        };
+        let label = date.format("%a %-d").to_string();
+        t.wait_until(&format!("{label} … {want}"), |screen| {
+            screen
+                .lines()
+                .any(|l| l.starts_with(&label) && l.trim_end().ends_with(&want))
+        });
+    }
+    let s = &week["seconds"];
+    let (tt, m, o) = (
+        s["technical"].as_i64().unwrap(),
+        s["management"].as_i64().unwrap(),
+        s["other"].as_i64().unwrap(),
+    );
+    let total = format!(
+        "total {}: T {} M {} O {}",
+        hours(tt + m + o),
+        hours(tt),
+        hours(m),
+        hours(o)
+    );
+    t.wait_for(&total);
+    let flag = format!("week 48: technical {}", share(tt, m));
+    t.wait_for(&flag);
+    let screen = t.screen();
+    // A flagged week says so on the status line and the Week header.
+    assert_eq!(week["flagged"], true, "{week}");
+    let last = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(last.contains("flagged"), "{last}");
+    assert!(
+        screen.lines().nth(1).unwrap().contains("flagged"),
+        "{screen}"
+    );
+
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
 }

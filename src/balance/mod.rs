@@ -7,11 +7,11 @@ pub mod trend;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::config::{Boundaries, Config};
-use crate::model::{Entry, Month, Side, WeekStart, Zone};
+use crate::model::{Entry, Month, Running, Side, WeekStart, Zone};
 
 pub use rules::{Rule, Violation, focus_stretches};
 pub use trend::{Rolling, Streak};
@@ -189,6 +189,50 @@ pub struct Summary {
     pub violations: Vec<Violation>,
     pub by_activity: Vec<ActivityTotal>,
     pub by_day: Vec<DayTotal>,
+}
+
+/// Count the running timer as an entry that ends `now`, so every figure
+/// includes it the same way (nothing when it starts later than `now`).
+pub fn count_running(
+    entries: &mut Vec<Entry>,
+    running: Option<&Running>,
+    now: DateTime<FixedOffset>,
+) {
+    if let Some(r) = running
+        && now > r.start
+    {
+        entries.push(r.finish(now));
+    }
+}
+
+/// A period's verdict in brief, for one-line status (`keel status`, the
+/// TUI status line).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Brief {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub seconds: SideSeconds,
+    pub technical_share: Option<f64>,
+    pub status: Status,
+    pub flagged: bool,
+    pub violations: usize,
+    #[serde(skip)]
+    pub target: Target,
+}
+
+impl Summary {
+    pub fn brief(&self) -> Brief {
+        Brief {
+            from: self.from,
+            to: self.to,
+            seconds: self.seconds,
+            technical_share: self.technical_share,
+            status: self.status,
+            flagged: self.flagged,
+            violations: self.violations.len(),
+            target: self.target,
+        }
+    }
 }
 
 /// Totals of a period without the rules: cheap, for trends.

@@ -1,12 +1,14 @@
-//! Beyond one week: the rolling status over the last `window_weeks` weeks and
-//! the streak of weeks that drifted the same way.
+//! Beyond one week: the rolling status over the last `window_weeks` weeks,
+//! the streak of weeks that drifted the same way, the week-by-week trend and
+//! its longest drifting runs.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{Period, Status, status_of, totals};
+use super::{Period, SideSeconds, Status, status_of, totals};
 use crate::config::Config;
 use crate::model::Entry;
+use crate::model::time::week_number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rolling {
@@ -84,4 +86,83 @@ pub fn streak_over(
 /// A week's first day for `now`, in the config's zone and week start.
 pub fn current_week(cfg: &Config, now: DateTime<Utc>) -> NaiveDate {
     cfg.week_start.week_of(cfg.zone.date_of(now))
+}
+
+/// The furthest back a streak is counted, in weeks (ten years). Both faces
+/// count with this one limit.
+pub const MAX_STREAK_WEEKS: u32 = 520;
+
+/// One week of the trend: its totals and its status by its own set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekPoint {
+    pub start: NaiveDate,
+    pub number: u32,
+    pub seconds: SideSeconds,
+    pub status: Status,
+    /// The band of the set in force that week.
+    pub band: (f64, f64),
+}
+
+/// The longest run of weeks that drifted one way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub status: Status,
+    pub weeks: u32,
+    pub from: NaiveDate,
+}
+
+/// Totals and status of each week from `first` to `last` (first days),
+/// over entries sorted by start.
+pub fn weeks(sorted: &[Entry], cfg: &Config, first: NaiveDate, last: NaiveDate) -> Vec<WeekPoint> {
+    let mut out = Vec::new();
+    let mut w = first;
+    while w <= last {
+        let period = Period::new(w, w + Duration::days(6));
+        let (lo, hi) = period.bounds(&cfg.zone);
+        // No entry lasts longer than MAX_ENTRY_DAYS: start from those that
+        // began that long before the week.
+        let reach = Duration::days(crate::model::MAX_ENTRY_DAYS + 1);
+        let a = sorted.partition_point(|e| e.start_utc() < lo - reach);
+        let b = sorted.partition_point(|e| e.start_utc() < hi);
+        let (sums, _, _) = totals(&sorted[a..b], cfg, period);
+        let set = cfg.boundaries_on(w);
+        out.push(WeekPoint {
+            start: w,
+            number: week_number(w, cfg.week_start),
+            seconds: sums,
+            status: status_of(sums.share(), set),
+            band: (set.low(), set.high()),
+        });
+        w += Duration::weeks(1);
+    }
+    out
+}
+
+/// The longest run of weeks drifting each way (the latest of equal runs).
+pub fn longest_runs(points: &[WeekPoint]) -> Vec<Run> {
+    let mut out = Vec::new();
+    for status in [Status::DriftManagement, Status::DriftTechnical] {
+        let mut best: Option<Run> = None;
+        let mut i = 0;
+        while i < points.len() {
+            if points[i].status != status {
+                i += 1;
+                continue;
+            }
+            let j = (i..points.len())
+                .find(|&j| points[j].status != status)
+                .unwrap_or(points.len());
+            let run = Run {
+                status,
+                weeks: (j - i) as u32,
+                from: points[i].start,
+            };
+            if best.is_none_or(|b| run.weeks >= b.weeks) {
+                best = Some(run);
+            }
+            i = j;
+        }
+        out.extend(best);
+    }
+    out
 }

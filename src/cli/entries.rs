@@ -6,12 +6,15 @@ use std::io::Write;
 use chrono::Duration;
 use serde::Serialize;
 
-use super::args::TableFormat;
+use super::args::{
+    DeleteArgs, EditArgs, EntriesArgs, LogArgs, StartArgs, StopArgs, TableFormat, UndoArgs,
+};
 use super::paint::{Paint, Table};
 use super::{date_arg, io_err, time_arg};
 use crate::app::{self, Ctx, EntryChanges};
 use crate::format::hours;
 use crate::model::{Entry, parse};
+use crate::text::clean;
 use crate::{Error, Result};
 
 fn say(out: &mut dyn Write, line: &str) -> Result<()> {
@@ -20,7 +23,7 @@ fn say(out: &mut dyn Write, line: &str) -> Result<()> {
 
 fn warn_all(ctx_warnings: &[String]) {
     for w in ctx_warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", clean(w));
     }
 }
 
@@ -44,23 +47,15 @@ fn span_text(e: &Entry) -> String {
     }
 }
 
-pub fn start(
-    ctx: &Ctx,
-    activity: &str,
-    note: Option<String>,
-    tags: Vec<String>,
-    at: Option<&str>,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let at = at.map(|s| time_arg(ctx, s, None)).transpose()?;
-    let s = app::start(ctx, activity, note, tags, at)?;
+pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
+    let s = app::start(ctx, &a.activity, a.note, a.tags, at)?;
     if let Some(e) = &s.stopped {
         say(
             out,
             &format!(
                 "stopped {} after {} ({})",
-                p.bold(&e.activity),
+                p.bold(&clean(&e.activity)),
                 hours(e.seconds()),
                 span_text(e)
             ),
@@ -70,41 +65,31 @@ pub fn start(
         out,
         &format!(
             "started {} at {}",
-            p.bold(&s.running.activity),
+            p.bold(&clean(&s.running.activity)),
             s.running.start.format("%H:%M")
         ),
     )
 }
 
-pub fn stop(ctx: &Ctx, at: Option<&str>, p: Paint, out: &mut dyn Write) -> Result<()> {
-    let at = at.map(|s| time_arg(ctx, s, None)).transpose()?;
+pub fn stop(ctx: &Ctx, a: StopArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
     let e = app::stop(ctx, at)?;
     say(
         out,
         &format!(
             "stopped {} after {} ({})",
-            p.bold(&e.activity),
+            p.bold(&clean(&e.activity)),
             hours(e.seconds()),
             span_text(&e)
         ),
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn log(
-    ctx: &Ctx,
-    activity: &str,
-    span: &str,
-    date: Option<&str>,
-    at: Option<&str>,
-    note: Option<String>,
-    tags: Vec<String>,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let day = date.map(|d| date_arg(ctx, d)).transpose()?;
-    let end = match at {
-        Some(s) => time_arg(ctx, s, day)?,
+pub fn log(ctx: &Ctx, a: LogArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let span = a.span.as_str();
+    let day = a.date.map(|d| date_arg(ctx, &d)).transpose()?;
+    let end = match a.at {
+        Some(s) => time_arg(ctx, &s, day)?,
         None => match day {
             Some(d) if d != ctx.today() && parse::duration(span).is_ok() => {
                 return Err(Error::invalid(format!(
@@ -114,48 +99,54 @@ pub fn log(
             _ => ctx.now_local(),
         },
     };
-    let (start, end) = parse::span(
+    let (mut start, mut end) = parse::span(
         span,
         day.unwrap_or_else(|| ctx.today()),
         end,
         &ctx.config.zone,
     )
     .map_err(Error::invalid)?;
-    let mut e = Entry::new(start, end, activity);
-    e.note = note.filter(|n| !n.is_empty());
-    e.tags = tags;
+    // `23:50-00:20` typed at 00:50 means the night that just ended, not
+    // tomorrow's: a span that wraps past midnight into the future, with no
+    // --date, is read a day earlier.
+    if day.is_none()
+        && start.date_naive() != end.date_naive()
+        && end.to_utc() > ctx.now + crate::store::FUTURE_SLACK
+        && let Ok((s, e)) = parse::span(
+            span,
+            ctx.today() - Duration::days(1),
+            ctx.now_local(),
+            &ctx.config.zone,
+        )
+        && e.to_utc() <= ctx.now + crate::store::FUTURE_SLACK
+    {
+        (start, end) = (s, e);
+    }
+    let mut e = Entry::new(start, end, &a.activity);
+    e.note = a.note.filter(|n| !n.is_empty());
+    e.tags = a.tags;
     let e = app::log(ctx, e)?;
     say(
         out,
         &format!(
             "logged {} {} ({})",
-            p.bold(&e.activity),
+            p.bold(&clean(&e.activity)),
             hours(e.seconds()),
             span_text(&e)
         ),
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn edit(
-    ctx: &Ctx,
-    start: &str,
-    activity: Option<String>,
-    from: Option<&str>,
-    to: Option<&str>,
-    note: Option<String>,
-    tags: Option<Vec<String>>,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let at = time_arg(ctx, start, None)?;
+pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let at = time_arg(ctx, &a.start, None)?;
     let day = Some(at.date_naive());
+    let to = a.to.as_deref();
     let mut ch = EntryChanges {
-        activity,
-        start: from.map(|s| time_arg(ctx, s, day)).transpose()?,
+        activity: a.activity,
+        start: a.from.map(|s| time_arg(ctx, &s, day)).transpose()?,
         end: to.map(|s| time_arg(ctx, s, day)).transpose()?,
-        note: note.map(Some),
-        tags,
+        note: a.note.map(Some),
+        tags: a.tags,
     };
     if ch.activity.is_none()
         && ch.start.is_none()
@@ -179,35 +170,60 @@ pub fn edit(
     let (old, new) = app::edit(ctx, at, ch)?;
     say(
         out,
-        &format!("changed {} ({})", p.bold(&old.activity), span_text(&old)),
+        &format!(
+            "changed {} ({})",
+            p.bold(&clean(&old.activity)),
+            span_text(&old)
+        ),
     )?;
     say(
         out,
         &format!(
             "     to {} ({}, {})",
-            p.bold(&new.activity),
+            p.bold(&clean(&new.activity)),
             span_text(&new),
             hours(new.seconds())
         ),
     )
 }
 
-pub fn delete(ctx: &Ctx, start: &str, p: Paint, out: &mut dyn Write) -> Result<()> {
+pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let Some(start) = a.start.as_deref().filter(|_| !a.future) else {
+        let gone = app::delete_future(ctx)?;
+        for e in &gone {
+            say(
+                out,
+                &format!(
+                    "deleted {} {} ({})",
+                    p.bold(&clean(&e.activity)),
+                    hours(e.seconds()),
+                    span_text(e)
+                ),
+            )?;
+        }
+        return say(
+            out,
+            &match gone.len() {
+                0 => "no entry ends in the future; nothing was changed".to_string(),
+                n => format!("deleted {n} future entries — `keel undo` brings them back"),
+            },
+        );
+    };
     let at = time_arg(ctx, start, None)?;
     let e = app::delete(ctx, at)?;
     say(
         out,
         &format!(
             "deleted {} {} ({}) — `keel undo` brings it back",
-            p.bold(&e.activity),
+            p.bold(&clean(&e.activity)),
             hours(e.seconds()),
             span_text(&e)
         ),
     )
 }
 
-pub fn undo(ctx: &Ctx, list: bool, _p: Paint, out: &mut dyn Write) -> Result<()> {
-    if list {
+pub fn undo(ctx: &Ctx, a: UndoArgs, out: &mut dyn Write) -> Result<()> {
+    if a.list {
         let steps = ctx.store.undo_steps()?;
         if steps.is_empty() {
             return say(out, "nothing to undo");
@@ -223,7 +239,7 @@ pub fn undo(ctx: &Ctx, list: bool, _p: Paint, out: &mut dyn Write) -> Result<()>
                         .to_string()
                 })
                 .unwrap_or_else(|_| s.at.clone());
-            writeln!(out, "{at}  {}", crate::text::clean(&s.description)).map_err(io_err)?;
+            writeln!(out, "{at}  {}", clean(&s.description)).map_err(io_err)?;
         }
         return say(
             out,
@@ -236,7 +252,7 @@ pub fn undo(ctx: &Ctx, list: bool, _p: Paint, out: &mut dyn Write) -> Result<()>
         );
     }
     match app::undo(ctx)? {
-        Some(what) => say(out, &format!("undid: {}", crate::text::clean(&what))),
+        Some(what) => say(out, &format!("undid: {}", clean(&what))),
         None => Err(Error::invalid("nothing to undo")),
     }
 }
@@ -254,16 +270,9 @@ struct EntryRow<'a> {
     source: Option<&'a str>,
 }
 
-pub fn list(
-    ctx: &Ctx,
-    from: Option<&str>,
-    to: Option<&str>,
-    format: TableFormat,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let from_d = from.map(|s| date_arg(ctx, s)).transpose()?;
-    let to_d = to.map(|s| date_arg(ctx, s)).transpose()?;
+pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let from_d = a.from.map(|s| date_arg(ctx, &s)).transpose()?;
+    let to_d = a.to.map(|s| date_arg(ctx, &s)).transpose()?;
     let (from_d, to_d) = match (from_d, to_d) {
         (None, None) => (ctx.today(), ctx.today()),
         (Some(f), None) => (f, ctx.today().max(f)),
@@ -291,10 +300,9 @@ pub fn list(
             source: e.source.as_deref(),
         })
         .collect();
-    match format {
+    match a.format {
         TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows)
-                .map_err(|e| Error::failed(e.to_string()))?;
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(|e| Error::json(&e))?;
             say(out, "")
         }
         TableFormat::Csv => {
@@ -340,9 +348,9 @@ pub fn list(
                     e.start.format("%a %Y-%m-%d").to_string(),
                     time,
                     hours(e.seconds()),
-                    e.activity.clone(),
+                    clean(&e.activity).into_owned(),
                     ctx.config.side_of(&e.activity).as_str().to_string(),
-                    note.trim().to_string(),
+                    clean(note.trim()).into_owned(),
                 ]);
             }
             out.write_all(t.render(&p, "").as_bytes()).map_err(io_err)
@@ -357,4 +365,77 @@ pub fn csv_cell(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// `keel off`: list the days off, add some, or remove some.
+pub fn off(ctx: &Ctx, args: super::args::OffArgs, out: &mut dyn Write) -> Result<()> {
+    let Some(from) = args.from else {
+        let records = ctx.store.time_off()?;
+        if records.is_empty() {
+            return say(out, "no days off; `keel off FROM [TO]` marks some");
+        }
+        for r in &records {
+            let days = r.days().count();
+            let span = if r.from == r.to {
+                r.from.format("%a %Y-%m-%d").to_string()
+            } else {
+                format!(
+                    "{} – {}",
+                    r.from.format("%a %Y-%m-%d"),
+                    r.to.format("%a %Y-%m-%d")
+                )
+            };
+            let note = r
+                .note
+                .as_deref()
+                .map(|n| format!("  {}", crate::text::clean(n)))
+                .unwrap_or_default();
+            say(
+                out,
+                &format!(
+                    "{span}  ({days} day{}){note}",
+                    if days == 1 { "" } else { "s" }
+                ),
+            )?;
+        }
+        return Ok(());
+    };
+    let from = date_arg(ctx, &from)?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|t| date_arg(ctx, t))
+        .transpose()?
+        .unwrap_or(from);
+    let range = if from == to {
+        from.format("%a %-d %b %Y").to_string()
+    } else {
+        format!(
+            "{} – {}",
+            from.format("%a %-d %b"),
+            to.format("%a %-d %b %Y")
+        )
+    };
+    if args.remove {
+        let gone = app::remove_days_off(ctx, from, to)?;
+        return say(
+            out,
+            &format!(
+                "{} day{} off removed ({range}) — `keel undo` puts them back",
+                gone.len(),
+                if gone.len() == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    let added = app::add_days_off(ctx, from, to, args.note)?;
+    say(
+        out,
+        &match added.len() {
+            0 => format!("{range}: already off; nothing was changed"),
+            n => format!(
+                "{n} day{} off ({range}); they do not count against your weekly minimums",
+                if n == 1 { "" } else { "s" }
+            ),
+        },
+    )
 }

@@ -1,9 +1,8 @@
 //! Colour for human output: on when stdout is a terminal and `NO_COLOR` is
-//! unset, plain text otherwise.
-
-use std::io::IsTerminal;
+//! unset or empty (`crate::text::colour` decides), plain text otherwise.
 
 use crate::balance::Status;
+use crate::format::Tone;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
@@ -12,9 +11,8 @@ pub struct Paint {
 
 impl Paint {
     pub fn detect() -> Paint {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Paint {
-            on: !no_color && std::io::stdout().is_terminal(),
+            on: crate::text::colour(&std::io::stdout()),
         }
     }
 
@@ -46,6 +44,16 @@ impl Paint {
     }
     pub fn magenta(&self, s: &str) -> String {
         self.wrap("35", s)
+    }
+
+    /// A verdict's colour, as `format` decides it.
+    pub fn tone(&self, t: Tone, s: &str) -> String {
+        match t {
+            Tone::Good => self.green(s),
+            Tone::DriftTechnical => self.cyan(s),
+            Tone::Flagged => self.yellow(s),
+            Tone::Quiet => self.dim(s),
+        }
     }
 
     pub fn status(&self, st: Status, s: &str) -> String {

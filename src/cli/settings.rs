@@ -6,66 +6,27 @@ use clap::CommandFactory;
 
 use super::args::{BoundariesAction, Cli, ConfigAction};
 use super::paint::{Paint, Table};
-use super::{Paths, date_arg, io_err, load_config};
+use super::{date_arg, io_err};
 use crate::app::{self, Ctx};
-use crate::config::{self, Boundaries, edit};
+use crate::config::keys::KEYS;
+use crate::config::{self, Boundaries, Paths, edit};
 use crate::format::{hours_f, percent};
 use crate::model::time::weekday_short;
 use crate::store::Store;
+use crate::text::clean;
 use crate::{Error, Result};
 
 fn opt_hours(v: Option<f64>) -> String {
     v.map_or_else(|| "—".into(), hours_f)
 }
 
-/// A set as rows of (key, value, meaning).
+/// A set as rows of (key, value, meaning): every key of the table, then
+/// the protected blocks.
 pub fn describe(b: &Boundaries) -> Vec<(String, String, String)> {
-    let mut rows = vec![
-        (
-            "technical_share".into(),
-            format!("{}", b.technical_share),
-            format!("target {} technical", percent(Some(b.technical_share))),
-        ),
-        (
-            "tolerance".into(),
-            format!("{}", b.tolerance),
-            format!(
-                "balanced within {}–{}",
-                percent(Some(b.low().max(0.0))),
-                percent(Some(b.high().min(1.0)))
-            ),
-        ),
-        (
-            "window_weeks".into(),
-            b.window_weeks.to_string(),
-            "weeks in the rolling trend".into(),
-        ),
-        (
-            "min_technical_hours".into(),
-            opt_hours(b.min_technical_hours),
-            "technical time a week, at least".into(),
-        ),
-        (
-            "max_technical_hours".into(),
-            opt_hours(b.max_technical_hours),
-            "technical time a week, at most".into(),
-        ),
-        (
-            "max_management_hours_per_day".into(),
-            opt_hours(b.max_management_hours_per_day),
-            "management time a day, at most".into(),
-        ),
-        (
-            "focus_block_minutes".into(),
-            format!("{}m", b.focus_block_minutes),
-            "an unbroken technical stretch this long is a focus block".into(),
-        ),
-        (
-            "min_focus_blocks".into(),
-            b.min_focus_blocks.map_or("—".into(), |n| n.to_string()),
-            "focus blocks a week, at least".into(),
-        ),
-    ];
+    let mut rows: Vec<(String, String, String)> = KEYS
+        .iter()
+        .map(|k| (k.name.to_string(), k.shown(b), k.help.to_string()))
+        .collect();
     for pr in &b.protected {
         let days: Vec<&str> = pr.days.iter().map(|d| weekday_short(*d)).collect();
         rows.push((
@@ -101,7 +62,7 @@ pub fn boundaries(
                 out,
                 "boundaries from {} (in {}):",
                 set.since,
-                ctx.config_path.display()
+                clean(&ctx.config_path.display().to_string())
             )
             .map_err(io_err)?;
             let mut t = Table::new(&["rule", "value", ""], &[false, true, false]);
@@ -173,22 +134,26 @@ fn show(ctx: &Ctx, p: Paint, out: &mut dyn Write) -> Result<()> {
 
 pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
     let mut problems: Vec<String> = Vec::new();
-    let config = match std::fs::read_to_string(&paths.config) {
-        Ok(text) => match config::load::parse(&text, &paths.config) {
+    let config = match config::read_text(&paths.config) {
+        Ok(Some(text)) => match config::load::parse(&text, &paths.config) {
             Ok(c) => Some(c),
             Err(ps) => {
                 problems.extend(ps.iter().map(ToString::to_string));
                 None
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(config::Config::builtin()),
+        Ok(None) => Some(config::Config::builtin()),
+        Err(e) if !e.located().is_empty() => {
+            problems.extend(e.located().iter().map(ToString::to_string));
+            None
+        }
         Err(e) => {
-            problems.push(format!("{}: {e}", paths.config.display()));
+            problems.push(e.to_string());
             None
         }
     };
     let store = Store::new(&paths.data).with_config(&paths.config);
-    let checked = store.check()?;
+    let checked = store.check(crate::app::clock_from_env()?.now())?;
     problems.extend(checked.problems.iter().map(ToString::to_string));
     let mut unknown = std::collections::BTreeSet::new();
     if let Some(c) = &config {
@@ -208,7 +173,7 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
             out,
             "{} activity `{}` is not in the config; its entries count as other",
             p.yellow("warning:"),
-            crate::text::clean(a)
+            clean(a)
         )
         .map_err(io_err)?;
     }
@@ -227,7 +192,7 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
         Ok(())
     } else {
         for pr in &problems {
-            writeln!(out, "{} {pr}", p.red("✗")).map_err(io_err)?;
+            writeln!(out, "{} {}", p.red("✗"), clean(pr)).map_err(io_err)?;
         }
         Err(Error::invalid(format!(
             "{} problem{} found; files that do not parse are left untouched until you fix them",
@@ -241,15 +206,16 @@ pub fn config(action: ConfigAction, paths: &Paths, out: &mut dyn Write) -> Resul
     match action {
         ConfigAction::Path => {
             let state = if paths.config.exists() {
-                match load_config(&paths.config) {
+                match config::read(&paths.config) {
                     Ok(_) => "",
                     Err(_) => "  (does not parse: see `keel check`)",
                 }
             } else {
                 "  (absent: the built-in default applies; `keel config init` writes it)"
             };
-            writeln!(out, "config: {}{state}", paths.config.display()).map_err(io_err)?;
-            writeln!(out, "data:   {}", paths.data.display()).map_err(io_err)
+            let shown = |p: &std::path::Path| clean(&p.display().to_string()).into_owned();
+            writeln!(out, "config: {}{state}", shown(&paths.config)).map_err(io_err)?;
+            writeln!(out, "data:   {}", shown(&paths.data)).map_err(io_err)
         }
         ConfigAction::Init => {
             if paths.config.exists() {
@@ -272,7 +238,7 @@ pub fn config(action: ConfigAction, paths: &Paths, out: &mut dyn Write) -> Resul
             writeln!(
                 out,
                 "wrote the default config to {}",
-                paths.config.display()
+                clean(&paths.config.display().to_string())
             )
             .map_err(io_err)
         }

@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 
-use super::args::{ExportFormat, ImportArgs, ImportFormat};
+use super::args::{ExportArgs, ExportFormat, ImportArgs};
 use super::paint::Paint;
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx, ImportReport};
@@ -12,15 +12,9 @@ use crate::import::{self, Format, keel};
 use crate::text::{clean, clean_multiline};
 use crate::{Error, Result};
 
-pub fn export(
-    ctx: &Ctx,
-    format: ExportFormat,
-    from: Option<&str>,
-    to: Option<&str>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let from = from.map(|s| date_arg(ctx, s)).transpose()?;
-    let to = to.map(|s| date_arg(ctx, s)).transpose()?;
+pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let from = a.from.map(|s| date_arg(ctx, &s)).transpose()?;
+    let to = a.to.map(|s| date_arg(ctx, &s)).transpose()?;
     let entries = match (from, to) {
         (None, None) => ctx.store.load_all()?,
         (f, t) => {
@@ -34,7 +28,7 @@ pub fn export(
             let zone = &ctx.config.zone;
             let l = ctx.store.load(f, t, zone)?;
             for w in &l.warnings {
-                eprintln!("warning: {w}");
+                eprintln!("warning: {}", crate::text::clean(w));
             }
             // Entries that start within the days, so consecutive ranges
             // export each entry once.
@@ -51,24 +45,18 @@ pub fn export(
         .iter()
         .map(|e| keel::Row::of(e, ctx.config.side_of(&e.activity).as_str()))
         .collect();
-    let text = match format {
+    let text = match a.format {
         ExportFormat::Json => keel::to_json(&rows),
         ExportFormat::Csv => keel::to_csv(&rows),
     };
     out.write_all(text.as_bytes()).map_err(io_err)
 }
 
-pub fn import(ctx: &Ctx, args: &ImportArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
-    let file = args.file.as_path();
+pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let file = a.file.as_path();
     let stdin = file.as_os_str() == "-";
-    let format = match args.format {
-        Some(f) => Some(match f {
-            ImportFormat::Csv => Format::Csv,
-            ImportFormat::Json => Format::Json,
-            ImportFormat::Timewarrior => Format::Timewarrior,
-            ImportFormat::Watson => Format::Watson,
-            ImportFormat::Ics => Format::Ics,
-        }),
+    let format = match a.format {
+        Some(f) => Some(f),
         None if stdin => None,
         None => Format::from_path(file),
     };
@@ -80,25 +68,25 @@ pub fn import(ctx: &Ctx, args: &ImportArgs, p: Paint, out: &mut dyn Write) -> Re
     } else {
         bytes = std::fs::read(file).map_err(|e| Error::io(file, "read", &e))?;
     }
-    let shown = clean(&file.display().to_string()).into_owned();
     let Some(format) = format.or_else(|| Format::guess(&bytes).filter(|_| stdin)) else {
         return Err(Error::invalid(format!(
-            "cannot tell the format of {shown}: add --format csv|json|timewarrior|watson|ics"
+            "cannot tell the format of {}: add --format csv|json|timewarrior|watson|ics",
+            file.display()
         )));
     };
     let format = format.sniff(&bytes);
     let naming = NameRules {
-        maps: import::parse_maps(&args.maps)?,
-        default: args.default.clone(),
-        prefer: args.prefer.clone(),
+        maps: import::parse_maps(&a.maps)?,
+        default: a.default,
+        prefer: a.prefer,
     };
     let opts = import::Options {
         zone: ctx.config.zone,
-        from: args.from.as_deref().map(|s| date_arg(ctx, s)).transpose()?,
-        to: args.to.as_deref().map(|s| date_arg(ctx, s)).transpose()?,
+        from: a.from.map(|s| date_arg(ctx, &s)).transpose()?,
+        to: a.to.map(|s| date_arg(ctx, &s)).transpose()?,
         today: ctx.today(),
         now: ctx.now,
-        long: args.long,
+        long: a.long,
         calendar: &ctx.config.calendar,
     };
     if let (Some(f), Some(t)) = (opts.from, opts.to)
@@ -106,22 +94,15 @@ pub fn import(ctx: &Ctx, args: &ImportArgs, p: Paint, out: &mut dyn Write) -> Re
     {
         return Err(Error::invalid(format!("--to {t} is before --from {f}")));
     }
-    let parsed = import::parse(format, &bytes, &opts).map_err(|mut e| {
-        e.message = format!(
-            "{shown} ({}): {}\nNothing was imported.",
-            format.name(),
-            clean_multiline(&e.message)
-        );
-        e
+    let parsed = import::parse(format, &bytes, &opts).map_err(|e| {
+        e.context(format_args!("{} ({})", file.display(), format.name()))
+            .hint("Nothing was imported.")
     })?;
     let name = match file.file_name() {
         Some(n) if !stdin => n.to_string_lossy().into_owned(),
         _ => "stdin".to_string(),
     };
-    let report = app::import(ctx, parsed, &naming, &name, args.dry_run).map_err(|mut e| {
-        e.message = clean_multiline(&e.message).into_owned();
-        e
-    })?;
+    let report = app::import(ctx, parsed, &naming, &name, a.dry_run)?;
     summary(&report, p, out)
 }
 

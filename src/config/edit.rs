@@ -7,31 +7,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
+use super::keys::{self, KEYS, Key, Kind};
 use super::{Boundaries, load};
 use crate::model::time::weekday_short;
 use crate::{Error, Result};
-
-/// The keys `keel boundaries set` may change, with what each accepts.
-pub const KEYS: &[(&str, &str)] = &[
-    (
-        "technical_share",
-        "a share between 0 and 1, like 0.4 or 40%",
-    ),
-    ("tolerance", "a share between 0 and 0.5, like 0.1 or 10%"),
-    ("window_weeks", "whole weeks, 1 to 52"),
-    ("min_technical_hours", "hours a week, or `none`"),
-    ("max_technical_hours", "hours a week, or `none`"),
-    ("max_management_hours_per_day", "hours a day, or `none`"),
-    ("focus_block_minutes", "minutes, 1 to 1440"),
-    ("min_focus_blocks", "blocks a week, or `none`"),
-];
-
-const OPTIONAL: &[&str] = &[
-    "min_technical_hours",
-    "max_technical_hours",
-    "max_management_hours_per_day",
-    "min_focus_blocks",
-];
 
 /// One change: a key and its new value (`None` removes an optional rule).
 #[derive(Debug, Clone, PartialEq)]
@@ -40,50 +19,60 @@ pub struct Change {
     pub value: Option<f64>,
 }
 
-/// Read `KEY=VALUE` as typed on the command line.
+/// Read `KEY=VALUE` as typed on the command line (or the Boundaries
+/// screen). A value out of the key's range is refused here, against what
+/// was typed, before any file is read.
 pub fn parse_change(s: &str) -> Result<Change> {
     let Some((k, v)) = s.split_once('=') else {
         return Err(Error::invalid(format!(
             "`{s}` is not KEY=VALUE, like technical_share=0.4"
         )));
     };
-    let key = k.trim().replace('-', "_");
-    let Some((_, accepts)) = KEYS.iter().find(|(name, _)| *name == key) else {
-        let names: Vec<&str> = KEYS.iter().map(|(n, _)| *n).collect();
+    let name = k.trim().replace('-', "_");
+    let Some(key) = keys::find(&name) else {
         return Err(Error::invalid(format!(
             "unknown boundary `{k}`: the keys are {}",
-            names.join(", ")
+            keys::names()
         )));
     };
     let v = v.trim();
+    let key_name = key.name.to_string();
     if ["none", "off", ""].contains(&v.to_ascii_lowercase().as_str()) {
-        if OPTIONAL.contains(&key.as_str()) {
-            return Ok(Change { key, value: None });
+        if key.optional {
+            return Ok(Change {
+                key: key_name,
+                value: None,
+            });
         }
         return Err(Error::invalid(format!(
-            "`{key}` cannot be removed: it takes {accepts}"
+            "`{}` cannot be removed: it takes {}",
+            key.name,
+            key.accepts()
         )));
     }
-    let (num, pct) = match v.strip_suffix('%') {
+    let (text, pct) = match v.strip_suffix('%') {
         Some(p) => (p.trim(), true),
         None => (v, false),
     };
-    let Ok(mut n) = num.parse::<f64>() else {
+    let Ok(mut n) = text.parse::<f64>() else {
         return Err(Error::invalid(format!(
-            "`{key}={v}`: the value must be {accepts}"
+            "`{}={v}`: the value must be {}",
+            key.name,
+            key.accepts()
         )));
     };
-    if pct {
+    if pct && key.kind == Kind::Share {
         n /= 100.0;
-    }
-    let whole = ["window_weeks", "focus_block_minutes", "min_focus_blocks"].contains(&key.as_str());
-    if whole && n.fract() != 0.0 {
+    } else if pct {
         return Err(Error::invalid(format!(
-            "`{key}={v}`: the value must be {accepts}"
+            "`{}={v}`: only shares take a percentage; this one takes {}",
+            key.name,
+            key.accepts()
         )));
     }
+    let n = key.check(n).map_err(Error::invalid)?;
     Ok(Change {
-        key,
+        key: key_name,
         value: Some(n),
     })
 }
@@ -144,14 +133,9 @@ pub fn set_boundaries(
                 table.remove(&c.key);
             }
             Some(v) => {
-                let is_whole = ["window_weeks", "focus_block_minutes", "min_focus_blocks"]
-                    .contains(&c.key.as_str());
-                let item = if is_whole
-                    || v.fract() == 0.0 && !c.key.contains("share") && c.key != "tolerance"
-                {
-                    value(v as i64)
-                } else {
-                    value(round4(v))
+                let item = match keys::find(&c.key) {
+                    Some(k) => item_for(k, v),
+                    None => value(round4(v)),
                 };
                 match table.get_mut(&c.key) {
                     Some(old) if old.is_value() => {
@@ -178,6 +162,16 @@ fn round4(v: f64) -> f64 {
     (v * 10_000.0).round() / 10_000.0
 }
 
+/// A value as the config writes it: whole numbers without a point (but a
+/// share always as a fraction, `0.5`), others to four places.
+fn item_for(k: &Key, v: f64) -> Item {
+    if k.kind.whole() || (v.fract() == 0.0 && k.kind != Kind::Share) {
+        value(v as i64)
+    } else {
+        value(round4(v))
+    }
+}
+
 /// A fresh `[[boundaries]]` table with the values of `b`, dated `since`.
 fn table_for(b: &Boundaries, since: NaiveDate) -> Table {
     let mut t = Table::new();
@@ -187,31 +181,10 @@ fn table_for(b: &Boundaries, since: NaiveDate) -> Table {
         .parse()
         .expect("a date");
     t.insert("since", value(date));
-    t.insert("technical_share", value(round4(b.technical_share)));
-    t.insert("tolerance", value(round4(b.tolerance)));
-    t.insert("window_weeks", value(i64::from(b.window_weeks)));
-    let num = |v: f64| {
-        if v.fract() == 0.0 {
-            value(v as i64)
-        } else {
-            value(round4(v))
+    for k in KEYS {
+        if let Some(v) = k.get(b) {
+            t.insert(k.name, item_for(k, v));
         }
-    };
-    if let Some(v) = b.min_technical_hours {
-        t.insert("min_technical_hours", num(v));
-    }
-    if let Some(v) = b.max_technical_hours {
-        t.insert("max_technical_hours", num(v));
-    }
-    if let Some(v) = b.max_management_hours_per_day {
-        t.insert("max_management_hours_per_day", num(v));
-    }
-    t.insert(
-        "focus_block_minutes",
-        value(i64::from(b.focus_block_minutes)),
-    );
-    if let Some(v) = b.min_focus_blocks {
-        t.insert("min_focus_blocks", value(i64::from(v)));
     }
     if !b.protected.is_empty() {
         let mut arr = ArrayOfTables::new();
@@ -321,12 +294,26 @@ mod tests {
             Path::new("c"),
             since,
             c.boundaries_on(since),
-            &[parse_change("tolerance=0.9").unwrap()],
+            &[Change {
+                key: "tolerance".into(),
+                value: Some(0.9),
+            }],
         )
         .unwrap_err();
         assert!(e.message.contains("tolerance"), "{}", e.message);
+        let e = parse_change("tolerance=0.9").unwrap_err();
+        assert!(e.message.contains("0 to 0.5"), "{}", e.message);
         assert!(parse_change("colour=red").is_err());
         assert!(parse_change("window_weeks=2.5").is_err());
         assert!(parse_change("tolerance=none").is_err());
+        // Refused against the argument, with the hint to write a share.
+        let e = parse_change("technical_share=45").unwrap_err();
+        assert!(e.message.contains("45%"), "{}", e.message);
+        assert!(!e.message.contains("c.toml"), "{}", e.message);
+        assert_eq!(
+            parse_change("technical_share=45%").unwrap().value,
+            Some(0.45)
+        );
+        assert!(parse_change("window_weeks=4%").is_err());
     }
 }

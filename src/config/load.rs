@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::{Boundaries, CalendarRules, Config, Protected, Workday};
+use super::{Boundaries, CalendarRules, Config, Protected, Workday, keys};
 use crate::error::Problem;
 use crate::model::time::parse_weekday;
 use crate::model::{Activity, Side, WeekStart, Zone};
@@ -42,19 +42,48 @@ struct RawActivity {
     key: V,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A `[[boundaries]]` table: `since`, the protected blocks, and the scalar
+/// keys as written (checked against [`keys::KEYS`] when read).
 struct RawBoundaries {
     since: V,
-    technical_share: V,
-    tolerance: V,
-    window_weeks: V,
-    min_technical_hours: V,
-    max_technical_hours: V,
-    max_management_hours_per_day: V,
-    focus_block_minutes: V,
-    min_focus_blocks: V,
+    values: Vec<(String, Spanned<Value>)>,
     protected: Option<Vec<RawProtected>>,
+}
+
+impl<'de> Deserialize<'de> for RawBoundaries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RawBoundaries;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a [[boundaries]] table")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<RawBoundaries, A::Error> {
+                let mut out = RawBoundaries {
+                    since: None,
+                    values: Vec::new(),
+                    protected: None,
+                };
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "since" => out.since = Some(m.next_value()?),
+                        "protected" => out.protected = Some(m.next_value()?),
+                        _ => {
+                            let v = m.next_value()?;
+                            out.values.push((k, v));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 #[derive(Deserialize)]
@@ -480,49 +509,47 @@ fn read_boundaries(
     _file: &Range<usize>,
 ) -> Option<Boundaries> {
     let k = |name: &str| format!("boundaries[{i}].{name}");
-    let any_span = [&b.since, &b.technical_share, &b.tolerance]
+    let any_span = b
+        .since
         .iter()
-        .find_map(|v| v.as_ref().map(Spanned::span))
+        .chain(b.values.iter().map(|(_, v)| v))
+        .map(Spanned::span)
+        .next()
         .unwrap_or(0..0);
     let since = r.date(&k("since"), &b.since);
     let since = r.require(&k("since"), since, any_span.clone())?;
     let mut set = Boundaries::fallback(since);
-    if let Some(v) = r.number(&k("technical_share"), &b.technical_share, (0.0, 1.0)) {
-        set.technical_share = v;
+    for (name, v) in &b.values {
+        let Some(key) = keys::find(name) else {
+            r.fail(
+                v.span(),
+                format!(
+                    "`{}` is not a boundary key; the keys are since, {}, and [[boundaries.protected]] blocks",
+                    k(name),
+                    keys::names()
+                ),
+            );
+            continue;
+        };
+        let v = Some(v.clone());
+        let read = if key.kind.whole() {
+            let range = (key.range.0 as i64, key.range.1 as i64);
+            r.whole(&k(name), &v, range).map(f64::from)
+        } else {
+            r.number(&k(name), &v, key.range)
+        };
+        if let Some(x) = read {
+            key.set(&mut set, Some(x));
+        }
     }
-    if let Some(v) = r.number(&k("tolerance"), &b.tolerance, (0.0, 0.5)) {
-        set.tolerance = v;
-    }
-    if let Some(v) = r.whole(&k("window_weeks"), &b.window_weeks, (1, 52)) {
-        set.window_weeks = v;
-    }
-    set.min_technical_hours = r.number(
-        &k("min_technical_hours"),
-        &b.min_technical_hours,
-        (0.0, 168.0),
-    );
-    set.max_technical_hours = r.number(
-        &k("max_technical_hours"),
-        &b.max_technical_hours,
-        (0.0, 168.0),
-    );
-    set.max_management_hours_per_day = r.number(
-        &k("max_management_hours_per_day"),
-        &b.max_management_hours_per_day,
-        (0.0, 24.0),
-    );
-    if let Some(v) = r.whole(
-        &k("focus_block_minutes"),
-        &b.focus_block_minutes,
-        (1, 24 * 60),
-    ) {
-        set.focus_block_minutes = v;
-    }
-    set.min_focus_blocks = r.whole(&k("min_focus_blocks"), &b.min_focus_blocks, (0, 100));
     if let (Some(lo), Some(hi)) = (set.min_technical_hours, set.max_technical_hours)
         && lo > hi
     {
-        let at = b.max_technical_hours.as_ref().map_or(0..0, Spanned::span);
+        let at = b
+            .values
+            .iter()
+            .find(|(n, _)| n == "max_technical_hours")
+            .map_or(0..0, |(_, v)| v.span());
         r.fail(
             at,
             format!(

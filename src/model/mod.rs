@@ -2,6 +2,7 @@
 //! with the rules every entry keeps. No files, no terminals, no clock: "now"
 //! is always passed in.
 
+pub mod off;
 pub mod parse;
 pub mod time;
 
@@ -186,7 +187,7 @@ impl Entry {
         {
             return Err(format!(
                 "lasts {}, longer than the {MAX_ENTRY_DAYS} days an entry may span",
-                crate::format::hours(self.seconds())
+                time::hours(self.seconds())
             ));
         }
         if self.activity.trim().is_empty() {

@@ -1,5 +1,6 @@
 //! Boundaries: the set in force this week, each value editable in place
-//! (checked by the config's own reader as you type), and the history of sets.
+//! (checked in `update` as you type, by the same edit that saves it), and
+//! the history of sets.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,43 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::state::{Mode, State};
-use super::update::boundary_change;
 use crate::config::Boundaries;
-use crate::config::edit::KEYS;
+use crate::config::keys::KEYS;
 use crate::format::hours_f;
 use crate::model::time::weekday_short;
-
-/// A rule's value as typed in the config.
-pub fn value_text(b: &Boundaries, key: &str) -> String {
-    let opt = |v: Option<f64>| v.map_or_else(|| "none".to_string(), trim);
-    match key {
-        "technical_share" => trim(b.technical_share),
-        "tolerance" => trim(b.tolerance),
-        "window_weeks" => b.window_weeks.to_string(),
-        "min_technical_hours" => opt(b.min_technical_hours),
-        "max_technical_hours" => opt(b.max_technical_hours),
-        "max_management_hours_per_day" => opt(b.max_management_hours_per_day),
-        "focus_block_minutes" => b.focus_block_minutes.to_string(),
-        "min_focus_blocks" => opt(b.min_focus_blocks.map(f64::from)),
-        _ => String::new(),
-    }
-}
-
-/// An error without the file position the config reader puts first.
-fn short(m: &str) -> String {
-    if let Some((_, why)) = m.split_once(" is out of range: ") {
-        return format!("out of range: {why}");
-    }
-    m.strip_prefix("config:")
-        .and_then(|r| r.split_once(": "))
-        .map_or(m, |(_, r)| r)
-        .to_string()
-}
-
-fn trim(v: f64) -> String {
-    let s = format!("{v:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
+use crate::text::clean;
 
 /// One set in a line: "since 2026-01-05: 40% ±10%, 4 weeks, technical 8h–20h…".
 pub fn set_words(b: &Boundaries) -> String {
@@ -90,29 +59,24 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
             t.dim(),
         ),
     ])];
-    for (i, (key, accepts)) in KEYS.iter().enumerate() {
+    for (i, key) in KEYS.iter().enumerate() {
         let sel = i == s.boundary_row;
         let mark = if sel { "▸ " } else { "  " };
-        let value = match (&s.mode, sel) {
-            (Mode::Boundary { input, .. }, true) => {
-                let mut spans = vec![Span::raw(format!("{mark}{key:<30}"))];
-                spans.extend(super::widgets::input_line(t, input, true).spans);
-                match boundary_change(s, key, &input.text) {
-                    Ok(_) => spans.push(Span::styled("  ✓ Enter saves", t.ok())),
-                    Err(e) => spans.push(Span::styled(
-                        format!("  ✗ {}", short(&e.message)),
-                        t.error(),
-                    )),
-                }
-                lines.push(Line::from(spans));
-                continue;
+        let name = key.name;
+        if let (Mode::Boundary { input, check, .. }, true) = (&s.mode, sel) {
+            let mut spans = vec![Span::raw(format!("{mark}{name:<30}"))];
+            spans.extend(super::widgets::input_line(t, input, true).spans);
+            match check {
+                Ok(()) => spans.push(Span::styled("  ✓ Enter saves", t.ok())),
+                Err(e) => spans.push(Span::styled(format!("  ✗ {}", clean(e)), t.error())),
             }
-            _ => value_text(set, key),
-        };
+            lines.push(Line::from(spans));
+            continue;
+        }
         let mut line = Line::from(vec![
-            Span::raw(format!("{mark}{key:<30}")),
-            Span::styled(format!("{value:<8}"), t.accent()),
-            Span::styled(format!(" {accepts}"), t.dim()),
+            Span::raw(format!("{mark}{name:<30}")),
+            Span::styled(format!("{:<8}", key.typed(set)), t.accent()),
+            Span::styled(format!(" {}", key.accepts()), t.dim()),
         ]);
         if sel && s.mode == Mode::Normal {
             line = line.style(t.selected());

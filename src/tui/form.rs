@@ -8,15 +8,58 @@ use super::input::Input;
 use crate::config::Config;
 use crate::model::{Activity, Entry, parse};
 
-pub const FIELDS: [&str; 5] = ["activity", "start", "end", "note", "tags"];
+/// The form's fields, in the order Tab moves through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Field {
+    #[default]
+    Activity,
+    Start,
+    /// An end time or a duration.
+    End,
+    Note,
+    Tags,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Activity,
+        Field::Start,
+        Field::End,
+        Field::Note,
+        Field::Tags,
+    ];
+    pub const COUNT: usize = Field::ALL.len();
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Activity => "activity",
+            Field::Start => "start",
+            Field::End => "end or duration",
+            Field::Note => "note",
+            Field::Tags => "tags",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn next(self) -> Field {
+        Field::ALL[(self.index() + 1) % Field::COUNT]
+    }
+
+    pub fn prev(self) -> Field {
+        Field::ALL[(self.index() + Field::COUNT - 1) % Field::COUNT]
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntryForm {
     /// The start of the entry being edited; `None` adds a new one.
     pub editing: Option<DateTime<FixedOffset>>,
-    pub field: usize,
-    /// activity, start, end (time or duration), note, tags.
-    pub inputs: [Input; 5],
+    pub field: Field,
+    /// One per field, indexed by [`Field::index`].
+    pub inputs: [Input; Field::COUNT],
     /// Which of the activities matching the filter is picked.
     pub pick: usize,
 }
@@ -25,21 +68,21 @@ pub struct EntryForm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     pub entry: Option<Entry>,
-    pub errors: [Option<String>; 5],
+    pub errors: [Option<String>; Field::COUNT],
 }
 
 impl EntryForm {
     pub fn new_at(start: &str, end: &str) -> EntryForm {
         let mut f = EntryForm::default();
-        f.inputs[1] = Input::new(start);
-        f.inputs[2] = Input::new(end);
+        f.inputs[Field::Start.index()] = Input::new(start);
+        f.inputs[Field::End.index()] = Input::new(end);
         f
     }
 
     pub fn edit(e: &Entry) -> EntryForm {
         EntryForm {
             editing: Some(e.start),
-            field: 0,
+            field: Field::Activity,
             inputs: [
                 Input::new(e.activity.clone()),
                 Input::new(e.start.format("%H:%M").to_string()),
@@ -53,26 +96,31 @@ impl EntryForm {
 
     /// Activities whose name holds the typed text, exact match first.
     pub fn matches<'a>(&self, cfg: &'a Config) -> Vec<&'a Activity> {
-        matching(cfg, &self.inputs[0].text)
+        matching(cfg, &self.inputs[Field::Activity.index()].text)
     }
 
     /// Read every field on `day`.
     pub fn check(&self, cfg: &Config, day: NaiveDate) -> Checked {
-        let mut errors: [Option<String>; 5] = Default::default();
+        let mut errors: [Option<String>; Field::COUNT] = Default::default();
         let found = self.matches(cfg);
         let activity = found.get(self.pick.min(found.len().saturating_sub(1)));
         if activity.is_none() {
-            errors[0] = Some(if self.inputs[0].text.trim().is_empty() {
-                "type to pick an activity".into()
-            } else {
-                format!("no activity matches `{}`", self.inputs[0].text.trim())
-            });
+            errors[Field::Activity.index()] = Some(
+                if self.inputs[Field::Activity.index()].text.trim().is_empty() {
+                    "type to pick an activity".into()
+                } else {
+                    format!(
+                        "no activity matches `{}`",
+                        self.inputs[Field::Activity.index()].text.trim()
+                    )
+                },
+            );
         }
-        let start = parse::time(&self.inputs[1].text, day, &cfg.zone);
+        let start = parse::time(&self.inputs[Field::Start.index()].text, day, &cfg.zone);
         if let Err(e) = &start {
-            errors[1] = Some(e.clone());
+            errors[Field::Start.index()] = Some(e.clone());
         }
-        let end_text = self.inputs[2].text.trim();
+        let end_text = self.inputs[Field::End.index()].text.trim();
         let end = match &start {
             _ if end_text.is_empty() => Err("an end time (17:30) or a duration (45m)".to_string()),
             _ if end_text.contains(':') => parse::time(end_text, day, &cfg.zone),
@@ -80,20 +128,22 @@ impl EntryForm {
             Err(_) => parse::duration(end_text).and(Err(String::new())),
         };
         match (&start, &end) {
-            (_, Err(e)) if !e.is_empty() => errors[2] = Some(e.clone()),
-            (Ok(s), Ok(e)) if e <= s => errors[2] = Some("the end must be after the start".into()),
+            (_, Err(e)) if !e.is_empty() => errors[Field::End.index()] = Some(e.clone()),
+            (Ok(s), Ok(e)) if e <= s => {
+                errors[Field::End.index()] = Some("the end must be after the start".into())
+            }
             _ => {}
         }
         let entry = match (activity, start, end) {
             (Some(a), Ok(s), Ok(e)) if errors.iter().all(Option::is_none) => {
                 let mut entry = Entry::new(s, e, &a.name);
-                let note = self.inputs[3].text.trim();
+                let note = self.inputs[Field::Note.index()].text.trim();
                 entry.note = (!note.is_empty()).then(|| note.to_string());
-                entry.tags = tags(&self.inputs[4].text);
+                entry.tags = tags(&self.inputs[Field::Tags.index()].text);
                 match entry.check_shape() {
                     Ok(()) => Some(entry),
                     Err(m) => {
-                        errors[2] = Some(format!("the entry {m}"));
+                        errors[Field::End.index()] = Some(format!("the entry {m}"));
                         None
                     }
                 }
@@ -143,8 +193,25 @@ mod tests {
 
     fn form(a: &str, s: &str, e: &str) -> EntryForm {
         let mut f = EntryForm::new_at(s, e);
-        f.inputs[0] = Input::new(a);
+        f.inputs[Field::Activity.index()] = Input::new(a);
         f
+    }
+
+    #[test]
+    fn tab_moves_through_every_field_and_wraps() {
+        let mut f = Field::Activity;
+        let mut seen = Vec::new();
+        for _ in 0..Field::COUNT {
+            seen.push(f);
+            f = f.next();
+        }
+        assert_eq!(seen, Field::ALL);
+        assert_eq!(f, Field::Activity);
+        assert_eq!(Field::Activity.prev(), Field::Tags);
+        for x in Field::ALL {
+            assert_eq!(x.next().prev(), x);
+            assert_eq!(Field::ALL[x.index()], x);
+        }
     }
 
     #[test]
@@ -161,25 +228,30 @@ mod tests {
         let c = form("zzz", "9h", "08:00").check(&cfg(), day());
         assert!(c.entry.is_none());
         assert!(
-            c.errors[0]
+            c.errors[Field::Activity.index()]
                 .as_deref()
                 .unwrap()
                 .contains("no activity matches")
         );
-        assert!(c.errors[1].as_deref().unwrap().contains("not a time"));
+        assert!(
+            c.errors[Field::Start.index()]
+                .as_deref()
+                .unwrap()
+                .contains("not a time")
+        );
         let c = form("coding", "10:00", "09:00").check(&cfg(), day());
         assert_eq!(
-            c.errors[2].as_deref(),
+            c.errors[Field::End.index()].as_deref(),
             Some("the end must be after the start")
         );
         let c = form("coding", "10:00", "").check(&cfg(), day());
-        assert!(c.errors[2].is_some());
+        assert!(c.errors[Field::End.index()].is_some());
     }
 
     #[test]
     fn the_exact_name_wins_and_tags_split() {
         let mut f = form("review", "09:00", "30m");
-        f.inputs[4] = Input::new("#payments, infra");
+        f.inputs[Field::Tags.index()] = Input::new("#payments, infra");
         let e = f.check(&cfg(), day()).entry.unwrap();
         assert_eq!(e.activity, "review");
         assert_eq!(e.tags, ["payments", "infra"]);

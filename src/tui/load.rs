@@ -1,20 +1,17 @@
 //! Reading what the screens show, through the library (`app`, `balance`,
 //! `store`): the status line, the day, the viewed week and the trend. Called
 //! by the event loop only; the result goes into the state as `Loaded`.
+//! Every figure here is the balance engine's; nothing is summed on the way.
 
 use chrono::{Duration, NaiveDate};
 
-use super::state::{Data, Run, WeekData, WeekPoint};
+use super::state::{Data, WeekData};
 use crate::Result;
 use crate::app::{self, Ctx};
-use crate::balance::{self, Period, Status, trend};
-use crate::model::Entry;
-use crate::model::time::week_number;
+use crate::balance::trend;
 
 /// Weeks of trend read: enough for a 300-column terminal.
 pub const TREND_WEEKS: i64 = 104;
-/// Weeks read before the viewed week for its rolling status and streak.
-const LOOKBACK_WEEKS: i64 = 12;
 
 /// What to read: the trend (two years of files) is left for after the
 /// first frame.
@@ -33,18 +30,16 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
     let running = ctx.store.running()?;
     let this_week = ctx.this_week();
 
-    let from = week - Duration::weeks(LOOKBACK_WEEKS - 1);
-    let (entries, mut warnings) = app::entries_with_running(ctx, from, week + Duration::days(6))?;
-    let period = Period::new(week, week + Duration::days(6));
+    let (view, mut warnings) = app::week_view(ctx, week)?;
     let week_data = WeekData {
-        summary: balance::summarize(&entries, cfg, period, ctx.now),
-        number: week_number(week, cfg.week_start),
-        rolling: trend::rolling(&entries, cfg, week),
-        streak: trend::streak_over(&entries, cfg, week, LOOKBACK_WEEKS as u32).0,
+        summary: view.summary,
+        number: view.number,
+        rolling: view.rolling,
+        streak: view.streak,
         review: ctx.store.reviews()?.get(&week).cloned(),
     };
 
-    let mut trend = Vec::new();
+    let mut points = Vec::new();
     let mut w2 = Vec::new();
     if depth == Depth::Full {
         let first = this_week - Duration::weeks(TREND_WEEKS - 1);
@@ -52,14 +47,14 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         (all, w2) = app::entries_with_running(ctx, first, this_week + Duration::days(6))?;
         let mut all = all;
         crate::model::sort(&mut all);
-        trend = weeks(&all, ctx, first, this_week);
+        points = trend::weeks(&all, cfg, first, this_week);
     }
     for w in w2.into_iter().chain(loaded.warnings) {
         if !warnings.contains(&w) {
             warnings.push(w);
         }
     }
-    let longest = longest_runs(&trend);
+    let longest = trend::longest_runs(&points);
     let config_text = match std::fs::read_to_string(&ctx.config_path) {
         Ok(t) => t,
         Err(_) => crate::config::DEFAULT_TOML.to_string(),
@@ -72,63 +67,8 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         entries: loaded.entries,
         running,
         week: Some(week_data),
-        trend,
+        trend: points,
         longest,
         warnings,
     })
-}
-
-/// Totals and status of each week from `first` to `last` (first days),
-/// over entries sorted by start.
-fn weeks(sorted: &[Entry], ctx: &Ctx, first: NaiveDate, last: NaiveDate) -> Vec<WeekPoint> {
-    let cfg = &ctx.config;
-    let mut out = Vec::new();
-    let mut w = first;
-    while w <= last {
-        let period = Period::new(w, w + Duration::days(6));
-        let (lo, hi) = period.bounds(&cfg.zone);
-        // Entries last at most a week: start from those a week before.
-        let a = sorted.partition_point(|e| e.start_utc() < lo - Duration::days(8));
-        let b = sorted.partition_point(|e| e.start_utc() < hi);
-        let (sums, _, _) = balance::totals(&sorted[a..b], cfg, period);
-        let set = cfg.boundaries_on(w);
-        out.push(WeekPoint {
-            start: w,
-            number: week_number(w, cfg.week_start),
-            seconds: sums,
-            status: balance::status_of(sums.share(), set),
-            band: (set.low(), set.high()),
-        });
-        w += Duration::weeks(1);
-    }
-    out
-}
-
-/// The longest run of weeks drifting each way (the latest of equal runs).
-pub fn longest_runs(points: &[WeekPoint]) -> Vec<Run> {
-    let mut out = Vec::new();
-    for status in [Status::DriftManagement, Status::DriftTechnical] {
-        let mut best: Option<Run> = None;
-        let mut i = 0;
-        while i < points.len() {
-            if points[i].status != status {
-                i += 1;
-                continue;
-            }
-            let j = (i..points.len())
-                .find(|&j| points[j].status != status)
-                .unwrap_or(points.len());
-            let run = Run {
-                status,
-                weeks: (j - i) as u32,
-                from: points[i].start,
-            };
-            if best.is_none_or(|b| run.weeks >= b.weeks) {
-                best = Some(run);
-            }
-            i = j;
-        }
-        out.extend(best);
-    }
-    out
 }

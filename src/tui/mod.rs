@@ -41,7 +41,7 @@ pub use theme::Theme;
 pub use update::update;
 
 use crate::app::{self, Clock, Ctx};
-use crate::cli::{self, Paths};
+use crate::config::{self, Paths};
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -68,7 +68,7 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
         (None, paths.clone())
     };
     let mut ctx = Ctx {
-        config: cli::load_config(&paths.config)?,
+        config: config::read(&paths.config)?,
         config_path: paths.config.clone(),
         store: Store::new(&paths.data).with_config(&paths.config),
         now: clock.now(),
@@ -99,12 +99,18 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
     result
 }
 
-/// Once its terminal hangs up, crossterm's `event::poll` never returns (it
-/// spins on end-of-file), so the loop would neither see the stop flag nor
-/// notice the hang-up, and keel would burn a core forever. This thread ends
-/// the process when the terminal is gone, or when a signal asked to stop and
-/// the loop has not managed to within a moment. Every write keel makes is
-/// atomic, so ending here loses nothing that was saved.
+/// Works around crossterm issue #793 ("Orphaned crossterm process consumes
+/// 100% CPU", https://github.com/crossterm-rs/crossterm/issues/793, open in
+/// 0.29): once the tty is gone it stays readable while `read` returns 0 or
+/// fails with EIO, and the mio event source's read loop handles neither, so
+/// it re-reads forever and `event::poll` never returns, even with a timeout.
+/// The loop would then neither see the stop flag nor notice the hang-up, and
+/// keel would burn a core. This thread ends the process when the terminal is
+/// gone, or when a signal asked to stop and the loop has not managed to
+/// within a moment. Every write keel makes is atomic, so ending here loses
+/// nothing that was saved. Remove it when crossterm returns an error at EOF
+/// (pull request #1067 proposes that); the pty test
+/// `a_terminal_that_hangs_up_ends_keel` says whether it is still needed.
 fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         let mut asked_at: Option<Instant> = None;
@@ -131,14 +137,17 @@ fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
 fn terminal_gone() -> bool {
     #[cfg(unix)]
     {
-        let mut fds = [libc::pollfd {
-            fd: 0,
-            events: 0,
-            revents: 0,
-        }];
-        // SAFETY: one valid pollfd, a zero timeout; nothing is retained.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, 0) };
-        n > 0 && fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = std::io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+        let now = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        matches!(poll(&mut fds, Some(&now)), Ok(n) if n > 0)
+            && fds[0]
+                .revents()
+                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
     }
     #[cfg(not(unix))]
     {
@@ -250,12 +259,12 @@ fn dispatch(s: &mut State, ctx: &mut Ctx, clock: &dyn Clock, a: Action) {
 pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
     ctx.now = clock.now();
     let hm = "%H:%M";
-    let done = |r: Result<String>| Action::Done(r.map_err(|e| e.message));
+    let done = |r: Result<String>| Action::Done(r.map_err(|e| e.to_string()));
     match e {
         Effect::Reload { day, week, full } => {
-            match cli::load_config(&ctx.config_path) {
+            match config::read(&ctx.config_path) {
                 Ok(c) => ctx.config = c,
-                Err(e) => return Action::LoadFailed(e.message),
+                Err(e) => return Action::LoadFailed(e.to_string()),
             }
             let depth = if full {
                 load::Depth::Full
@@ -264,7 +273,7 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             };
             match load::load(ctx, day, week, depth) {
                 Ok(d) => Action::Loaded(Box::new(d)),
-                Err(e) => Action::LoadFailed(e.message),
+                Err(e) => Action::LoadFailed(e.to_string()),
             }
         }
         Effect::Start(a) => {
@@ -321,13 +330,10 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 .map(|()| format!("saved the reflection of the week of {week}")),
         ),
         Effect::SetBoundary(ch) => {
-            let key = ch.key.clone();
-            done(app::set_boundaries(ctx, &[ch], None).map(|b| {
-                format!(
-                    "{key} changed from {}: {}",
-                    b.since,
-                    boundaries::value_text(&b, &key)
-                )
+            let key = crate::config::keys::find(&ch.key);
+            done(app::set_boundaries(ctx, &[ch], None).map(|b| match key {
+                Some(k) => format!("{} changed from {}: {}", k.name, b.since, k.typed(&b)),
+                None => format!("boundaries changed from {}", b.since),
             }))
         }
     }

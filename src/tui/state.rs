@@ -8,7 +8,8 @@ use super::form::EntryForm;
 use super::input::Input;
 use super::theme::Theme;
 use crate::app::StatusReport;
-use crate::balance::{Rolling, SideSeconds, Status, Streak, Summary};
+use crate::balance::trend::{Run, WeekPoint};
+use crate::balance::{Period, Rolling, SideSeconds, Streak, Summary};
 use crate::config::Config;
 use crate::model::{Entry, Running};
 
@@ -37,31 +38,12 @@ impl Tab {
     }
 
     pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % 4]
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
     }
 
     pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + 3) % 4]
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
     }
-}
-
-/// One week of the trend.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WeekPoint {
-    pub start: NaiveDate,
-    pub number: u32,
-    pub seconds: SideSeconds,
-    pub status: Status,
-    /// The band of the set in force that week.
-    pub band: (f64, f64),
-}
-
-/// The longest run of weeks that drifted one way, in the loaded trend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Run {
-    pub status: Status,
-    pub weeks: u32,
-    pub from: NaiveDate,
 }
 
 /// The viewed week, with its trend figures.
@@ -135,10 +117,12 @@ pub enum Mode {
     ConfirmDelete(Entry),
     /// Writing the week's reflection.
     Review(Input),
-    /// Editing one boundary value.
+    /// Editing one boundary value; `check` is what saving it would do,
+    /// worked out in `update` each time the text changes.
     Boundary {
         key: &'static str,
         input: Input,
+        check: Result<(), String>,
     },
     /// A timer ran more than 12 hours: when did it really end?
     LongTimer(Input),
@@ -207,6 +191,16 @@ impl State {
         rows(&self.data, self.now)
     }
 
+    /// The shown day's time by side: the balance engine's totals of the
+    /// day's entries and the running timer up to now, split at midnight.
+    pub fn day_totals(&self) -> SideSeconds {
+        let d = &self.data;
+        let mut counted = d.entries.clone();
+        let now = d.config.zone.localize(self.now);
+        crate::balance::count_running(&mut counted, d.running.as_ref(), now);
+        crate::balance::totals(&counted, &d.config, Period::day(d.day)).0
+    }
+
     /// The running timer's elapsed time now.
     pub fn elapsed(&self) -> Option<Duration> {
         self.data.running.as_ref().map(|r| r.elapsed(self.now))
@@ -260,4 +254,22 @@ fn rows(data: &Data, now: DateTime<Utc>) -> Vec<Row> {
         out.push(Row::Gap(cursor, we));
     }
     out
+}
+
+#[cfg(test)]
+mod tab_tests {
+    use super::Tab;
+
+    #[test]
+    fn tabs_cycle_through_every_tab_both_ways() {
+        let mut t = Tab::Today;
+        for want in Tab::ALL.iter().cycle().skip(1).take(Tab::ALL.len()) {
+            t = t.next();
+            assert_eq!(t, *want);
+        }
+        for x in Tab::ALL {
+            assert_eq!(x.next().prev(), x);
+        }
+        assert_eq!(Tab::Today.prev(), Tab::Boundaries);
+    }
 }

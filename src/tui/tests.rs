@@ -34,7 +34,7 @@ pub(crate) fn fixture(now: &str) -> Fixture {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         store: Store::new(&data).with_config(&config),
         config_path: config,
         now,
@@ -336,12 +336,12 @@ fn arrows_choose_among_matches_and_tab_moves_fields() {
     let state::Mode::Form(fm) = &s.mode else {
         panic!()
     };
-    assert_eq!((fm.pick, fm.field), (1, 0));
+    assert_eq!((fm.pick, fm.field), (1, form::Field::Activity));
     cmd(&mut s, Cmd::NextField);
     let state::Mode::Form(fm) = &s.mode else {
         panic!()
     };
-    assert_eq!(fm.field, 1);
+    assert_eq!(fm.field, form::Field::Start);
     let e = cmd(&mut s, Cmd::Submit);
     let Effect::Log(entry) = &e[0] else {
         panic!("{e:?}")
@@ -536,7 +536,7 @@ fn a_boundary_is_changed_only_with_a_valid_value() {
     cmd(&mut s, Cmd::Down);
     cmd(&mut s, Cmd::Up);
     cmd(&mut s, Cmd::Edit);
-    let state::Mode::Boundary { key, input } = &s.mode else {
+    let state::Mode::Boundary { key, input, .. } = &s.mode else {
         panic!()
     };
     assert_eq!((*key, input.text.as_str()), ("technical_share", "0.45"));
@@ -681,7 +681,7 @@ fn docs_screens_are_current() {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         store: Store::new(&data).with_config(&config),
         config_path: config,
         now,
@@ -703,16 +703,16 @@ fn docs_screens_are_current() {
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
             .unwrap();
     for (name, text) in shots {
-        // The README shows the same captures; keep it honest too.
-        assert!(
-            readme.contains(text.trim_end()),
-            "README.md shows an old capture of the {name} screen: paste docs/screens/{name}.txt into it"
-        );
         let path = docs.join(format!("{name}.txt"));
         if update {
             std::fs::create_dir_all(&docs).unwrap();
             std::fs::write(&path, &text).unwrap();
         }
+        // The README shows the same captures; keep it honest too.
+        assert!(
+            readme.contains(text.trim_end()),
+            "README.md shows an old capture of the {name} screen: paste docs/screens/{name}.txt into it"
+        );
         let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
         assert_eq!(
             on_disk,
@@ -750,4 +750,41 @@ fn a_file_broken_underneath_is_shown_and_the_last_view_kept() {
     // After any change the view is read again, once; the broken file shows.
     run(&mut s, &mut f, Action::Cmd(Cmd::Undo));
     assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+}
+
+#[test]
+fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
+    // Twenty weeks drifting toward management: further back than the twelve
+    // weeks the Week screen once read (it said "12th week" while the status
+    // line said 20).
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "timezone = \"Europe/Berlin\"\n").unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(dir.path().join("data")).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for w in 0..20 {
+        let day = monday - chrono::Duration::weeks(w);
+        let t = |h: u32| {
+            ctx.config
+                .zone
+                .resolve(day.and_hms_opt(h, 0, 0).unwrap())
+                .unwrap()
+        };
+        crate::app::log(&ctx, crate::model::Entry::new(t(9), t(10), "coding")).unwrap();
+        crate::app::log(&ctx, crate::model::Entry::new(t(10), t(15), "planning")).unwrap();
+    }
+    let status = crate::app::status(&ctx).unwrap();
+    assert_eq!(status.streak.weeks, 20);
+    let mut s = initial_state(&ctx).unwrap();
+    assert_eq!(s.data.week.as_ref().unwrap().streak.weeks, 20);
+    s.tab = Tab::Week;
+    let text = plain(&s, 120, 35);
+    // The Week screen and the status line under it.
+    assert!(text.contains("20th week in a row"), "{text}");
+    assert!(text.contains("management, 20th week ·"), "{text}");
 }

@@ -5,6 +5,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::balance::Status;
+use crate::format::Tone;
 use crate::model::Side;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,10 +14,11 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set (to anything non-empty).
+    /// Colour unless `NO_COLOR` is set (to anything non-empty), as
+    /// `crate::text::colour` decides for the whole program.
     pub fn from_env() -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: crate::text::colour(&std::io::stdout()),
         }
     }
 
@@ -41,6 +43,17 @@ impl Theme {
             Status::Balanced => self.fg(Color::Green),
             Status::NoData => self.dim(),
             Status::DriftTechnical | Status::DriftManagement => {
+                self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+            }
+        }
+    }
+
+    /// A verdict's colour (the status line and the Week header).
+    pub fn tone(self, t: Tone) -> Style {
+        match t {
+            Tone::Good => self.fg(Color::Green),
+            Tone::Quiet => self.dim(),
+            Tone::DriftTechnical | Tone::Flagged => {
                 self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
             }
         }

@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::state::{Row, State, workday_bounds};
 use super::theme::{GAP, glyph};
-use crate::balance::SideSeconds;
 use crate::format::{hours, percent};
 
 const HEAD: u16 = 4;
@@ -49,20 +48,7 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     }
     let t = s.theme;
     let d = &s.data;
-    let zone = &d.config.zone;
-    // Figures for the day, running timer included.
-    let mut sums = SideSeconds::default();
-    for e in &d.entries {
-        sums.add(d.config.side_of(&e.activity), e.seconds());
-    }
-    if let Some(r) = &d.running
-        && zone.date_of(r.start.to_utc()) == d.day
-    {
-        sums.add(
-            d.config.side_of(&r.activity),
-            r.elapsed(s.now).num_seconds().max(0),
-        );
-    }
+    let sums = s.day_totals();
     let today = if d.day == s.today() { " (today)" } else { "" };
     let head = Line::from(vec![
         Span::styled(

@@ -6,8 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::state::{State, WeekPoint};
+use super::state::State;
 use super::theme::glyph;
+use crate::balance::trend::WeekPoint;
 use crate::format::{hours, status_words};
 use crate::model::Side;
 

@@ -4,12 +4,13 @@
 use chrono::{Duration, NaiveDate};
 
 use super::action::{Action, Cmd, Effect};
-use super::form::{self, EntryForm};
+use super::form::{self, EntryForm, Field};
 use super::input::{Edit, Input};
 use super::layout;
 use super::state::{Mode, Notice, Row, State, Tab};
 use crate::app::EntryChanges;
-use crate::config::edit::{KEYS, parse_change};
+use crate::config::edit::parse_change;
+use crate::config::keys::KEYS;
 use crate::model::parse;
 
 /// A timer older than this is pointed out at start-up.
@@ -215,12 +216,13 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             s.mode = Mode::Form(Box::new(EntryForm::new_at(&start, "1h")));
         }
         Cmd::Edit if s.tab == Tab::Boundaries => {
-            let (key, _) = KEYS[s.boundary_row.min(KEYS.len() - 1)];
-            let current =
-                super::boundaries::value_text(s.config().boundaries_on(s.this_week()), key);
+            let key = &KEYS[s.boundary_row.min(KEYS.len() - 1)];
+            let input = Input::new(key.typed(s.config().boundaries_on(s.this_week())));
+            let check = boundary_change(s, key.name, &input.text).map(|_| ());
             s.mode = Mode::Boundary {
-                key,
-                input: Input::new(current),
+                key: key.name,
+                input,
+                check,
             };
         }
         Cmd::Edit => match selected_row(s) {
@@ -276,12 +278,15 @@ fn move_in_field(s: &mut State, c: Cmd) {
     };
     let cfg = &s.data.config;
     match &mut s.mode {
-        Mode::Form(f) if f.field == 0 && matches!(c, Cmd::Down | Cmd::Up) => {
+        Mode::Form(f) if f.field == Field::Activity && matches!(c, Cmd::Down | Cmd::Up) => {
             f.pick = step(f.pick, f.matches(cfg).len());
         }
         Mode::Form(f) => {
-            let d = if forward { 1 } else { 4 };
-            f.field = (f.field + d) % 5;
+            f.field = if forward {
+                f.field.next()
+            } else {
+                f.field.prev()
+            };
         }
         Mode::Picker { filter, pick, .. } => {
             *pick = step(*pick, form::matching(cfg, &filter.text).len());
@@ -294,8 +299,8 @@ fn edit_text(s: &mut State, e: Edit) {
     match &mut s.mode {
         Mode::Form(f) => {
             let field = f.field;
-            f.inputs[field].apply(e);
-            if field == 0 {
+            f.inputs[field.index()].apply(e);
+            if field == Field::Activity {
                 f.pick = 0;
             }
         }
@@ -303,8 +308,16 @@ fn edit_text(s: &mut State, e: Edit) {
             filter.apply(e);
             *pick = 0;
         }
-        Mode::Review(i) | Mode::LongTimer(i) | Mode::Boundary { input: i, .. } => i.apply(e),
+        Mode::Review(i) | Mode::LongTimer(i) => i.apply(e),
+        Mode::Boundary { input, .. } => input.apply(e),
         _ => {}
+    }
+    // The value is checked once per change of the text, not per frame.
+    if let Mode::Boundary { key, input, .. } = &s.mode {
+        let result = boundary_change(s, key, &input.text).map(|_| ());
+        if let Mode::Boundary { check, .. } = &mut s.mode {
+            *check = result;
+        }
     }
 }
 
@@ -341,9 +354,9 @@ fn submit(s: &mut State) -> Vec<Effect> {
             vec![Effect::SetReview(s.week, i.text.trim().to_string())],
             None,
         ),
-        Mode::Boundary { key, input } => match boundary_change(s, key, &input.text) {
+        Mode::Boundary { key, input, check } => match boundary_change(s, key, &input.text) {
             Ok(c) => (vec![Effect::SetBoundary(c)], None),
-            Err(_) => (vec![], Some(Mode::Boundary { key, input })),
+            Err(_) => (vec![], Some(Mode::Boundary { key, input, check })),
         },
         Mode::LongTimer(i) => {
             let r = s.data.running.as_ref().map(|r| r.start.date_naive());
@@ -360,14 +373,15 @@ fn submit(s: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// A boundary value as typed, checked by the config's own reader and by
-/// the same edit that will save it (which checks the ranges).
+/// A boundary value as typed, checked against its key and by the same edit
+/// that will save it (which reads the result back as a config). The error
+/// reads without the file position (the file is not what was typed).
 pub fn boundary_change(
     s: &State,
     key: &str,
     value: &str,
-) -> crate::Result<crate::config::edit::Change> {
-    let c = parse_change(&format!("{key}={value}"))?;
+) -> Result<crate::config::edit::Change, String> {
+    let c = parse_change(&format!("{key}={value}")).map_err(|e| e.message)?;
     let since = s.this_week();
     let cfg = s.config();
     let path = std::path::Path::new("config");
@@ -377,8 +391,20 @@ pub fn boundary_change(
         since,
         cfg.boundaries_on(since),
         std::slice::from_ref(&c),
-    )?;
+    )
+    .map_err(|e| short(&e.message))?;
     Ok(c)
+}
+
+/// An error without the file position the config reader puts first.
+fn short(m: &str) -> String {
+    if let Some((_, why)) = m.split_once(" is out of range: ") {
+        return format!("out of range: {why}");
+    }
+    m.strip_prefix("config:")
+        .and_then(|r| r.split_once(": "))
+        .map_or(m, |(_, r)| r)
+        .to_string()
 }
 
 /// The real end of a long timer: `HH:MM` on the day it started, or a full

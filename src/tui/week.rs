@@ -10,8 +10,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::state::{Mode, State};
 use super::theme::{Theme, glyph};
 use crate::balance::SideSeconds;
-use crate::format::{hours, ordinal, percent, status_words};
+use crate::format::{flag_words, hours, ordinal, percent, status_words, tone};
 use crate::model::Side;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width < 10 {
@@ -23,27 +24,52 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         return;
     };
     let sm = &w.summary;
+    let title = format!(
+        "Week {} · {}–{}",
+        w.number,
+        sm.from.format("%-d %b"),
+        sm.to.format("%-d %b %Y")
+    );
+    let short_title = format!(
+        "Week {} · {}–{}",
+        w.number,
+        sm.from.format("%-d"),
+        sm.to.format("%-d %b")
+    );
+    let brief = sm.brief();
+    let share = format!(" · technical {}", percent(sm.technical_share));
+    let target = format!(
+        ", target {:.0}% ±{:.0}%",
+        sm.target.technical_share * 100.0,
+        sm.target.tolerance * 100.0
+    );
+    let flag = flag_words(&brief).map_or_else(String::new, |f| format!(" · {f}"));
+    let short_flag = if flag.is_empty() {
+        ""
+    } else {
+        " · ⚑ flagged"
+    };
+    // The widest that fits: the target goes first, then the count of broken
+    // rules, then the year; "flagged" stays whenever the week is.
+    let verdict_w = status_words(sm.status).width() + 3;
+    let (title, target, flag) = [
+        (&title, target.as_str(), flag.as_str()),
+        (&title, "", flag.as_str()),
+        (&title, "", short_flag),
+        (&short_title, "", short_flag),
+    ]
+    .into_iter()
+    .find(|(a, b, c)| {
+        a.width() + share.width() + b.width() + verdict_w + c.width() <= usize::from(area.width)
+    })
+    .unwrap_or((&short_title, "", short_flag));
     let mut head = vec![
+        Span::styled(title.clone(), t.title()),
+        Span::raw(format!("{share}{target} · ")),
         Span::styled(
-            format!(
-                "Week {} · {}–{}",
-                w.number,
-                sm.from.format("%-d %b"),
-                sm.to.format("%-d %b %Y")
-            ),
-            t.title(),
+            format!("{}{flag}", status_words(sm.status)),
+            t.tone(tone(&brief)),
         ),
-        Span::raw(if area.width >= 100 {
-            format!(
-                " · technical {}, target {:.0}% ±{:.0}% · ",
-                percent(sm.technical_share),
-                sm.target.technical_share * 100.0,
-                sm.target.tolerance * 100.0
-            )
-        } else {
-            format!(" · technical {} · ", percent(sm.technical_share))
-        }),
-        Span::styled(status_words(sm.status), t.status(sm.status)),
     ];
     if s.week == s.this_week() && area.width >= 120 {
         head.push(Span::styled(" (this week)", t.dim()));

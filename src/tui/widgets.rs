@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::action::Cmd;
-use super::form::{self, EntryForm};
+use super::form::{self, EntryForm, Field};
 use super::input::Input;
 use super::keymap::{self, Binding};
 use super::layout::{centered, tab_label};
@@ -87,24 +87,10 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
     spans.push(Span::styled("│ ", t.dim()));
     match &s.data.status {
         Some(st) => {
-            let mut flag = week_flag(
-                st.week_number,
-                st.week.technical_share,
-                st.target,
-                st.week.status,
-                st.streak.weeks,
-            );
+            let flag = week_flag(st.week_number, &st.week, st.streak.weeks);
             let used: usize = spans.iter().map(|s| s.width()).sum();
-            if used + flag.chars().count() > usize::from(r.width) {
-                // Narrow: the target is on the Week screen; keep the verdict.
-                let target = format!(
-                    " — target {:.0}% ±{:.0}% —",
-                    st.target.0 * 100.0,
-                    st.target.1 * 100.0
-                );
-                flag = flag.replacen(&target, " —", 1);
-            }
-            spans.push(Span::styled(flag, t.status(st.week.status)));
+            let text = flag.fit(usize::from(r.width).saturating_sub(used));
+            spans.push(Span::styled(text, t.tone(flag.tone)));
         }
         None => spans.push(Span::styled("loading…", t.dim())),
     }
@@ -236,16 +222,16 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
         ),
         t.dim(),
     )];
-    let labels = ["activity", "start", "end or duration", "note", "tags"];
-    for (i, label) in labels.iter().enumerate() {
-        let focus = f.field == i;
+    for field in Field::ALL {
+        let i = field.index();
+        let focus = f.field == field;
         let mut spans = vec![Span::styled(
-            format!("{}{:<16}", if focus { "▸" } else { " " }, label),
+            format!("{}{:<16}", if focus { "▸" } else { " " }, field.label()),
             if focus { t.title() } else { Style::new() },
         )];
         spans.extend(input_line(t, &f.inputs[i], focus).spans);
         lines.push(Line::from(spans));
-        if i == 0 {
+        if field == Field::Activity {
             let found = f.matches(&s.data.config);
             let mut m = vec![Span::raw("                 ")];
             for (j, a) in found.iter().take(6).enumerate() {
@@ -260,7 +246,7 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
             lines.push(Line::from(m));
         }
         match &checked.errors[i] {
-            Some(e) if !f.inputs[i].text.is_empty() || i == f.field => {
+            Some(e) if !f.inputs[i].text.is_empty() || focus => {
                 lines.push(Line::styled(format!("                 ✗ {e}"), t.error()));
             }
             _ => {}
