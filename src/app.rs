@@ -2,6 +2,8 @@
 //! clock) and does one thing a user asked for, through the store. The CLI
 //! prints their results; the TUI draws them. No rule lives here twice.
 
+pub mod sync;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};

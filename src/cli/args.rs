@@ -74,6 +74,12 @@ pub enum Command {
     Import(ImportArgs),
     /// Validate the config and every data file
     Check,
+    /// Prepare the data directory for two machines: `keel setup git` or `keel setup syncthing`
+    Setup(SetupArgs),
+    /// Settle what a sync left: conflict copies, an unfinished git merge, overlapping entries
+    Resolve(ResolveArgs),
+    /// git's merge driver for keel's files (`keel setup git` configures it)
+    MergeDriver(MergeDriverArgs),
     /// The config file
     Config {
         #[command(subcommand)]
@@ -176,7 +182,7 @@ pub struct EditArgs {
     #[arg(long)]
     pub note: Option<String>,
     /// Replace the tags (repeat for several)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Option<Vec<String>>,
 }
 
@@ -203,33 +209,59 @@ pub struct ExportArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct ImportArgs {
-    /// The file to read, or - for stdin
-    pub file: PathBuf,
-    /// [default: from the file's extension; Watson's file is `frames`]
-    #[arg(long, value_enum)]
-    pub format: Option<import::Format>,
-    /// Only items from this day on (calendars: default 90 days ago)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only items up to this day (calendars: default today; what has not ended is never imported)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Another name for an activity: --map payments=coding (repeatable)
-    #[arg(long = "map", value_name = "NAME=ACTIVITY")]
-    pub maps: Vec<String>,
-    /// The activity of Timewarrior/Watson items that name none
-    #[arg(long, value_name = "ACTIVITY")]
-    pub default: Option<String>,
-    /// Among several activities an item names, take this one (repeatable, first wins)
-    #[arg(long, value_name = "ACTIVITY")]
-    pub prefer: Vec<String>,
-    /// Also import items longer than 12 hours (up to 7 days)
+pub struct SetupArgs {
+    /// The engine that carries the data directory
+    #[arg(value_enum)]
+    pub engine: SyncEngine,
+    /// Print the git config commands instead of running them
     #[arg(long)]
-    pub long: bool,
-    /// Show what would be imported; write nothing
-    #[arg(long)]
-    pub dry_run: bool,
+    pub print: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncEngine {
+    Git,
+    Syncthing,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "With no FILE and no --overlap: every conflict copy and every file with git's conflict markers, \
+                  merged as one change (`keel undo` reverts it); then the overlapping entries left are listed."
+)]
+pub struct ResolveArgs {
+    /// A conflict copy (`*.sync-conflict-*`) or a file with git's conflict markers
+    #[arg(conflicts_with = "overlap")]
+    pub file: Option<PathBuf>,
+    /// The start of the first entry of an overlapping pair, as `keel check` prints it
+    #[arg(long, value_name = "TIME", requires = "keep")]
+    pub overlap: Option<String>,
+    /// The start of the second entry, when the first overlaps several
+    #[arg(long, value_name = "TIME", requires = "overlap")]
+    pub with: Option<String>,
+    /// Which entry stays; `both` trims the second to start where the first ends
+    /// (or cuts the first around a second that lies inside it)
+    #[arg(long, value_enum, requires = "overlap")]
+    pub keep: Option<KeepArg>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepArg {
+    First,
+    Second,
+    Both,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (git's %O)
+    pub base: PathBuf,
+    /// Our version (%A); the merged file is written over it
+    pub ours: PathBuf,
+    /// Their version (%B)
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P), which says what kind of file it is
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -285,6 +317,47 @@ impl ValueEnum for import::Format {
     }
 }
 
+/// A tag is never empty: an empty one survives neither the TOML files'
+/// readers nor the `;`-joined CSV column.
+fn tag(s: &str) -> Result<String, String> {
+    if s.is_empty() {
+        Err("a tag cannot be empty; leave out --tag for none".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// `keel import`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file to read, or - for stdin
+    pub file: PathBuf,
+    /// [default: from the file's extension; Watson's file is `frames`]
+    #[arg(long, value_enum)]
+    pub format: Option<import::Format>,
+    /// Only items from this day on (calendars: default 90 days ago)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only items up to this day (calendars: default today; what has not ended is never imported)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Another name for an activity: --map payments=coding (repeatable)
+    #[arg(long = "map", value_name = "NAME=ACTIVITY")]
+    pub maps: Vec<String>,
+    /// The activity of Timewarrior/Watson items that name none
+    #[arg(long, value_name = "ACTIVITY")]
+    pub default: Option<String>,
+    /// Among several activities an item names, take this one (repeatable, first wins)
+    #[arg(long, value_name = "ACTIVITY")]
+    pub prefer: Vec<String>,
+    /// Also import items longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
+    /// Show what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ReviewArgs {
     /// The week: any DATE in it (default: this week)
@@ -307,14 +380,4 @@ pub struct OffArgs {
     /// Remove these days off instead (a range is split where needed)
     #[arg(long, requires = "from", conflicts_with = "note")]
     pub remove: bool,
-}
-
-/// A tag is never empty: an empty one survives neither the TOML files'
-/// readers nor the `;`-joined CSV column.
-fn tag(s: &str) -> Result<String, String> {
-    if s.is_empty() {
-        Err("a tag cannot be empty; leave out --tag for none".into())
-    } else {
-        Ok(s.to_string())
-    }
 }

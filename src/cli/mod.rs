@@ -8,6 +8,7 @@ mod entries;
 mod paint;
 mod report;
 mod settings;
+mod sync;
 mod transfer;
 
 use std::io::{self, Write};
@@ -62,6 +63,8 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Man => return settings::man(out),
         C::Config { action } => return settings::config(action, &paths, out),
         C::Check => return settings::check(&paths, paint, out),
+        C::MergeDriver(a) => return sync::merge_driver(&a, paint),
+        C::Setup(a) => return sync::setup(&paths, &a, paint, out),
         _ => {}
     }
     let ctx = Ctx::open(&paths)?;
@@ -80,7 +83,13 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Boundaries { action } => settings::boundaries(&ctx, action, paint, out),
         C::Export(a) => transfer::export(&ctx, a, out),
         C::Import(a) => transfer::import(&ctx, a, paint, out),
-        C::Completions { .. } | C::Man | C::Config { .. } | C::Check => {
+        C::Resolve(a) => sync::resolve(&ctx, &a, paint, out),
+        C::Completions { .. }
+        | C::Man
+        | C::Config { .. }
+        | C::Check
+        | C::MergeDriver(_)
+        | C::Setup(_) => {
             unreachable!("handled above")
         }
     };

@@ -68,22 +68,22 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
     } else {
         bytes = std::fs::read(file).map_err(|e| Error::io(file, "read", &e))?;
     }
+    let shown = clean(&file.display().to_string()).into_owned();
     let Some(format) = format.or_else(|| Format::guess(&bytes).filter(|_| stdin)) else {
         return Err(Error::invalid(format!(
-            "cannot tell the format of {}: add --format csv|json|timewarrior|watson|ics",
-            file.display()
+            "cannot tell the format of {shown}: add --format csv|json|timewarrior|watson|ics"
         )));
     };
     let format = format.sniff(&bytes);
     let naming = NameRules {
         maps: import::parse_maps(&a.maps)?,
-        default: a.default,
-        prefer: a.prefer,
+        default: a.default.clone(),
+        prefer: a.prefer.clone(),
     };
     let opts = import::Options {
         zone: ctx.config.zone,
-        from: a.from.map(|s| date_arg(ctx, &s)).transpose()?,
-        to: a.to.map(|s| date_arg(ctx, &s)).transpose()?,
+        from: a.from.as_deref().map(|s| date_arg(ctx, s)).transpose()?,
+        to: a.to.as_deref().map(|s| date_arg(ctx, s)).transpose()?,
         today: ctx.today(),
         now: ctx.now,
         long: a.long,
@@ -95,7 +95,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
         return Err(Error::invalid(format!("--to {t} is before --from {f}")));
     }
     let parsed = import::parse(format, &bytes, &opts).map_err(|e| {
-        e.context(format_args!("{} ({})", file.display(), format.name()))
+        e.context(format_args!("{shown} ({})", format.name()))
             .hint("Nothing was imported.")
     })?;
     let name = match file.file_name() {

@@ -218,6 +218,21 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// Settle a month's entries as a whole (`keel resolve` of the overlaps a
+    /// merge left): `f` changes them, with no overlap check — it may only
+    /// remove entries or shorten them.
+    pub fn edit_month<T>(
+        &mut self,
+        m: Month,
+        f: impl FnOnce(&mut Vec<Entry>) -> Result<T>,
+    ) -> Result<T> {
+        let st = self.month(m)?;
+        let out = f(&mut st.entries)?;
+        crate::model::sort(&mut st.entries);
+        st.dirty = true;
+        Ok(out)
+    }
+
     pub fn running(&mut self) -> Result<Option<Running>> {
         if self.running.is_none() {
             let path = self.store.running_path();
@@ -354,6 +369,7 @@ impl Tx<'_> {
             undoes: None,
             files: files.into_iter().map(|(f, _)| f).collect(),
         };
+        super::sync::ensure_ignore_files(&store.root)?;
         store.apply(&step)
     }
 }

@@ -329,6 +329,10 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             app::set_review(ctx, week, &text)
                 .map(|()| format!("saved the reflection of the week of {week}")),
         ),
+        Effect::ResolveOverlap(a, b, keep) => done(
+            app::sync::resolve_overlap(ctx, a, Some(b), keep)
+                .map(|_| "settled the overlap — u undoes it".to_string()),
+        ),
         Effect::SetBoundary(ch) => {
             let key = crate::config::keys::find(&ch.key);
             done(app::set_boundaries(ctx, &[ch], None).map(|b| match key {
