@@ -616,3 +616,19 @@ fn a_json_or_csv_entry_ending_in_the_future_is_left_out() {
         "{out}"
     );
 }
+
+#[test]
+fn item10_added_lines_show_the_users_zone_and_entries_keep_their_offset() {
+    let k = Keel::new(NOW);
+    let f = k.write(
+        "trip.json",
+        r#"[{"start":"2026-11-23T14:30:00+05:30","end":"2026-11-23T15:30:00+05:30","activity":"coding"}]"#,
+    );
+    let out = k.ok(&["import", &f]);
+    // 14:30 in Bangalore is 10:00 in Berlin.
+    assert!(
+        out.contains("added 2026-11-23 10:00–11:00 coding (1h)"),
+        "{out}"
+    );
+    assert_eq!(k.export()[0]["start"], "2026-11-23T14:30:00+05:30");
+}

@@ -9,6 +9,7 @@ use super::{date_arg, io_err};
 use crate::app::{self, Ctx, ImportReport};
 use crate::import::plan::NameRules;
 use crate::import::{self, Format, keel};
+use crate::model::Zone;
 use crate::text::{clean, clean_multiline};
 use crate::{Error, Result};
 
@@ -103,12 +104,12 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
         _ => "stdin".to_string(),
     };
     let report = app::import(ctx, parsed, &naming, &name, a.dry_run)?;
-    summary(&report, p, out)
+    summary(&report, &ctx.config.zone, p, out)
 }
 
 /// What an import did, one line per item; every text from the file goes
 /// through [`clean`], so a calendar title cannot reach the terminal raw.
-fn summary(r: &ImportReport, p: Paint, out: &mut dyn Write) -> Result<()> {
+fn summary(r: &ImportReport, zone: &Zone, p: Paint, out: &mut dyn Write) -> Result<()> {
     let mut w = |s: String| writeln!(out, "{s}").map_err(io_err);
     for n in &r.notes {
         w(p.dim(&format!("note: {}", clean_multiline(n))))?;
@@ -117,7 +118,8 @@ fn summary(r: &ImportReport, p: Paint, out: &mut dyn Write) -> Result<()> {
     for e in &r.added {
         w(format!(
             "{verb} {} {} ({})",
-            import::span_text(e.start, e.end),
+            // In the user's zone, whatever offset the entry keeps.
+            import::span_text(zone.localize(e.start_utc()), zone.localize(e.end_utc())),
             p.bold(&clean(&e.activity)),
             crate::format::hours(e.seconds())
         ))?;
