@@ -64,6 +64,8 @@ pub struct Settings {
     pub tentative: bool,
     /// Take TRANSP:TRANSPARENT (free) events.
     pub free: bool,
+    /// How much recurrence work the import may do.
+    pub budget: recur::Budget,
 }
 
 impl Settings {
@@ -73,6 +75,7 @@ impl Settings {
             me: BTreeSet::new(),
             tentative: false,
             free: false,
+            budget: recur::Budget::new(),
         }
     }
 }
@@ -87,6 +90,7 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
         me: opts.calendar.me.iter().map(|m| m.to_lowercase()).collect(),
         tentative: opts.calendar.tentative,
         free: opts.calendar.free,
+        budget: recur::Budget::new(),
     };
     // The parsing crates are not ours to vouch for: a panic inside them on
     // some odd input becomes a clear error, never a crash.
@@ -490,11 +494,20 @@ pub fn instances(
         lo,
         hi,
         settings,
-        budget: recur::Budget::new(),
+        budget: settings.budget.clone(),
+        cut_by_import: Vec::new(),
         found,
     };
     for e in &events {
         x.expand(e, futures.get(&e.uid));
+    }
+    if let Some(first) = x.cut_by_import.first() {
+        let n = x.cut_by_import.len();
+        x.found.notes.push(format!(
+            "the import took its limit of {} recurrence steps: {n} series (\"{first}\"{}) were read only in part; import this calendar in shorter --from/--to ranges",
+            settings.budget.left,
+            if n > 1 { " and others" } else { "" }
+        ));
     }
     let mut found = x.found;
     if !r.unknown_zones.is_empty() {
@@ -530,6 +543,8 @@ struct Expander<'a> {
     hi: DateTime<Utc>,
     settings: &'a Settings,
     budget: recur::Budget,
+    /// Series the import's budget ran out on, said once at the end.
+    cut_by_import: Vec<String>,
     found: Found,
 }
 
@@ -657,22 +672,18 @@ impl Expander<'_> {
                             || "before the range".to_string(),
                             |d| format!("up to {}", d.format("%Y-%m-%d")),
                         );
-                        self.found.notes.push(match cut {
-                            recur::Cut::Instances => format!(
+                        match cut {
+                            recur::Cut::Instances => self.found.notes.push(format!(
                                 "\"{}\" repeats more than {MAX_INSTANCES} times in the range; only the first {MAX_INSTANCES} were read",
                                 e.title
-                            ),
-                            recur::Cut::Series => format!(
+                            )),
+                            recur::Cut::Series => self.found.notes.push(format!(
                                 "\"{}\" was read only {reached}: its rule took more than {} steps from its start; give a --from/--to closer to its start",
                                 e.title,
-                                recur::Budget::PER_SERIES
-                            ),
-                            recur::Cut::Import => format!(
-                                "\"{}\" was read only {reached}: the import took its limit of {} recurrence steps; import this calendar in shorter --from/--to ranges",
-                                e.title,
-                                recur::Budget::PER_IMPORT
-                            ),
-                        });
+                                self.budget.per_series
+                            )),
+                            recur::Cut::Import => self.cut_by_import.push(e.title.clone()),
+                        }
                     }
                     walls.extend(w.dates);
                 }
@@ -848,6 +859,48 @@ mod tests {
             "BEGIN:VEVENT\nUID:d\nSUMMARY:x\nDTSTART;TZID=Europe/Berlin:20261102T180000\nDTEND;VALUE=DATE:20261103\nEND:VEVENT",
         );
         assert_eq!(starts(&f), ["20261102T170000Z 360"]);
+    }
+
+    #[test]
+    fn the_import_budget_cut_is_said_once_for_every_series_it_cut() {
+        let series = |uid: &str| {
+            format!(
+                "BEGIN:VEVENT\nUID:{uid}\nSUMMARY:{uid}\nDTSTART:20200101T000000Z\nDURATION:PT1M\n\
+                 RRULE:FREQ=MINUTELY;COUNT=900000\nEND:VEVENT\n"
+            )
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\n{}{}{}END:VCALENDAR\n",
+            series("a"),
+            series("b"),
+            series("c")
+        );
+        let z = crate::model::Zone::parse("Europe/Berlin").unwrap();
+        let mut s = Settings::new(z);
+        s.budget = recur::Budget {
+            per_series: 1000,
+            left: 1500,
+        };
+        let d = |y, m, d| z.day_start(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let f = instances(&text, &s, d(2026, 1, 1), d(2027, 1, 1)).unwrap();
+        assert!(f.instances.is_empty());
+        let cut: Vec<&String> = f
+            .notes
+            .iter()
+            .filter(|n| n.contains("recurrence steps"))
+            .collect();
+        assert_eq!(cut.len(), 1, "{:?}", f.notes);
+        assert!(
+            cut[0].contains("limit of 1500 recurrence steps: 2 series (\"b\" and others)"),
+            "{cut:?}"
+        );
+        assert!(
+            f.notes.iter().any(|n| n.contains(
+                "\"a\" was read only before the range: its rule took more than 1000 steps"
+            )),
+            "{:?}",
+            f.notes
+        );
     }
 
     #[test]
