@@ -4,6 +4,7 @@
 
 pub mod sync;
 
+use crate::model::off::DaysOff;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
@@ -79,6 +80,11 @@ impl Ctx {
     /// Now, in the config's zone and its current offset.
     pub fn now_local(&self) -> DateTime<FixedOffset> {
         self.config.zone.localize(self.now)
+    }
+
+    /// The days off, as the balance engine takes them.
+    pub fn days_off(&self) -> Result<DaysOff> {
+        Ok(DaysOff::new(&self.store.time_off()?))
     }
 
     pub fn this_week(&self) -> NaiveDate {
@@ -393,8 +399,9 @@ pub fn entries_with_running(
 /// The summary of a period, the running timer included up to now.
 pub fn summary(ctx: &Ctx, period: Period) -> Result<(Summary, Vec<String>)> {
     let (entries, warnings) = entries_with_running(ctx, period.from, period.to)?;
+    let off = ctx.days_off()?;
     Ok((
-        balance::summarize(&entries, &ctx.config, period, ctx.now),
+        balance::summarize(&entries, &ctx.config, &off, period, ctx.now),
         warnings,
     ))
 }
@@ -413,9 +420,12 @@ pub struct StatusReport {
     pub today: Brief,
     pub week: Brief,
     pub rolling: Rolling,
-    /// In JSON, the number of weeks (SPEC §5); the direction is the week's status.
+    /// In JSON, the number of weeks (SPEC §5); `streak_status` is the
+    /// drift it counts (the week in progress may be `incomplete` while a
+    /// streak stands).
     #[serde(serialize_with = "streak_weeks")]
     pub streak: Streak,
+    pub streak_status: balance::Status,
     #[serde(skip)]
     pub week_number: u32,
     #[serde(skip)]
@@ -474,6 +484,7 @@ fn week_entries(ctx: &Ctx, week: NaiveDate) -> Result<(Vec<Entry>, u32, Vec<Stri
 /// was read, more is read, up to [`trend::MAX_STREAK_WEEKS`].
 fn streak_of(
     ctx: &Ctx,
+    off: &DaysOff,
     week: NaiveDate,
     entries: &[Entry],
     read: u32,
@@ -482,12 +493,14 @@ fn streak_of(
     let max = trend::MAX_STREAK_WEEKS;
     let to = week + Duration::days(6);
     let mut reach = read.min(max);
-    let (mut streak, mut more) = trend::streak_over(entries, &ctx.config, week, reach);
+    let (mut streak, mut more) = trend::streak_over(entries, &ctx.config, off, week, reach);
     while more && reach < max {
         reach = (reach * 2).min(max);
         let from = week - Duration::weeks(i64::from(reach) - 1);
         match entries_with_running(ctx, from, to) {
-            Ok((all, _)) => (streak, more) = trend::streak_over(&all, &ctx.config, week, reach),
+            Ok((all, _)) => {
+                (streak, more) = trend::streak_over(&all, &ctx.config, off, week, reach)
+            }
             Err(e) => {
                 warnings.push(format!(
                     "the streak may be longer than {} weeks:\n{}",
@@ -502,6 +515,7 @@ fn streak_of(
 
 fn view_of(
     ctx: &Ctx,
+    off: &DaysOff,
     week: NaiveDate,
     entries: &[Entry],
     read: u32,
@@ -509,10 +523,16 @@ fn view_of(
 ) -> WeekView {
     let cfg = &ctx.config;
     WeekView {
-        summary: balance::summarize(entries, cfg, Period::week(week, cfg.week_start), ctx.now),
+        summary: balance::summarize(
+            entries,
+            cfg,
+            off,
+            Period::week(week, cfg.week_start),
+            ctx.now,
+        ),
         number: crate::model::time::week_number(week, cfg.week_start),
-        rolling: trend::rolling(entries, cfg, week),
-        streak: streak_of(ctx, week, entries, read, warnings),
+        rolling: trend::rolling(entries, cfg, off, week),
+        streak: streak_of(ctx, off, week, entries, read, warnings),
     }
 }
 
@@ -520,7 +540,8 @@ fn view_of(
 /// running timer counted up to now; and warnings about what was skipped.
 pub fn week_view(ctx: &Ctx, week: NaiveDate) -> Result<(WeekView, Vec<String>)> {
     let (entries, read, mut warnings) = week_entries(ctx, week)?;
-    let view = view_of(ctx, week, &entries, read, &mut warnings);
+    let off = ctx.days_off()?;
+    let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
     Ok((view, warnings))
 }
 
@@ -528,8 +549,15 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
     let week = ctx.this_week();
     let set = ctx.config.boundaries_on(week);
     let (entries, read, mut warnings) = week_entries(ctx, week)?;
-    let today = balance::summarize(&entries, &ctx.config, Period::day(ctx.today()), ctx.now);
-    let view = view_of(ctx, week, &entries, read, &mut warnings);
+    let off = ctx.days_off()?;
+    let today = balance::summarize(
+        &entries,
+        &ctx.config,
+        &off,
+        Period::day(ctx.today()),
+        ctx.now,
+    );
+    let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,
@@ -541,6 +569,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         week: view.summary.brief(),
         rolling: view.rolling,
         streak: view.streak,
+        streak_status: view.streak.status,
         week_number: view.number,
         target: (set.technical_share, set.tolerance),
         warnings,

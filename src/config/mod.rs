@@ -47,6 +47,10 @@ pub struct Boundaries {
     pub max_management_hours_per_day: Option<f64>,
     pub focus_block_minutes: u32,
     pub min_focus_blocks: Option<u32>,
+    /// The time a workday is expected to hold; `None`: the workday's length.
+    pub expected_hours_per_day: Option<f64>,
+    /// A week is judged once it holds this share of its expected time.
+    pub min_logged_fraction: f64,
     pub protected: Vec<Protected>,
 }
 
@@ -85,6 +89,8 @@ static BEFORE_ANY_SET: Boundaries = Boundaries {
     max_management_hours_per_day: None,
     focus_block_minutes: 90,
     min_focus_blocks: None,
+    expected_hours_per_day: None,
+    min_logged_fraction: 0.5,
     protected: Vec::new(),
 };
 
