@@ -307,6 +307,29 @@ mod tests {
     }
 
     #[test]
+    fn seven_calendar_days_across_a_dst_change_fit_an_entry() {
+        // Saturday noon to Saturday noon over the October change: 169 hours.
+        let rota = Entry::new(
+            t("2026-10-24T12:00:00+02:00"),
+            t("2026-10-31T12:00:00+01:00"),
+            "oncall",
+        );
+        assert_eq!(rota.seconds(), 169 * 3600);
+        assert_eq!(rota.check_shape(), Ok(()));
+        // 169 hours without a change is more than seven days.
+        let long = Entry::new(
+            t("2026-11-07T12:00:00+01:00"),
+            t("2026-11-14T13:00:00+01:00"),
+            "oncall",
+        );
+        assert!(
+            long.check_shape()
+                .unwrap_err()
+                .contains("longer than the 7 days")
+        );
+    }
+
+    #[test]
     fn only_years_keel_can_read_back_are_storable() {
         let ok = Entry::new(
             t("9999-12-31T22:00:00+01:00"),
