@@ -788,3 +788,35 @@ fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
     assert!(text.contains("20th week in a row"), "{text}");
     assert!(text.contains("management, 20th week ·"), "{text}");
 }
+
+#[test]
+fn user_text_reads_on_screen_as_the_cli_shows_it() {
+    // A note and a tag carrying escape sequences (a calendar title can):
+    // the screen shows them escaped by crate::text, never sends them.
+    let f = fixture(NOW);
+    let day = f.ctx.today();
+    let t = |h: u32| {
+        f.ctx
+            .config
+            .zone
+            .resolve(day.and_hms_opt(h, 0, 0).unwrap())
+            .unwrap()
+    };
+    let note = "ping \u{1b}]0;PWNED\u{7}\nsecond line";
+    let tag = "x\u{1b}[2J";
+    let mut e = crate::model::Entry::new(t(6), t(7), "coding");
+    e.note = Some(note.into());
+    e.tags = vec![tag.into()];
+    crate::app::log(&f.ctx, e).unwrap();
+    let mut s = initial_state(&f.ctx).unwrap();
+    let text = plain(&s, 160, 48);
+    let want = format!("{} #{}", crate::text::clean(note), crate::text::clean(tag));
+    assert!(text.contains(&want), "want {want:?} in:\n{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    // The delete prompt and the edit form show the same.
+    cmd(&mut s, Cmd::Top);
+    cmd(&mut s, Cmd::Edit);
+    let text = plain(&s, 160, 48);
+    assert!(text.contains(&*crate::text::clean(note)), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+}

@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::state::{Row, State, workday_bounds};
 use super::theme::{GAP, glyph};
 use crate::format::{hours, percent};
+use crate::text::clean;
 
 const HEAD: u16 = 4;
 
@@ -213,13 +214,16 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                     e.end.format("%H:%M"),
                     hours(e.seconds())
                 )),
-                Span::styled(format!("{} {:<12}", glyph(side), e.activity), t.side(side)),
+                Span::styled(
+                    format!("{} {:<12}", glyph(side), clean(&e.activity)),
+                    t.side(side),
+                ),
             ];
             if let Some(n) = &e.note {
-                spans.push(Span::raw(format!(" {n}")));
+                spans.push(Span::raw(format!(" {}", clean(n))));
             }
             for tag in &e.tags {
-                spans.push(Span::styled(format!(" #{tag}"), t.dim()));
+                spans.push(Span::styled(format!(" #{}", clean(tag)), t.dim()));
             }
             Line::from(spans)
         }
@@ -252,7 +256,10 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                     ),
                     t.accent(),
                 ),
-                Span::styled(format!("{} {:<12}", glyph(side), r.activity), t.side(side)),
+                Span::styled(
+                    format!("{} {:<12}", glyph(side), clean(&r.activity)),
+                    t.side(side),
+                ),
                 Span::styled(" ● running (s stops)", t.accent()),
             ])
         }
@@ -267,8 +274,11 @@ fn activity_keys(s: &State, r: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::styled("start: ", t.dim())];
     for a in &s.data.config.activities {
         if let Some(k) = a.key {
-            spans.push(Span::styled(format!("{k}"), t.accent()));
-            spans.push(Span::styled(format!(" {}  ", a.name), t.side(a.side)));
+            spans.push(Span::styled(clean(&k.to_string()).into_owned(), t.accent()));
+            spans.push(Span::styled(
+                format!(" {}  ", clean(&a.name)),
+                t.side(a.side),
+            ));
         }
     }
     spans.push(Span::styled("S any", t.dim()));

@@ -15,6 +15,7 @@ use super::layout::{centered, tab_label};
 use super::state::{Mode, Notice, State, Tab};
 use super::theme::Theme;
 use crate::format::{hours, week_flag};
+use crate::text::clean;
 
 /// A text field with its cursor drawn as a reversed cell.
 pub fn input_line(t: Theme, i: &Input, focus: bool) -> Line<'static> {
@@ -25,12 +26,13 @@ pub fn input_line(t: Theme, i: &Input, focus: bool) -> Line<'static> {
         .get(i.cursor + 1..)
         .map_or(String::new(), |r| r.iter().collect());
     if !focus {
-        return Line::raw(i.text.clone());
+        return Line::raw(clean(&i.text).into_owned());
     }
+    // What is typed or pasted shows as it will be shown once saved.
     Line::from(vec![
-        Span::raw(before),
-        Span::styled(at, t.selected()),
-        Span::raw(after),
+        Span::raw(clean(&before).into_owned()),
+        Span::styled(clean(&at).into_owned(), t.selected()),
+        Span::raw(clean(&after).into_owned()),
     ])
 }
 
@@ -74,7 +76,7 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(
                 format!(
                     "● {} {}:{:02}:{:02} ",
-                    run.activity,
+                    clean(&run.activity),
                     secs / 3600,
                     secs / 60 % 60,
                     secs % 60
@@ -114,8 +116,9 @@ pub fn notice_line(s: &State, r: Rect, buf: &mut Buffer) {
     buf.set_line(r.x, r.y, &line, r.width);
 }
 
-fn first_line(m: &str) -> &str {
-    m.lines().next().unwrap_or("")
+/// A message's first line, its control characters escaped.
+fn first_line(m: &str) -> String {
+    clean(m.lines().next().unwrap_or("")).into_owned()
 }
 
 fn hint(tab: Tab) -> &'static str {
@@ -173,8 +176,14 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     )];
     for a in &s.data.config.activities {
         if let Some(k) = a.key {
-            acts.push(Span::styled(format!("{k} "), t.accent()));
-            acts.push(Span::styled(format!("{}  ", a.name), t.side(a.side)));
+            acts.push(Span::styled(
+                format!("{} ", clean(&k.to_string())),
+                t.accent(),
+            ));
+            acts.push(Span::styled(
+                format!("{}  ", clean(&a.name)),
+                t.side(a.side),
+            ));
         }
     }
     let two = inner.width >= 70;
@@ -240,7 +249,7 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
                 } else {
                     t.side(a.side)
                 };
-                m.push(Span::styled(a.name.clone(), st));
+                m.push(Span::styled(clean(&a.name).into_owned(), st));
                 m.push(Span::raw(" "));
             }
             lines.push(Line::from(m));
@@ -256,7 +265,7 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(
             format!(
                 "✓ {} {}–{} ({})",
-                e.activity,
+                clean(&e.activity),
                 e.start.format("%H:%M"),
                 e.end.format("%H:%M"),
                 hours(e.seconds())
@@ -273,14 +282,16 @@ pub fn picker(s: &State, filter: &Input, pick: usize, r: Rect, buf: &mut Buffer)
     let mut lines = vec![input_line(t, filter, true)];
     let found = form::matching(&s.data.config, &filter.text);
     for (i, a) in found.iter().enumerate() {
-        let key = a.key.map_or("  ".to_string(), |k| format!("{k} "));
+        let key = a
+            .key
+            .map_or("  ".to_string(), |k| format!("{} ", clean(&k.to_string())));
         let st = if i == pick {
             t.selected()
         } else {
             t.side(a.side)
         };
         lines.push(Line::styled(
-            format!("{key}{} ({})", a.name, a.side.as_str()),
+            format!("{key}{} ({})", clean(&a.name), a.side.as_str()),
             st,
         ));
     }
@@ -296,7 +307,7 @@ pub fn confirm_delete(s: &State, e: &crate::model::Entry, r: Rect, buf: &mut Buf
     let lines = vec![
         Line::raw(format!(
             "Delete {} {}–{} ({})?",
-            e.activity,
+            clean(&e.activity),
             e.start.format("%H:%M"),
             e.end.format("%H:%M"),
             hours(e.seconds())
@@ -315,7 +326,7 @@ pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
     let mut lines = vec![
         Line::raw(format!(
             "The {} timer has run since {} ({}).",
-            run.activity,
+            clean(&run.activity),
             run.start.format("%a %-d %b %H:%M"),
             hours(run.elapsed(s.now).num_seconds())
         )),
