@@ -62,7 +62,7 @@ pub const KEYS: &[Key] = &[
         per: "",
         help: "target share of technical time",
         get: |b| Some(b.technical_share),
-        set: |b, v| b.technical_share = v.unwrap_or(0.4),
+        set: |b, v| b.technical_share = v.unwrap_or_default(),
     },
     Key {
         name: "tolerance",
@@ -73,7 +73,7 @@ pub const KEYS: &[Key] = &[
         per: "",
         help: "balanced while the share is within target ± tolerance",
         get: |b| Some(b.tolerance),
-        set: |b, v| b.tolerance = v.unwrap_or(0.1),
+        set: |b, v| b.tolerance = v.unwrap_or_default(),
     },
     Key {
         name: "window_weeks",
@@ -84,7 +84,7 @@ pub const KEYS: &[Key] = &[
         per: "",
         help: "weeks in the rolling trend",
         get: |b| Some(f64::from(b.window_weeks)),
-        set: |b, v| b.window_weeks = v.map_or(4, |v| v as u32),
+        set: |b, v| b.window_weeks = v.map_or(0, |v| v as u32),
     },
     Key {
         name: "min_technical_hours",
@@ -128,7 +128,7 @@ pub const KEYS: &[Key] = &[
         per: "",
         help: "an unbroken technical stretch this long is a focus block",
         get: |b| Some(f64::from(b.focus_block_minutes)),
-        set: |b, v| b.focus_block_minutes = v.map_or(90, |v| v as u32),
+        set: |b, v| b.focus_block_minutes = v.map_or(0, |v| v as u32),
     },
     Key {
         name: "min_focus_blocks",
