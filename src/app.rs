@@ -250,8 +250,78 @@ pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     Ok(old)
 }
 
-/// Find the entry that begins at `start`, for the faces to show before
-/// changing it.
+/// Mark the days `from..=to` off. Days already off keep their record.
+/// Returns the days newly off.
+pub fn add_days_off(
+    ctx: &Ctx,
+    from: NaiveDate,
+    to: NaiveDate,
+    note: Option<String>,
+) -> Result<Vec<NaiveDate>> {
+    check_day_range(from, to)?;
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let mut records = tx.time_off()?;
+    let added = crate::model::off::add(
+        &mut records,
+        crate::model::off::Off {
+            from,
+            to,
+            note: note.filter(|n| !n.trim().is_empty()),
+            source: None,
+        },
+    );
+    if !added.is_empty() {
+        tx.set_time_off(&records)?;
+        tx.commit(&format!("days off {from} to {to}"))?;
+    }
+    Ok(added)
+}
+
+/// Days off no more: `from..=to`, splitting a range where needed. Refuses
+/// (exit 2) when none of those days is off.
+pub fn remove_days_off(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>> {
+    check_day_range(from, to)?;
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let mut records = tx.time_off()?;
+    let removed = crate::model::off::remove(&mut records, from, to);
+    if removed.is_empty() {
+        return Err(Error::invalid(format!(
+            "no day from {from} to {to} is off, so there is nothing to remove; `keel off` lists the days off"
+        )));
+    }
+    tx.set_time_off(&records)?;
+    tx.commit(&format!("remove days off {from} to {to}"))?;
+    Ok(removed)
+}
+
+fn check_day_range(from: NaiveDate, to: NaiveDate) -> Result<()> {
+    use chrono::Datelike;
+    if to < from {
+        return Err(Error::invalid(format!(
+            "{to} is before {from}; give the first day, then the last"
+        )));
+    }
+    for d in [from, to] {
+        if !crate::model::YEARS.contains(&d.year()) {
+            return Err(Error::invalid(format!(
+                "{d} is outside the years keel can store (1 to 9999)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Remove every entry that ends in the future, as one undo step.
+pub fn delete_future(ctx: &Ctx) -> Result<Vec<Entry>> {
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let gone = tx.remove_ending_after(ctx.now + crate::store::FUTURE_SLACK)?;
+    if !gone.is_empty() {
+        tx.commit(&format!("delete {} future entries", gone.len()))?;
+    }
+    Ok(gone)
+}
+
+/// Revert the last change keel made.
 pub fn undo(ctx: &Ctx) -> Result<Option<String>> {
     ctx.store.undo()
 }

@@ -279,7 +279,7 @@ mod tests {
             let w = history(dir.path(), &cfg, now, &spec).unwrap();
             assert!(w.entries > 300, "{w:?}");
             let store = crate::store::Store::new(dir.path());
-            assert!(store.check().unwrap().problems.is_empty());
+            assert!(store.check(now).unwrap().problems.is_empty());
             assert!(store.running().unwrap().is_some());
             texts.push(std::fs::read_to_string(dir.path().join("entries/2026-11.toml")).unwrap());
         }

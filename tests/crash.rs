@@ -93,7 +93,10 @@ fn leftovers(dir: &Path, out: &mut Vec<PathBuf>) {
         if p.is_dir() {
             leftovers(&p, out);
         } else if p.file_name().unwrap().to_string_lossy().ends_with(".tmp")
-            || p.ends_with(".undo/pending.json")
+            || p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("pending")
         {
             out.push(p);
         }
@@ -208,7 +211,11 @@ fn exercise(s: &Scenario, mode: &str) -> usize {
         let mut left = Vec::new();
         leftovers(&home.join("data"), &mut left);
         assert!(
-            !left.iter().any(|p| p.ends_with("pending.json")),
+            !left.iter().any(|p| p
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("pending")),
             "{} at {at}: an intent survived a reader: {left:?}",
             s.name
         );

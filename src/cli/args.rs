@@ -121,10 +121,16 @@ pub enum Command {
     },
     /// Show or write a week's reflection
     Review(ReviewArgs),
-    /// Delete the entry that begins at START
+    /// Days off: list them, mark FROM [TO] off, or --remove them
+    Off(OffArgs),
+    /// Delete the entry that begins at START (or, with --future, every entry that ends in the future)
     Delete {
         /// The entry's start (a TIME)
-        start: String,
+        #[arg(required_unless_present = "future")]
+        start: Option<String>,
+        /// Delete every entry that ends in the future (left by an earlier calendar import), as one undo step
+        #[arg(long, conflicts_with = "start")]
+        future: bool,
     },
     /// Revert the last change made by keel
     Undo {
@@ -239,4 +245,18 @@ pub struct ReviewArgs {
     /// The reflection to save (`-` reads it from stdin; an empty text removes
     /// it). Without TEXT, the week's reflection is printed
     pub text: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OffArgs {
+    /// The first day (a DATE); without it, the days off are listed
+    pub from: Option<String>,
+    /// The last day, included [default: FROM]
+    pub to: Option<String>,
+    /// Why (vacation, public holiday, …)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Remove these days off instead (a range is split where needed)
+    #[arg(long, requires = "from", conflicts_with = "note")]
+    pub remove: bool,
 }

@@ -114,13 +114,29 @@ pub fn log(
             _ => ctx.now_local(),
         },
     };
-    let (start, end) = parse::span(
+    let (mut start, mut end) = parse::span(
         span,
         day.unwrap_or_else(|| ctx.today()),
         end,
         &ctx.config.zone,
     )
     .map_err(Error::invalid)?;
+    // `23:50-00:20` typed at 00:50 means the night that just ended, not
+    // tomorrow's: a span that wraps past midnight into the future, with no
+    // --date, is read a day earlier.
+    if day.is_none()
+        && start.date_naive() != end.date_naive()
+        && end.to_utc() > ctx.now + crate::store::FUTURE_SLACK
+        && let Ok((s, e)) = parse::span(
+            span,
+            ctx.today() - Duration::days(1),
+            ctx.now_local(),
+            &ctx.config.zone,
+        )
+        && e.to_utc() <= ctx.now + crate::store::FUTURE_SLACK
+    {
+        (start, end) = (s, e);
+    }
     let mut e = Entry::new(start, end, activity);
     e.note = note.filter(|n| !n.is_empty());
     e.tags = tags;
@@ -192,7 +208,34 @@ pub fn edit(
     )
 }
 
-pub fn delete(ctx: &Ctx, start: &str, p: Paint, out: &mut dyn Write) -> Result<()> {
+pub fn delete(
+    ctx: &Ctx,
+    start: Option<&str>,
+    future: bool,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Some(start) = start.filter(|_| !future) else {
+        let gone = app::delete_future(ctx)?;
+        for e in &gone {
+            say(
+                out,
+                &format!(
+                    "deleted {} {} ({})",
+                    p.bold(&crate::text::clean(&e.activity)),
+                    hours(e.seconds()),
+                    span_text(e)
+                ),
+            )?;
+        }
+        return say(
+            out,
+            &match gone.len() {
+                0 => "no entry ends in the future; nothing was changed".to_string(),
+                n => format!("deleted {n} future entries — `keel undo` brings them back"),
+            },
+        );
+    };
     let at = time_arg(ctx, start, None)?;
     let e = app::delete(ctx, at)?;
     say(
@@ -357,4 +400,77 @@ pub fn csv_cell(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// `keel off`: list the days off, add some, or remove some.
+pub fn off(ctx: &Ctx, args: super::args::OffArgs, out: &mut dyn Write) -> Result<()> {
+    let Some(from) = args.from else {
+        let records = ctx.store.time_off()?;
+        if records.is_empty() {
+            return say(out, "no days off; `keel off FROM [TO]` marks some");
+        }
+        for r in &records {
+            let days = r.days().count();
+            let span = if r.from == r.to {
+                r.from.format("%a %Y-%m-%d").to_string()
+            } else {
+                format!(
+                    "{} – {}",
+                    r.from.format("%a %Y-%m-%d"),
+                    r.to.format("%a %Y-%m-%d")
+                )
+            };
+            let note = r
+                .note
+                .as_deref()
+                .map(|n| format!("  {}", crate::text::clean(n)))
+                .unwrap_or_default();
+            say(
+                out,
+                &format!(
+                    "{span}  ({days} day{}){note}",
+                    if days == 1 { "" } else { "s" }
+                ),
+            )?;
+        }
+        return Ok(());
+    };
+    let from = date_arg(ctx, &from)?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|t| date_arg(ctx, t))
+        .transpose()?
+        .unwrap_or(from);
+    let range = if from == to {
+        from.format("%a %-d %b %Y").to_string()
+    } else {
+        format!(
+            "{} – {}",
+            from.format("%a %-d %b"),
+            to.format("%a %-d %b %Y")
+        )
+    };
+    if args.remove {
+        let gone = app::remove_days_off(ctx, from, to)?;
+        return say(
+            out,
+            &format!(
+                "{} day{} off removed ({range}) — `keel undo` puts them back",
+                gone.len(),
+                if gone.len() == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    let added = app::add_days_off(ctx, from, to, args.note)?;
+    say(
+        out,
+        &match added.len() {
+            0 => format!("{range}: already off; nothing was changed"),
+            n => format!(
+                "{n} day{} off ({range}); they do not count against your weekly minimums",
+                if n == 1 { "" } else { "s" }
+            ),
+        },
+    )
 }

@@ -169,9 +169,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     paint,
                     out,
                 ),
-                C::Delete { start } => entries::delete(&ctx, &start, paint, out),
+                C::Delete { start, future } => {
+                    entries::delete(&ctx, start.as_deref(), future, paint, out)
+                }
                 C::Undo { list } => entries::undo(&ctx, list, paint, out),
                 C::Review(args) => report::review(&ctx, args, out),
+                C::Off(args) => entries::off(&ctx, args, out),
                 C::Entries { from, to, format } => {
                     entries::list(&ctx, from.as_deref(), to.as_deref(), format, paint, out)
                 }

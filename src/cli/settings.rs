@@ -148,7 +148,7 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
         }
     };
     let store = Store::new(&paths.data).with_config(&paths.config);
-    let checked = store.check()?;
+    let checked = store.check(crate::app::clock_from_env()?.now())?;
     problems.extend(checked.problems.iter().map(ToString::to_string));
     let mut unknown = std::collections::BTreeSet::new();
     if let Some(c) = &config {

@@ -2,6 +2,7 @@
 //! with the rules every entry keeps. No files, no terminals, no clock: "now"
 //! is always passed in.
 
+pub mod off;
 pub mod parse;
 pub mod time;
 

@@ -57,7 +57,7 @@ impl Store {
     /// Every problem in the data directory: month files, running timer,
     /// reviews, overlaps between neighbouring months and with the running
     /// timer, and names keel does not expect.
-    pub fn check(&self) -> Result<Checked> {
+    pub fn check(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Checked> {
         let view = self.view();
         let mut out = Checked::default();
         let entries_dir = self.root.join("entries");
@@ -100,13 +100,11 @@ impl Store {
                 ));
             }
         }
-        if let Ok(Some(step)) = journal::pending(&self.root)
-            && step.host != journal::host()
-        {
+        for (path, host) in journal::foreign_pending(&self.root) {
             out.warnings.push(format!(
-                "{} is an interrupted change from another machine ({}); only that machine finishes it. Delete the file if that machine is gone",
-                journal::pending_path(&self.root).display(),
-                crate::text::clean(&step.host)
+                "{} is an interrupted change from another machine ({}); only that machine rolls it back. Delete the file if that machine is gone",
+                path.display(),
+                crate::text::clean(&host)
             ));
         }
 
@@ -138,6 +136,20 @@ impl Store {
                         ));
                     }
                     prev_tail = es.iter().max_by_key(|e| e.end).cloned();
+                    for e in es
+                        .iter()
+                        .filter(|e| e.end_utc() > now + super::tx::FUTURE_SLACK)
+                    {
+                        out.problems.push(whole_file(
+                            &path,
+                            format!(
+                                "the {} entry {}–{} ends in the future; keel logs time that has passed (`keel delete --future` removes every such entry, as one undo step)",
+                                crate::text::clean(&e.activity),
+                                e.start.format("%Y-%m-%d %H:%M"),
+                                e.end.format("%H:%M")
+                            ),
+                        ));
+                    }
                     all.extend(es);
                 }
                 Err(ps) => {
@@ -168,6 +180,18 @@ impl Store {
             },
             Ok(None) => {}
             Err(e) => out.problems.push(whole_file(&running_path, e.message)),
+        }
+        let off_path = self.time_off_path();
+        match view.read(&off_path) {
+            Ok(Some(text)) => {
+                out.problems.extend(
+                    super::time_off::parse(&text, &off_path)
+                        .err()
+                        .unwrap_or_default(),
+                );
+            }
+            Ok(None) => {}
+            Err(e) => out.problems.push(whole_file(&off_path, e.message)),
         }
         let reviews_path: PathBuf = self.reviews_path();
         match view.read(&reviews_path) {

@@ -4,17 +4,17 @@
 //! A change is written in three moves (SQLite's rollback journal is the
 //! model):
 //!
-//! 1. the *intent*: `.undo/pending.json` holds the text of every file the
+//! 1. the *intent*: `.undo/pending-<machine>.json` holds the text of every file the
 //!    change touches, before and after, and the machine writing it;
 //! 2. the files, each replaced atomically;
-//! 3. the *commit point*: `pending.json` is renamed to the next numbered step
+//! 3. the *commit point*: the intent is renamed to the next numbered step
 //!    `.undo/NNNNNNNN.json`, which is the undo step.
 //!
 //! A change interrupted between 1 and 3 (a kill, a full disk) is rolled back
 //! by the next keel command that takes the lock: every file goes back to its
 //! "before" text, and nothing of the change remains. Until then, readers
 //! read each file of the intent as its "before" text. `keel undo` is the same three moves with the
-//! step's texts swapped; its commit renames `pending.json` over the step it
+//! step's texts swapped; its commit renames the intent over the step it
 //! undoes, leaving a tombstone that the next change removes.
 //!
 //! Paths are stored relative to the data directory (the config by the tag
@@ -126,17 +126,55 @@ pub fn dir(root: &Path) -> PathBuf {
     root.join(".undo")
 }
 
+/// This machine's intent record: named after the machine, so that in a
+/// directory synced without ignore files two machines never write the same
+/// one (and neither ever rolls back the other's).
 pub fn pending_path(root: &Path) -> PathBuf {
-    dir(root).join("pending.json")
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        // FNV-1a: a short stable name, not a secret.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in host().bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("pending-{h:016x}.json")
+    });
+    dir(root).join(name)
+}
+
+/// Intent records of other machines (carried here by a sync), with the
+/// machine each names.
+pub fn foreign_pending(root: &Path) -> Vec<(PathBuf, String)> {
+    let own = pending_path(root);
+    let Ok(rd) = fs::read_dir(dir(root)) else {
+        return Vec::new();
+    };
+    rd.filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            *p != own
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("pending") && n.ends_with(".json"))
+        })
+        .map(|p| {
+            let host = read_step(&p).map(|s| s.host).unwrap_or_default();
+            (p, host)
+        })
+        .collect()
 }
 
 /// This machine, as written into intents: host name and machine id.
 pub fn host() -> String {
-    let name = fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| fs::read_to_string("/etc/hostname"))
-        .unwrap_or_default();
-    let id = fs::read_to_string("/etc/machine-id").unwrap_or_default();
-    format!("{}/{}", name.trim(), id.trim())
+    static HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HOST.get_or_init(|| {
+        let name = fs::read_to_string("/proc/sys/kernel/hostname")
+            .or_else(|_| fs::read_to_string("/etc/hostname"))
+            .unwrap_or_default();
+        let id = fs::read_to_string("/etc/machine-id").unwrap_or_default();
+        format!("{}/{}", name.trim(), id.trim())
+    })
+    .clone()
 }
 
 /// The numbered records, oldest first.

@@ -17,6 +17,7 @@ pub mod month;
 mod recover;
 pub mod reviews;
 pub mod running;
+pub mod time_off;
 mod tx;
 
 use std::collections::BTreeMap;
@@ -32,7 +33,7 @@ use crate::{Error, Result};
 pub use check::Checked;
 pub use journal::MAX_BYTES as JOURNAL_MAX_BYTES;
 pub use reviews::Reviews;
-pub use tx::Tx;
+pub use tx::{FUTURE_SLACK, Tx};
 
 /// Entries read for a range, with warnings about neighbouring months that
 /// could not be read (they only matter for entries crossing into the range).
@@ -110,6 +111,19 @@ impl Store {
 
     pub fn reviews_path(&self) -> PathBuf {
         self.root.join("reviews.toml")
+    }
+
+    pub fn time_off_path(&self) -> PathBuf {
+        self.root.join("time_off.toml")
+    }
+
+    /// Every record of days off, sorted; none when the file does not exist.
+    pub fn time_off(&self) -> Result<Vec<crate::model::off::Off>> {
+        let path = self.time_off_path();
+        match self.view().read(&path)? {
+            None => Ok(Vec::new()),
+            Some(text) => time_off::parse(&text, &path).map_err(Error::from),
+        }
     }
 
     /// One month's entries; empty when its file does not exist.

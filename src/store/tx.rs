@@ -12,6 +12,10 @@ use super::{Reviews, Store, atomic, lock, month, reviews, running};
 use crate::model::{Entry, MAX_ENTRY_DAYS, Month, Running};
 use crate::{Error, Result};
 
+/// How far past now an entry may end: clocks of two machines, and the
+/// minute a person types in, are never exact.
+pub const FUTURE_SLACK: Duration = Duration::minutes(1);
+
 pub(super) struct MonthState {
     original: Option<String>,
     entries: Vec<Entry>,
@@ -103,6 +107,18 @@ impl Tx<'_> {
     pub fn add(&mut self, e: Entry) -> Result<()> {
         e.check_shape()
             .map_err(|m| Error::invalid(format!("the entry {m}")))?;
+        // The log holds time that has passed: work in progress is the
+        // running timer, and booked time is the calendar's.
+        if e.end_utc() > self.now + FUTURE_SLACK {
+            return Err(Error::invalid(format!(
+                "{}–{} ends in the future (it is now {}); keel logs time that has passed. Log it once it is over, or `keel start` a timer for work in progress",
+                e.start.format("%Y-%m-%d %H:%M"),
+                e.end.format("%Y-%m-%d %H:%M"),
+                self.now
+                    .with_timezone(e.end.offset())
+                    .format("%Y-%m-%d %H:%M")
+            )));
+        }
         let clash = self
             .neighbours(e.start_utc(), e.end_utc())?
             .into_iter()
@@ -182,6 +198,26 @@ impl Tx<'_> {
         Ok(st.entries.remove(i))
     }
 
+    /// Remove every entry that ends after `t` (earlier imports may have put
+    /// future meetings in the log). Returns them, oldest first.
+    pub fn remove_ending_after(&mut self, t: DateTime<Utc>) -> Result<Vec<Entry>> {
+        let first = Month::of((t - Duration::days(MAX_ENTRY_DAYS + 1)).date_naive());
+        let mut out = Vec::new();
+        for m in self.store.months()?.into_iter().filter(|m| *m >= first) {
+            let st = self.month(m)?;
+            let before = st.entries.len();
+            let (gone, kept): (Vec<Entry>, Vec<Entry>) =
+                st.entries.drain(..).partition(|e| e.end_utc() > t);
+            st.entries = kept;
+            if st.entries.len() != before {
+                st.dirty = true;
+            }
+            out.extend(gone);
+        }
+        crate::model::sort(&mut out);
+        Ok(out)
+    }
+
     pub fn running(&mut self) -> Result<Option<Running>> {
         if self.running.is_none() {
             let path = self.store.running_path();
@@ -211,6 +247,30 @@ impl Tx<'_> {
         };
         self.others.insert(path.to_path_buf(), (original, text));
         Ok(())
+    }
+
+    /// The records of days off, as this change sees them.
+    pub fn time_off(&mut self) -> Result<Vec<crate::model::off::Off>> {
+        let path = self.store.time_off_path();
+        let text = match self.others.get(&path) {
+            Some((_, new)) => new.clone(),
+            None => atomic::read(&path)?,
+        };
+        match text {
+            None => Ok(Vec::new()),
+            Some(t) => super::time_off::parse(&t, &path).map_err(|ps| {
+                let mut e = Error::from(ps);
+                e.message.push_str("\nThat file was not changed; fix it by hand (`keel check` lists every problem).");
+                e
+            }),
+        }
+    }
+
+    /// Replace the records of days off as part of this change.
+    pub fn set_time_off(&mut self, records: &[crate::model::off::Off]) -> Result<()> {
+        let path = self.store.time_off_path();
+        let text = (!records.is_empty()).then(|| super::time_off::serialize(records));
+        self.write_file(&path, text)
     }
 
     /// Set (or clear, with empty text) the reflection of a week.
