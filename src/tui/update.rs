@@ -17,6 +17,16 @@ use crate::model::parse;
 pub const LONG_TIMER_HOURS: i64 = 12;
 
 pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
+    let effects = apply(s, a);
+    // A form shows what its fields read now: read here, never in drawing.
+    let (cfg, day) = (&s.data.config, s.day);
+    if let Mode::Form(f) = &mut s.mode {
+        f.recheck(cfg, day);
+    }
+    effects
+}
+
+fn apply(s: &mut State, a: Action) -> Vec<Effect> {
     match a {
         Action::Tick(now) => {
             let minute = |t: chrono::DateTime<chrono::Utc>| t.timestamp() / 60;

@@ -223,7 +223,7 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
         "add entry"
     };
     let inner = popup(r, 72, 16, title, buf);
-    let checked = f.check(&s.data.config, s.day);
+    let checked = &f.checked;
     let mut lines = vec![Line::styled(
         format!(
             "on {} · Tab/↓ next field · Enter saves · Esc cancels",
