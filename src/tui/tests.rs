@@ -820,3 +820,27 @@ fn user_text_reads_on_screen_as_the_cli_shows_it() {
     assert!(text.contains(&*crate::text::clean(note)), "{text}");
     assert!(!text.contains('\u{1b}'), "{text}");
 }
+
+#[test]
+fn a_row_with_seconds_adds_up() {
+    // Timers keep seconds: 06:15:10–06:34:40 is 19m30s. Times truncated and
+    // the duration rounded read "06:15–06:34 20m"; both come from the same
+    // rounded instants now.
+    let f = fixture(NOW);
+    let day = f.ctx.today();
+    let t = |m: u32, s: u32| {
+        f.ctx
+            .config
+            .zone
+            .resolve(day.and_hms_opt(6, m, s).unwrap())
+            .unwrap()
+    };
+    crate::app::log(
+        &f.ctx,
+        crate::model::Entry::new(t(15, 10), t(34, 40), "coding"),
+    )
+    .unwrap();
+    let s = initial_state(&f.ctx).unwrap();
+    let text = plain(&s, 160, 48);
+    assert!(text.contains("06:15–06:35    20m"), "{text}");
+}

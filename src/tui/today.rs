@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::state::{Row, State, workday_bounds};
 use super::theme::{GAP, glyph};
-use crate::format::{hours, percent};
+use crate::format::{hours, percent, row_span};
 use crate::text::clean;
 
 const HEAD: u16 = 4;
@@ -206,13 +206,14 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
         Row::Entry(i) => {
             let e = &d.entries[i];
             let side = d.config.side_of(&e.activity);
+            let (from, to, secs) = row_span(e.start, e.end);
             let mut spans = vec![
                 Span::raw(mark),
                 Span::raw(format!(
                     "{}–{} {:>6}  ",
-                    e.start.format("%H:%M"),
-                    e.end.format("%H:%M"),
-                    hours(e.seconds())
+                    from.format("%H:%M"),
+                    to.format("%H:%M"),
+                    hours(secs)
                 )),
                 Span::styled(
                     format!("{} {:<12}", glyph(side), clean(&e.activity)),
