@@ -93,7 +93,7 @@ fn main() {
         t.elapsed()
     );
     let ctx = || Ctx {
-        config: evenkeel::cli::load_config(&config).unwrap(),
+        config: evenkeel::config::read(&config).unwrap(),
         config_path: config.clone(),
         store: Store::new(&data),
         now,

@@ -2,6 +2,8 @@
 //! clock) and does one thing a user asked for, through the store. The CLI
 //! prints their results; the TUI draws them. No rule lives here twice.
 
+pub mod sync;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
@@ -59,6 +61,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The context of one command: the config read from `paths`, the data
+    /// directory, and now from the binary's clock.
+    pub fn open(paths: &config::Paths) -> Result<Ctx> {
+        Ok(Ctx {
+            config: config::read(&paths.config)?,
+            config_path: paths.config.clone(),
+            store: Store::new(&paths.data).with_config(&paths.config),
+            now: clock_from_env()?.now(),
+        })
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.config.zone.date_of(self.now)
     }
@@ -335,11 +348,8 @@ pub fn set_boundaries(
 ) -> Result<Boundaries> {
     let since = since.unwrap_or_else(|| ctx.this_week());
     let mut tx = ctx.store.begin(ctx.now)?;
-    let text = match std::fs::read_to_string(&ctx.config_path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => config::DEFAULT_TOML.to_string(),
-        Err(e) => return Err(Error::io(&ctx.config_path, "read", &e)),
-    };
+    let text =
+        config::read_text(&ctx.config_path)?.unwrap_or_else(|| config::DEFAULT_TOML.to_string());
     let current = ctx.config.boundaries_on(since);
     let out = config::edit::set_boundaries(&text, &ctx.config_path, since, current, changes)?;
     let parsed = config::load::parse(&out, &ctx.config_path).map_err(Error::from)?;

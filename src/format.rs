@@ -5,17 +5,8 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::balance::{Brief, Status};
 
-/// Seconds as `7h30m`, `45m`, `0m`; negative values keep their sign.
-pub fn hours(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let mins = (secs.abs() + 30) / 60;
-    let (h, m) = (mins / 60, mins % 60);
-    match (h, m) {
-        (0, m) => format!("{sign}{m}m"),
-        (h, 0) => format!("{sign}{h}h"),
-        (h, m) => format!("{sign}{h}h{m:02}m"),
-    }
-}
+/// Durations read the same in `model`'s own messages: they live there.
+pub use crate::model::time::{hours, hours_f};
 
 /// An instant to the nearest minute (half a minute rounds up).
 pub fn to_minute(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
@@ -32,11 +23,6 @@ pub fn row_span(
 ) -> (DateTime<FixedOffset>, DateTime<FixedOffset>, i64) {
     let (s, e) = (to_minute(start), to_minute(end));
     (s, e, (e - s).num_seconds())
-}
-
-/// Hours given as a float (from the config) in the same style.
-pub fn hours_f(h: f64) -> String {
-    hours((h * 3600.0).round() as i64)
 }
 
 /// A share as a whole percentage, `—` when there is no data.

@@ -1,3 +1,6 @@
+//! `keel`: the command line, which opens the terminal UI when given no
+//! command on a terminal. The two faces meet here and nowhere else.
+
 fn main() -> std::process::ExitCode {
-    evenkeel::cli::main()
+    evenkeel::cli::main(evenkeel::tui::run)
 }

@@ -56,9 +56,30 @@ pub fn clean_multiline(s: &str) -> Cow<'_, str> {
     clean_with(s, |c| c == '\n')
 }
 
+/// Whether output to `stream` may be coloured: it is a terminal and
+/// `NO_COLOR` is not set to a non-empty value (<https://no-color.org>: an
+/// empty `NO_COLOR` is as if it were unset). The one place both faces ask.
+pub fn colour(stream: &impl std::io::IsTerminal) -> bool {
+    !no_colour(std::env::var_os("NO_COLOR").as_deref()) && stream.is_terminal()
+}
+
+/// `NO_COLOR`'s meaning: set and not empty.
+fn no_colour(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_color_empty_means_unset() {
+        use std::ffi::OsStr;
+        assert!(!no_colour(None));
+        assert!(!no_colour(Some(OsStr::new(""))));
+        assert!(no_colour(Some(OsStr::new("1"))));
+        assert!(no_colour(Some(OsStr::new("0"))));
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

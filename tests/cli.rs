@@ -102,10 +102,16 @@ impl Keel {
         out
     }
 
-    /// `files` without the undo journal, for comparing before and after an undo.
+    /// `files` without the undo journal and the ignore files keel writes on
+    /// its first change (they name machine-local files and are not data),
+    /// for comparing before and after an undo.
     fn user_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         let mut f = self.files();
-        f.retain(|p, _| !p.starts_with(self.data().join(".undo")));
+        f.retain(|p, _| {
+            !p.starts_with(self.data().join(".undo"))
+                && *p != self.data().join(".gitignore")
+                && *p != self.data().join(".stignore")
+        });
         f
     }
 

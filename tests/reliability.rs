@@ -24,10 +24,14 @@ impl Home {
     }
 
     fn run(&self, args: &[&str]) -> Output {
+        self.run_at(NOW, args)
+    }
+
+    fn run_at(&self, now: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_keel"))
             .args(args)
             .current_dir(self.0.path())
-            .env("EVENKEEL_NOW", NOW)
+            .env("EVENKEEL_NOW", now)
             .env("TZ", "Europe/Berlin")
             .env("EVENKEEL_DATA_DIR", self.data())
             .env("EVENKEEL_CONFIG", self.0.path().join("config.toml"))
@@ -167,15 +171,32 @@ fn undo_list_shows_what_can_be_undone_and_the_bound() {
 #[test]
 fn years_keel_cannot_read_back_are_refused() {
     let h = Home::new();
-    h.ok(&["log", "coding", "09:00-10:00", "--date", "2026-11-20"]);
-    let said = h.refused(2, &["log", "coding", "23:00-01:00", "--date", "9999-12-31"]);
+    // The last minutes keel can hold (the log holds no future, so the clock
+    // is there too).
+    let end_of_time = "9999-12-31T23:59:00+01:00";
+    let at_end = |args: &[&str]| {
+        let o = h.run_at(end_of_time, args);
+        (
+            o.status.code(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            ),
+        )
+    };
+    let before = snapshot(h.0.path());
+    let (code, said) = at_end(&["log", "coding", "23:00-01:00", "--date", "9999-12-31"]);
+    assert_eq!(code, Some(2), "{said}");
     assert!(said.contains("year 10000"), "{said}");
     assert!(said.contains("1 to 9999"), "{said}");
+    assert_eq!(snapshot(h.0.path()), before, "nothing written");
     // The last day keel can hold is fine.
-    h.ok(&["log", "coding", "21:00-22:00", "--date", "9999-12-31"]);
-    let exported = h.ok(&["export", "--format", "json"]);
+    let (code, said) = at_end(&["log", "coding", "21:00-22:00", "--date", "9999-12-31"]);
+    assert_eq!(code, Some(0), "{said}");
+    let (_, exported) = at_end(&["export", "--format", "json"]);
     assert!(exported.contains("9999-12-31T21:00:00+01:00"), "{exported}");
-    h.ok(&["check"]);
+    assert_eq!(at_end(&["check"]).0, Some(0));
 }
 
 #[test]

@@ -107,13 +107,19 @@ impl Term {
 
     /// Wait until `text` is on the screen (woken by each chunk keel writes).
     fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("`{text}`"), |screen| screen.contains(text));
+    }
+
+    /// Wait until the screen satisfies `pred`: a frame arrives in chunks, so
+    /// a screen read at one instant may hold half of one.
+    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
         let until = Instant::now() + Duration::from_secs(20);
         let mut o = self.out.0.lock().unwrap();
-        while !o.0.screen().contents().contains(text) {
+        while !pred(&o.0.screen().contents()) {
             let left = until.saturating_duration_since(Instant::now());
             assert!(
                 !left.is_zero(),
-                "`{text}` never showed; the screen:\n{}",
+                "{what} never showed; the screen:\n{}",
                 o.0.screen().contents()
             );
             o = self.out.1.wait_timeout(o, left).unwrap().0;
@@ -472,7 +478,6 @@ fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
     t.keys("2");
     t.wait_for("Week 48");
     let week = report(d, now, "2026-11-23", "2026-11-29");
-    let screen = t.screen();
     for day in week["by_day"].as_array().unwrap() {
         let date =
             chrono::NaiveDate::parse_from_str(day["date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
@@ -487,14 +492,11 @@ fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
             format!("{:>6}  T {} M {}", hours(tt + m + o), hours(tt), hours(m))
         };
         let label = date.format("%a %-d").to_string();
-        let row = screen
-            .lines()
-            .find(|l| l.starts_with(&label))
-            .unwrap_or_else(|| panic!("no row for {label}:\n{screen}"));
-        assert!(
-            row.trim_end().ends_with(&want),
-            "{label}: want {want:?} in {row:?}"
-        );
+        t.wait_until(&format!("{label} … {want}"), |screen| {
+            screen
+                .lines()
+                .any(|l| l.starts_with(&label) && l.trim_end().ends_with(&want))
+        });
     }
     let s = &week["seconds"];
     let (tt, m, o) = (
@@ -509,9 +511,10 @@ fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
         hours(m),
         hours(o)
     );
-    assert!(screen.contains(&total), "want {total:?} in:\n{screen}");
+    t.wait_for(&total);
     let flag = format!("week 48: technical {}", share(tt, m));
-    assert!(screen.contains(&flag), "want {flag:?} in:\n{screen}");
+    t.wait_for(&flag);
+    let screen = t.screen();
     // A flagged week says so on the status line and the Week header.
     assert_eq!(week["flagged"], true, "{week}");
     let last = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap();

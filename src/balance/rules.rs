@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{DayTotal, Period};
 use crate::config::Config;
-use crate::format::{hours, hours_f};
+use crate::model::time::{hours, hours_f};
 use crate::model::{Entry, Side};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::import;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "keel",
@@ -36,146 +38,48 @@ pub struct Global {
     pub demo: bool,
 }
 
+/// Each command's arguments are one struct, handed whole to its handler.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Start a timer (a running one stops at the same instant)
-    Start {
-        activity: String,
-        #[arg(long)]
-        note: Option<String>,
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Vec<String>,
-        /// When it started [default: now]
-        #[arg(long, value_name = "TIME")]
-        at: Option<String>,
-    },
+    Start(StartArgs),
     /// Stop the running timer
-    Stop {
-        /// When it stopped [default: now]
-        #[arg(long, value_name = "TIME")]
-        at: Option<String>,
-    },
+    Stop(StopArgs),
     /// Log a block after the fact: `keel log review 14:00-15:30`, `keel log coding 45m`
-    Log {
-        activity: String,
-        /// HH:MM-HH:MM (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
-        span: String,
-        /// The day of an HH:MM-HH:MM span [default: today]
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
-        /// When a duration ends [default: now]
-        #[arg(long, value_name = "TIME")]
-        at: Option<String>,
-        #[arg(long)]
-        note: Option<String>,
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Vec<String>,
-    },
+    Log(LogArgs),
     /// One line for prompts and status bars
-    Status {
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    Status(StatusArgs),
     /// The balance of a week, a month or any range
-    Report {
-        /// A week: the one holding DATE [default: this week]
-        #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today", conflicts_with_all = ["month", "from", "to"])]
-        week: Option<String>,
-        /// A month: YYYY-MM [default: this month]
-        #[arg(long, value_name = "YYYY-MM", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["from", "to"])]
-        month: Option<String>,
-        #[arg(long, value_name = "DATE", requires = "to")]
-        from: Option<String>,
-        #[arg(long, value_name = "DATE", requires = "from")]
-        to: Option<String>,
-        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-        format: TableFormat,
-    },
+    Report(ReportArgs),
     /// List entries [default: today's]
-    Entries {
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-        format: TableFormat,
-    },
+    Entries(EntriesArgs),
     /// Change the entry that begins at START
-    Edit {
-        /// The entry's start (a TIME)
-        start: String,
-        #[arg(long)]
-        activity: Option<String>,
-        /// New start
-        #[arg(long, value_name = "TIME")]
-        from: Option<String>,
-        /// New end
-        #[arg(long, value_name = "TIME")]
-        to: Option<String>,
-        /// New note (an empty one removes it)
-        #[arg(long)]
-        note: Option<String>,
-        /// Replace the tags (repeat for several)
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Option<Vec<String>>,
-    },
+    Edit(EditArgs),
     /// Show or write a week's reflection
     Review(ReviewArgs),
     /// Days off: list them, mark FROM [TO] off, or --remove them
     Off(OffArgs),
     /// Delete the entry that begins at START (or, with --future, every entry that ends in the future)
-    Delete {
-        /// The entry's start (a TIME)
-        #[arg(required_unless_present = "future")]
-        start: Option<String>,
-        /// Delete every entry that ends in the future (left by an earlier calendar import), as one undo step
-        #[arg(long, conflicts_with = "start")]
-        future: bool,
-    },
+    Delete(DeleteArgs),
     /// Revert the last change made by keel
-    Undo {
-        /// List the changes that can be undone, newest first, instead
-        #[arg(long)]
-        list: bool,
-    },
+    Undo(UndoArgs),
     /// Show or change your boundaries
     Boundaries {
         #[command(subcommand)]
         action: Option<BoundariesAction>,
     },
     /// Write every field of every entry as JSON or CSV (to stdout)
-    Export {
-        #[arg(long, value_enum)]
-        format: ExportFormat,
-        /// First day [default: the first entry]
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Last day [default: the last entry]
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-    },
+    Export(ExportArgs),
     /// Import entries from keel's export, a spreadsheet CSV, Timewarrior, Watson or a calendar (.ics)
-    Import {
-        /// The file to read, or - for stdin
-        file: PathBuf,
-        /// [default: from the file's extension; Watson's file is `frames`]
-        #[arg(long, value_enum)]
-        format: Option<ImportFormat>,
-        /// Only items from this day on (calendars: default 90 days ago)
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Only items up to this day (calendars: default 30 days ahead)
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// Another name for an activity: --map payments=coding (repeatable)
-        #[arg(long = "map", value_name = "NAME=ACTIVITY")]
-        maps: Vec<String>,
-        /// Show what would be imported; write nothing
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(ImportArgs),
     /// Validate the config and every data file
     Check,
+    /// Prepare the data directory for two machines: `keel setup git` or `keel setup syncthing`
+    Setup(SetupArgs),
+    /// Settle what a sync left: conflict copies, an unfinished git merge, overlapping entries
+    Resolve(ResolveArgs),
+    /// git's merge driver for keel's files (`keel setup git` configures it)
+    MergeDriver(MergeDriverArgs),
     /// The config file
     Config {
         #[command(subcommand)]
@@ -185,6 +89,200 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff)
     Man,
+}
+
+#[derive(Args, Debug)]
+pub struct StartArgs {
+    pub activity: String,
+    #[arg(long)]
+    pub note: Option<String>,
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// When it started [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct StopArgs {
+    /// When it stopped [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LogArgs {
+    pub activity: String,
+    /// HH:MM-HH:MM (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
+    pub span: String,
+    /// The day of an HH:MM-HH:MM span [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// When a duration ends [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// A week: the one holding DATE [default: this week]
+    #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today", conflicts_with_all = ["month", "from", "to"])]
+    pub week: Option<String>,
+    /// A month: YYYY-MM [default: this month]
+    #[arg(long, value_name = "YYYY-MM", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct UndoArgs {
+    /// List the changes that can be undone, newest first, instead
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EntriesArgs {
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    /// The entry's start (a TIME)
+    pub start: String,
+    #[arg(long)]
+    pub activity: Option<String>,
+    /// New start
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// New end
+    #[arg(long, value_name = "TIME")]
+    pub to: Option<String>,
+    /// New note (an empty one removes it)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Replace the tags (repeat for several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Option<Vec<String>>,
+}
+
+#[derive(Args, Debug)]
+pub struct DeleteArgs {
+    /// The entry's start (a TIME)
+    #[arg(required_unless_present = "future")]
+    pub start: Option<String>,
+    /// Delete every entry that ends in the future (left by an earlier calendar import), as one undo step
+    #[arg(long, conflicts_with = "start")]
+    pub future: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// First day [default: the first entry]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day [default: the last entry]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file to read, or - for stdin
+    pub file: PathBuf,
+    /// [default: from the file's extension; Watson's file is `frames`]
+    #[arg(long, value_enum)]
+    pub format: Option<import::Format>,
+    /// Only items from this day on (calendars: default 90 days ago)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only items up to this day (calendars: default 30 days ahead)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Another name for an activity: --map payments=coding (repeatable)
+    #[arg(long = "map", value_name = "NAME=ACTIVITY")]
+    pub maps: Vec<String>,
+    /// Show what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SetupArgs {
+    /// The engine that carries the data directory
+    #[arg(value_enum)]
+    pub engine: SyncEngine,
+    /// Print the git config commands instead of running them
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncEngine {
+    Git,
+    Syncthing,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "With no FILE and no --overlap: every conflict copy and every file with git's conflict markers, \
+                  merged as one change (`keel undo` reverts it); then the overlapping entries left are listed."
+)]
+pub struct ResolveArgs {
+    /// A conflict copy (`*.sync-conflict-*`) or a file with git's conflict markers
+    #[arg(conflicts_with = "overlap")]
+    pub file: Option<PathBuf>,
+    /// The start of the first entry of an overlapping pair, as `keel check` prints it
+    #[arg(long, value_name = "TIME", requires = "keep")]
+    pub overlap: Option<String>,
+    /// The start of the second entry, when the first overlaps several
+    #[arg(long, value_name = "TIME", requires = "overlap")]
+    pub with: Option<String>,
+    /// Which entry stays; `both` trims the second to start where the first ends
+    /// (or cuts the first around a second that lies inside it)
+    #[arg(long, value_enum, requires = "overlap")]
+    pub keep: Option<KeepArg>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepArg {
+    First,
+    Second,
+    Both,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (git's %O)
+    pub base: PathBuf,
+    /// Our version (%A); the merged file is written over it
+    pub ours: PathBuf,
+    /// Their version (%B)
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P), which says what kind of file it is
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -228,13 +326,16 @@ pub enum ExportFormat {
     Csv,
 }
 
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportFormat {
-    Csv,
-    Json,
-    Timewarrior,
-    Watson,
-    Ics,
+/// `--format` of `keel import` is the importer's own [`import::Format`]:
+/// one enum, named by [`import::Format::name`].
+impl ValueEnum for import::Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &import::Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,12 +6,15 @@ use std::io::Write;
 use chrono::Duration;
 use serde::Serialize;
 
-use super::args::TableFormat;
+use super::args::{
+    DeleteArgs, EditArgs, EntriesArgs, LogArgs, StartArgs, StopArgs, TableFormat, UndoArgs,
+};
 use super::paint::{Paint, Table};
 use super::{date_arg, io_err, time_arg};
 use crate::app::{self, Ctx, EntryChanges};
 use crate::format::hours;
 use crate::model::{Entry, parse};
+use crate::text::clean;
 use crate::{Error, Result};
 
 fn say(out: &mut dyn Write, line: &str) -> Result<()> {
@@ -20,7 +23,7 @@ fn say(out: &mut dyn Write, line: &str) -> Result<()> {
 
 fn warn_all(ctx_warnings: &[String]) {
     for w in ctx_warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", clean(w));
     }
 }
 
@@ -44,23 +47,15 @@ fn span_text(e: &Entry) -> String {
     }
 }
 
-pub fn start(
-    ctx: &Ctx,
-    activity: &str,
-    note: Option<String>,
-    tags: Vec<String>,
-    at: Option<&str>,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let at = at.map(|s| time_arg(ctx, s, None)).transpose()?;
-    let s = app::start(ctx, activity, note, tags, at)?;
+pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
+    let s = app::start(ctx, &a.activity, a.note, a.tags, at)?;
     if let Some(e) = &s.stopped {
         say(
             out,
             &format!(
                 "stopped {} after {} ({})",
-                p.bold(&e.activity),
+                p.bold(&clean(&e.activity)),
                 hours(e.seconds()),
                 span_text(e)
             ),
@@ -70,41 +65,31 @@ pub fn start(
         out,
         &format!(
             "started {} at {}",
-            p.bold(&s.running.activity),
+            p.bold(&clean(&s.running.activity)),
             s.running.start.format("%H:%M")
         ),
     )
 }
 
-pub fn stop(ctx: &Ctx, at: Option<&str>, p: Paint, out: &mut dyn Write) -> Result<()> {
-    let at = at.map(|s| time_arg(ctx, s, None)).transpose()?;
+pub fn stop(ctx: &Ctx, a: StopArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
     let e = app::stop(ctx, at)?;
     say(
         out,
         &format!(
             "stopped {} after {} ({})",
-            p.bold(&e.activity),
+            p.bold(&clean(&e.activity)),
             hours(e.seconds()),
             span_text(&e)
         ),
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn log(
-    ctx: &Ctx,
-    activity: &str,
-    span: &str,
-    date: Option<&str>,
-    at: Option<&str>,
-    note: Option<String>,
-    tags: Vec<String>,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let day = date.map(|d| date_arg(ctx, d)).transpose()?;
-    let end = match at {
-        Some(s) => time_arg(ctx, s, day)?,
+pub fn log(ctx: &Ctx, a: LogArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let span = a.span.as_str();
+    let day = a.date.map(|d| date_arg(ctx, &d)).transpose()?;
+    let end = match a.at {
+        Some(s) => time_arg(ctx, &s, day)?,
         None => match day {
             Some(d) if d != ctx.today() && parse::duration(span).is_ok() => {
                 return Err(Error::invalid(format!(
@@ -137,41 +122,31 @@ pub fn log(
     {
         (start, end) = (s, e);
     }
-    let mut e = Entry::new(start, end, activity);
-    e.note = note.filter(|n| !n.is_empty());
-    e.tags = tags;
+    let mut e = Entry::new(start, end, &a.activity);
+    e.note = a.note.filter(|n| !n.is_empty());
+    e.tags = a.tags;
     let e = app::log(ctx, e)?;
     say(
         out,
         &format!(
             "logged {} {} ({})",
-            p.bold(&e.activity),
+            p.bold(&clean(&e.activity)),
             hours(e.seconds()),
             span_text(&e)
         ),
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn edit(
-    ctx: &Ctx,
-    start: &str,
-    activity: Option<String>,
-    from: Option<&str>,
-    to: Option<&str>,
-    note: Option<String>,
-    tags: Option<Vec<String>>,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let at = time_arg(ctx, start, None)?;
+pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let at = time_arg(ctx, &a.start, None)?;
     let day = Some(at.date_naive());
+    let to = a.to.as_deref();
     let mut ch = EntryChanges {
-        activity,
-        start: from.map(|s| time_arg(ctx, s, day)).transpose()?,
+        activity: a.activity,
+        start: a.from.map(|s| time_arg(ctx, &s, day)).transpose()?,
         end: to.map(|s| time_arg(ctx, s, day)).transpose()?,
-        note: note.map(Some),
-        tags,
+        note: a.note.map(Some),
+        tags: a.tags,
     };
     if ch.activity.is_none()
         && ch.start.is_none()
@@ -195,34 +170,32 @@ pub fn edit(
     let (old, new) = app::edit(ctx, at, ch)?;
     say(
         out,
-        &format!("changed {} ({})", p.bold(&old.activity), span_text(&old)),
+        &format!(
+            "changed {} ({})",
+            p.bold(&clean(&old.activity)),
+            span_text(&old)
+        ),
     )?;
     say(
         out,
         &format!(
             "     to {} ({}, {})",
-            p.bold(&new.activity),
+            p.bold(&clean(&new.activity)),
             span_text(&new),
             hours(new.seconds())
         ),
     )
 }
 
-pub fn delete(
-    ctx: &Ctx,
-    start: Option<&str>,
-    future: bool,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let Some(start) = start.filter(|_| !future) else {
+pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let Some(start) = a.start.as_deref().filter(|_| !a.future) else {
         let gone = app::delete_future(ctx)?;
         for e in &gone {
             say(
                 out,
                 &format!(
                     "deleted {} {} ({})",
-                    p.bold(&crate::text::clean(&e.activity)),
+                    p.bold(&clean(&e.activity)),
                     hours(e.seconds()),
                     span_text(e)
                 ),
@@ -242,15 +215,15 @@ pub fn delete(
         out,
         &format!(
             "deleted {} {} ({}) — `keel undo` brings it back",
-            p.bold(&e.activity),
+            p.bold(&clean(&e.activity)),
             hours(e.seconds()),
             span_text(&e)
         ),
     )
 }
 
-pub fn undo(ctx: &Ctx, list: bool, _p: Paint, out: &mut dyn Write) -> Result<()> {
-    if list {
+pub fn undo(ctx: &Ctx, a: UndoArgs, out: &mut dyn Write) -> Result<()> {
+    if a.list {
         let steps = ctx.store.undo_steps()?;
         if steps.is_empty() {
             return say(out, "nothing to undo");
@@ -266,7 +239,7 @@ pub fn undo(ctx: &Ctx, list: bool, _p: Paint, out: &mut dyn Write) -> Result<()>
                         .to_string()
                 })
                 .unwrap_or_else(|_| s.at.clone());
-            writeln!(out, "{at}  {}", crate::text::clean(&s.description)).map_err(io_err)?;
+            writeln!(out, "{at}  {}", clean(&s.description)).map_err(io_err)?;
         }
         return say(
             out,
@@ -279,7 +252,7 @@ pub fn undo(ctx: &Ctx, list: bool, _p: Paint, out: &mut dyn Write) -> Result<()>
         );
     }
     match app::undo(ctx)? {
-        Some(what) => say(out, &format!("undid: {}", crate::text::clean(&what))),
+        Some(what) => say(out, &format!("undid: {}", clean(&what))),
         None => Err(Error::invalid("nothing to undo")),
     }
 }
@@ -297,16 +270,9 @@ struct EntryRow<'a> {
     source: Option<&'a str>,
 }
 
-pub fn list(
-    ctx: &Ctx,
-    from: Option<&str>,
-    to: Option<&str>,
-    format: TableFormat,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let from_d = from.map(|s| date_arg(ctx, s)).transpose()?;
-    let to_d = to.map(|s| date_arg(ctx, s)).transpose()?;
+pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let from_d = a.from.map(|s| date_arg(ctx, &s)).transpose()?;
+    let to_d = a.to.map(|s| date_arg(ctx, &s)).transpose()?;
     let (from_d, to_d) = match (from_d, to_d) {
         (None, None) => (ctx.today(), ctx.today()),
         (Some(f), None) => (f, ctx.today().max(f)),
@@ -334,10 +300,9 @@ pub fn list(
             source: e.source.as_deref(),
         })
         .collect();
-    match format {
+    match a.format {
         TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows)
-                .map_err(|e| Error::failed(e.to_string()))?;
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(|e| Error::json(&e))?;
             say(out, "")
         }
         TableFormat::Csv => {
@@ -384,9 +349,9 @@ pub fn list(
                     e.start.format("%a %Y-%m-%d").to_string(),
                     time,
                     hours(secs),
-                    e.activity.clone(),
+                    clean(&e.activity).into_owned(),
                     ctx.config.side_of(&e.activity).as_str().to_string(),
-                    note.trim().to_string(),
+                    clean(note.trim()).into_owned(),
                 ]);
             }
             out.write_all(t.render(&p, "").as_bytes()).map_err(io_err)

@@ -1,7 +1,5 @@
 //! Colour for human output: on when stdout is a terminal and `NO_COLOR` is
-//! unset, plain text otherwise.
-
-use std::io::IsTerminal;
+//! unset or empty (`crate::text::colour` decides), plain text otherwise.
 
 use crate::balance::Status;
 use crate::format::Tone;
@@ -13,9 +11,8 @@ pub struct Paint {
 
 impl Paint {
     pub fn detect() -> Paint {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Paint {
-            on: !no_color && std::io::stdout().is_terminal(),
+            on: crate::text::colour(&std::io::stdout()),
         }
     }
 

@@ -4,24 +4,25 @@ use std::io::Write;
 
 use chrono::Duration;
 
-use super::args::{Format, TableFormat};
+use super::args::{Format, ReportArgs, TableFormat};
 use super::paint::{Paint, Table};
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx};
 use crate::balance::{Period, Status, Summary};
 use crate::format::{hours, percent, percent_in_band, status_words, week_flag};
 use crate::model::{Month, Side, time::week_number};
+use crate::text::clean;
 use crate::{Error, Result};
 
 fn json(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Error::failed(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Error::json(&e))?;
     writeln!(out).map_err(io_err)
 }
 
 pub fn status(ctx: &Ctx, format: Format, p: Paint, out: &mut dyn Write) -> Result<()> {
     let s = app::status(ctx)?;
     for w in &s.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", clean(w));
     }
     if format == Format::Json {
         return json(out, &s);
@@ -31,7 +32,7 @@ pub fn status(ctx: &Ctx, format: Format, p: Paint, out: &mut dyn Write) -> Resul
         parts.push(format!(
             "{} {} {}",
             p.green("●"),
-            p.bold(&r.activity),
+            p.bold(&clean(&r.activity)),
             hours(r.elapsed)
         ));
     } else {
@@ -47,55 +48,42 @@ pub fn status(ctx: &Ctx, format: Format, p: Paint, out: &mut dyn Write) -> Resul
     writeln!(out, "{}", parts.join(" · ")).map_err(io_err)
 }
 
-pub fn period_of(
-    ctx: &Ctx,
-    week: Option<&str>,
-    month: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<Period> {
+fn period_of(ctx: &Ctx, a: &ReportArgs) -> Result<Period> {
     let ws = ctx.config.week_start;
-    if let Some(m) = month {
+    if let Some(m) = a.month.as_deref() {
         let m = if m == "this" {
             Month::of(ctx.today())
         } else {
             Month::parse(m).ok_or_else(|| {
-                Error::invalid(format!("`{m}` is not a month: write YYYY-MM, like 2026-11"))
+                Error::invalid(format!(
+                    "`{}` is not a month: write YYYY-MM, like 2026-11",
+                    clean(m)
+                ))
             })?
         };
         return Ok(Period::month(m));
     }
-    if let (Some(f), Some(t)) = (from, to) {
+    if let (Some(f), Some(t)) = (a.from.as_deref(), a.to.as_deref()) {
         let (f, t) = (date_arg(ctx, f)?, date_arg(ctx, t)?);
         if t < f {
             return Err(Error::invalid(format!("--to {t} is before --from {f}")));
         }
         return Ok(Period::new(f, t));
     }
-    let day = match week {
+    let day = match a.week.as_deref() {
         Some(d) => date_arg(ctx, d)?,
         None => ctx.today(),
     };
     Ok(Period::week(day, ws))
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn report(
-    ctx: &Ctx,
-    week: Option<&str>,
-    month: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
-    format: TableFormat,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let period = period_of(ctx, week, month, from, to)?;
+pub fn report(ctx: &Ctx, a: &ReportArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let period = period_of(ctx, a)?;
     let (s, warnings) = app::summary(ctx, period)?;
     for w in &warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", clean(w));
     }
-    match format {
+    match a.format {
         TableFormat::Json => json(out, &s),
         TableFormat::Csv => {
             writeln!(out, "date,technical,management,other").map_err(io_err)?;
@@ -138,7 +126,7 @@ fn bar(frac: f64, width: usize) -> String {
 }
 
 /// The human report.
-pub fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
+fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
     let mut o = String::new();
     o.push_str(&p.bold(&title(ctx, s)));
     o.push_str("\n\n");
@@ -221,7 +209,7 @@ pub fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
                 Side::Other => p.dim(&b),
             };
             t.row(vec![
-                a.activity.clone(),
+                clean(&a.activity).into_owned(),
                 a.side.as_str().into(),
                 hours(a.seconds),
                 b,
@@ -241,7 +229,7 @@ pub fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
     } else {
         o.push_str(&format!("{}\n", p.bold("Broken rules")));
         for v in &s.violations {
-            o.push_str(&format!("  {} {}\n", p.red("✗"), v.message));
+            o.push_str(&format!("  {} {}\n", p.red("✗"), clean(&v.message)));
         }
     }
     if s.flagged {

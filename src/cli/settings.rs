@@ -6,13 +6,14 @@ use clap::CommandFactory;
 
 use super::args::{BoundariesAction, Cli, ConfigAction};
 use super::paint::{Paint, Table};
-use super::{Paths, date_arg, io_err, load_config};
+use super::{date_arg, io_err};
 use crate::app::{self, Ctx};
 use crate::config::keys::KEYS;
-use crate::config::{self, Boundaries, edit};
+use crate::config::{self, Boundaries, Paths, edit};
 use crate::format::{hours_f, percent};
 use crate::model::time::weekday_short;
 use crate::store::Store;
+use crate::text::clean;
 use crate::{Error, Result};
 
 fn opt_hours(v: Option<f64>) -> String {
@@ -61,7 +62,7 @@ pub fn boundaries(
                 out,
                 "boundaries from {} (in {}):",
                 set.since,
-                ctx.config_path.display()
+                clean(&ctx.config_path.display().to_string())
             )
             .map_err(io_err)?;
             let mut t = Table::new(&["rule", "value", ""], &[false, true, false]);
@@ -133,17 +134,21 @@ fn show(ctx: &Ctx, p: Paint, out: &mut dyn Write) -> Result<()> {
 
 pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
     let mut problems: Vec<String> = Vec::new();
-    let config = match std::fs::read_to_string(&paths.config) {
-        Ok(text) => match config::load::parse(&text, &paths.config) {
+    let config = match config::read_text(&paths.config) {
+        Ok(Some(text)) => match config::load::parse(&text, &paths.config) {
             Ok(c) => Some(c),
             Err(ps) => {
                 problems.extend(ps.iter().map(ToString::to_string));
                 None
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(config::Config::builtin()),
+        Ok(None) => Some(config::Config::builtin()),
+        Err(e) if !e.located().is_empty() => {
+            problems.extend(e.located().iter().map(ToString::to_string));
+            None
+        }
         Err(e) => {
-            problems.push(format!("{}: {e}", paths.config.display()));
+            problems.push(e.to_string());
             None
         }
     };
@@ -168,7 +173,7 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
             out,
             "{} activity `{}` is not in the config; its entries count as other",
             p.yellow("warning:"),
-            crate::text::clean(a)
+            clean(a)
         )
         .map_err(io_err)?;
     }
@@ -187,7 +192,7 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
         Ok(())
     } else {
         for pr in &problems {
-            writeln!(out, "{} {pr}", p.red("✗")).map_err(io_err)?;
+            writeln!(out, "{} {}", p.red("✗"), clean(pr)).map_err(io_err)?;
         }
         Err(Error::invalid(format!(
             "{} problem{} found; files that do not parse are left untouched until you fix them",
@@ -201,15 +206,16 @@ pub fn config(action: ConfigAction, paths: &Paths, out: &mut dyn Write) -> Resul
     match action {
         ConfigAction::Path => {
             let state = if paths.config.exists() {
-                match load_config(&paths.config) {
+                match config::read(&paths.config) {
                     Ok(_) => "",
                     Err(_) => "  (does not parse: see `keel check`)",
                 }
             } else {
                 "  (absent: the built-in default applies; `keel config init` writes it)"
             };
-            writeln!(out, "config: {}{state}", paths.config.display()).map_err(io_err)?;
-            writeln!(out, "data:   {}", paths.data.display()).map_err(io_err)
+            let shown = |p: &std::path::Path| clean(&p.display().to_string()).into_owned();
+            writeln!(out, "config: {}{state}", shown(&paths.config)).map_err(io_err)?;
+            writeln!(out, "data:   {}", shown(&paths.data)).map_err(io_err)
         }
         ConfigAction::Init => {
             if paths.config.exists() {
@@ -232,7 +238,7 @@ pub fn config(action: ConfigAction, paths: &Paths, out: &mut dyn Write) -> Resul
             writeln!(
                 out,
                 "wrote the default config to {}",
-                paths.config.display()
+                clean(&paths.config.display().to_string())
             )
             .map_err(io_err)
         }

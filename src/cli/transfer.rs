@@ -2,24 +2,17 @@
 //! its format and to `app::import`, and say what happened.
 
 use std::io::{Read, Write};
-use std::path::Path;
 
-use super::args::{ExportFormat, ImportFormat};
+use super::args::{ExportArgs, ExportFormat, ImportArgs};
 use super::paint::Paint;
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx, ImportReport};
 use crate::import::{self, Format, keel};
 use crate::{Error, Result};
 
-pub fn export(
-    ctx: &Ctx,
-    format: ExportFormat,
-    from: Option<&str>,
-    to: Option<&str>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let from = from.map(|s| date_arg(ctx, s)).transpose()?;
-    let to = to.map(|s| date_arg(ctx, s)).transpose()?;
+pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let from = a.from.map(|s| date_arg(ctx, &s)).transpose()?;
+    let to = a.to.map(|s| date_arg(ctx, &s)).transpose()?;
     let entries = match (from, to) {
         (None, None) => ctx.store.load_all()?,
         (f, t) => {
@@ -33,7 +26,7 @@ pub fn export(
             let zone = &ctx.config.zone;
             let l = ctx.store.load(f, t, zone)?;
             for w in &l.warnings {
-                eprintln!("warning: {w}");
+                eprintln!("warning: {}", crate::text::clean(w));
             }
             // Entries that start within the days, so consecutive ranges
             // export each entry once.
@@ -50,34 +43,18 @@ pub fn export(
         .iter()
         .map(|e| keel::Row::of(e, ctx.config.side_of(&e.activity).as_str()))
         .collect();
-    let text = match format {
+    let text = match a.format {
         ExportFormat::Json => keel::to_json(&rows),
         ExportFormat::Csv => keel::to_csv(&rows),
     };
     out.write_all(text.as_bytes()).map_err(io_err)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn import(
-    ctx: &Ctx,
-    file: &Path,
-    format: Option<ImportFormat>,
-    from: Option<&str>,
-    to: Option<&str>,
-    maps: &[String],
-    dry_run: bool,
-    p: Paint,
-    out: &mut dyn Write,
-) -> Result<()> {
+pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    let file = a.file.as_path();
     let stdin = file.as_os_str() == "-";
-    let format = match format {
-        Some(f) => Some(match f {
-            ImportFormat::Csv => Format::Csv,
-            ImportFormat::Json => Format::Json,
-            ImportFormat::Timewarrior => Format::Timewarrior,
-            ImportFormat::Watson => Format::Watson,
-            ImportFormat::Ics => Format::Ics,
-        }),
+    let format = match a.format {
+        Some(f) => Some(f),
         None if stdin => None,
         None => Format::from_path(file),
     };
@@ -96,11 +73,11 @@ pub fn import(
         )));
     };
     let format = format.sniff(&bytes);
-    let maps = import::parse_maps(maps)?;
+    let maps = import::parse_maps(&a.maps)?;
     let opts = import::Options {
         zone: ctx.config.zone,
-        from: from.map(|s| date_arg(ctx, s)).transpose()?,
-        to: to.map(|s| date_arg(ctx, s)).transpose()?,
+        from: a.from.map(|s| date_arg(ctx, &s)).transpose()?,
+        to: a.to.map(|s| date_arg(ctx, &s)).transpose()?,
         today: ctx.today(),
         calendar: &ctx.config.calendar,
     };
@@ -109,20 +86,15 @@ pub fn import(
     {
         return Err(Error::invalid(format!("--to {t} is before --from {f}")));
     }
-    let parsed = import::parse(format, &bytes, &opts).map_err(|mut e| {
-        e.message = format!(
-            "{} ({}): {}\nNothing was imported.",
-            file.display(),
-            format.name(),
-            e.message
-        );
-        e
+    let parsed = import::parse(format, &bytes, &opts).map_err(|e| {
+        e.context(format_args!("{} ({})", file.display(), format.name()))
+            .hint("Nothing was imported.")
     })?;
     let name = match file.file_name() {
         Some(n) if !stdin => n.to_string_lossy().into_owned(),
         _ => "stdin".to_string(),
     };
-    let report = app::import(ctx, parsed, &maps, &name, dry_run)?;
+    let report = app::import(ctx, parsed, &maps, &name, a.dry_run)?;
     summary(&report, p, out)
 }
 

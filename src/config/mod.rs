@@ -1,10 +1,14 @@
 //! The user's configuration: activities, workday, boundary history and import
 //! rules. This module holds the plain data and the questions asked of it;
-//! `load` reads and validates a file, `edit` changes one keeping its comments.
+//! `files` says where the config and the data live and reads the file,
+//! `load` validates its text, `edit` changes one keeping its comments.
 
 pub mod edit;
+mod files;
 pub mod keys;
 pub mod load;
+
+pub use files::{Paths, read, read_text};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 

@@ -29,6 +29,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 5] = [
+        Format::Csv,
+        Format::Json,
+        Format::Timewarrior,
+        Format::Watson,
+        Format::Ics,
+    ];
+
     pub fn parse(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),

@@ -181,7 +181,7 @@ impl Entry {
         if self.duration() > Duration::days(MAX_ENTRY_DAYS) {
             return Err(format!(
                 "lasts {}, longer than the {MAX_ENTRY_DAYS} days an entry may span",
-                crate::format::hours(self.seconds())
+                time::hours(self.seconds())
             ));
         }
         if self.activity.trim().is_empty() {

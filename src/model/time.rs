@@ -206,6 +206,23 @@ pub fn weekday_short(w: Weekday) -> &'static str {
     }
 }
 
+/// Seconds as `7h30m`, `45m`, `0m`; negative values keep their sign.
+pub fn hours(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let mins = (secs.abs() + 30) / 60;
+    let (h, m) = (mins / 60, mins % 60);
+    match (h, m) {
+        (0, m) => format!("{sign}{m}m"),
+        (h, 0) => format!("{sign}{h}h"),
+        (h, m) => format!("{sign}{h}h{m:02}m"),
+    }
+}
+
+/// Hours given as a float (from the config) in the same style.
+pub fn hours_f(h: f64) -> String {
+    hours((h * 3600.0).round() as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

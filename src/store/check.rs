@@ -80,6 +80,9 @@ impl Store {
                 if name.starts_with(".keel-") && name.ends_with(".tmp") {
                     continue; // reported below with the other temporary files
                 }
+                if super::sync::original_name(&name).is_some() {
+                    continue; // a conflict copy: reported below with what to do
+                }
                 match stray(&name, is_dir) {
                     Some(why) => out.problems.push(whole_file(&path, why)),
                     None => out.warnings.push(format!(
@@ -121,8 +124,11 @@ impl Store {
                     continue;
                 }
             };
-            match month::parse(&text, &path, Some(m)) {
-                Ok(es) => {
+            match month::parse_located(&text, &path, Some(m)) {
+                Ok(located) => {
+                    out.problems
+                        .extend(super::sync::overlap::problems(&path, &text, &located));
+                    let es: Vec<Entry> = located.into_iter().map(|(e, _)| e).collect();
                     if let (Some(t), Some(first)) = (&prev_tail, es.first())
                         && t.overlaps(first)
                     {
@@ -205,6 +211,7 @@ impl Store {
             Ok(None) => {}
             Err(e) => out.problems.push(whole_file(&reviews_path, e.message)),
         }
+        out.problems.extend(super::sync::copy_problems(&self.root)?);
         Ok(out)
     }
 }

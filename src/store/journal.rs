@@ -86,12 +86,28 @@ pub enum Target {
 pub fn is_data_file(rel: &str) -> bool {
     match rel {
         "running.toml" | "reviews.toml" | "time_off.toml" => true,
-        _ => rel
-            .strip_prefix("entries/")
-            .and_then(|n| n.strip_suffix(".toml"))
-            .and_then(Month::parse)
-            .is_some(),
+        _ => {
+            rel.strip_prefix("entries/")
+                .and_then(|n| n.strip_suffix(".toml"))
+                .and_then(Month::parse)
+                .is_some()
+                || conflict_copy(rel)
+        }
     }
+}
+
+/// A sync engine's conflict copy of a data file (`keel resolve` removes it,
+/// and its undo puts it back).
+fn conflict_copy(rel: &str) -> bool {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    super::sync::original_name(name).is_some_and(|(original, _)| {
+        let original = if dir.is_empty() {
+            original
+        } else {
+            format!("{dir}/{original}")
+        };
+        original != rel && is_data_file(&original)
+    })
 }
 
 /// The path of a file relative to `root`, for the journal.

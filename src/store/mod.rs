@@ -17,6 +17,7 @@ pub mod month;
 mod recover;
 pub mod reviews;
 pub mod running;
+pub mod sync;
 pub mod time_off;
 mod tx;
 
@@ -242,6 +243,7 @@ impl Store {
             }
         }
         crate::model::sort(&mut out.entries);
+        out.warnings.extend(sync::overlap::warnings(&out.entries));
         Ok(out)
     }
 

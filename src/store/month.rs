@@ -48,10 +48,24 @@ pub fn instant(d: &Datetime) -> Result<DateTime<FixedOffset>, String> {
 
 /// Parse a month file. `month` is the month its name says, if it has one:
 /// an entry starting in another month is a problem (it would be missed).
+/// Overlapping entries are read (a merge of two machines' logs can leave
+/// some); [`super::sync::overlap::pairs`] finds them.
 pub fn parse(text: &str, path: &Path, month: Option<Month>) -> Result<Vec<Entry>, Vec<Problem>> {
+    parse_located(text, path, month).map(|es| es.into_iter().map(|(e, _)| e).collect())
+}
+
+/// [`parse`], with the byte offset of each entry's `start`, sorted.
+pub fn parse_located(
+    text: &str,
+    path: &Path,
+    month: Option<Month>,
+) -> Result<Vec<(Entry, usize)>, Vec<Problem>> {
     match super::fast::parse(text) {
         Some(entries) => validate(entries, Vec::new(), text, path, month),
         None => {
+            if let Some(at) = super::sync::markers::first(text) {
+                return Err(vec![super::sync::markers::problem(path, text, at)]);
+            }
             let (entries, problems) = parse_toml(text, path)?;
             validate(entries, problems, text, path, month)
         }
@@ -110,7 +124,7 @@ fn validate(
     text: &str,
     path: &Path,
     month: Option<Month>,
-) -> Result<Vec<Entry>, Vec<Problem>> {
+) -> Result<Vec<(Entry, usize)>, Vec<Problem>> {
     let mut entries: Vec<(Entry, usize)> = Vec::with_capacity(read.len());
     for (e, at) in read {
         let start = e.start;
@@ -140,35 +154,13 @@ fn validate(
         }
         entries.push((e, at));
     }
-    entries.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(a.0.end.cmp(&b.0.end)));
-    // Sorted by start, an entry overlaps another exactly when it starts
-    // before the latest end seen so far.
-    let mut latest: Option<&Entry> = None;
-    for (e, at) in &entries {
-        if let Some(prev) = latest {
-            if e.start < prev.end {
-                problems.push(Problem::at(
-                    path,
-                    text,
-                    *at,
-                    format!(
-                        "the entry starting {} overlaps the one from {} to {}; shorten or remove one",
-                        e.start.to_rfc3339(),
-                        prev.start.to_rfc3339(),
-                        prev.end.to_rfc3339()
-                    ),
-                ));
-            }
-            if e.end > prev.end {
-                latest = Some(e);
-            }
-        } else {
-            latest = Some(e);
-        }
-    }
+    entries.sort_by(|a, b| super::sync::overlap::order(&a.0, &b.0));
     if problems.is_empty() {
-        Ok(entries.into_iter().map(|(e, _)| e).collect())
+        Ok(entries)
     } else {
+        // The file is refused anyway: name its overlaps too, in file order.
+        problems.extend(super::sync::overlap::problems(path, text, &entries));
+        problems.sort_by_key(|p| (p.line, p.col));
         Err(problems)
     }
 }
@@ -201,7 +193,9 @@ pub fn stamp(t: &DateTime<FixedOffset>) -> String {
 /// The canonical text of a month: sorted by start, LF line endings.
 pub fn serialize(entries: &[Entry]) -> String {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
-    sorted.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    // A total order: entries kept from both sides of a merge may share a
+    // start and an end, and the text must not depend on which side was which.
+    sorted.sort_by(|a, b| super::sync::overlap::order(a, b));
     let mut out = String::with_capacity(entries.len() * 130);
     for (i, e) in sorted.into_iter().enumerate() {
         if i > 0 {
@@ -279,9 +273,14 @@ mod tests {
             ONE.replace("09:00:00", "10:00:00")
                 .replace("10:30:00", "11:00:00")
         );
-        let e = p(&overlapping).unwrap_err();
-        assert!(e[0].contains("overlaps"), "{e:?}");
-        assert!(e[0].starts_with("2026-11.toml:7:"), "{e:?}");
+        // Overlaps (a merge can leave some) are read; `keel check` names them.
+        assert_eq!(p(&overlapping).unwrap().len(), 2);
+        let marked = format!("{ONE}<<<<<<< HEAD\n{ONE}=======\n>>>>>>> theirs\n");
+        let e = p(&marked).unwrap_err();
+        assert!(
+            e[0].starts_with("2026-11.toml:5:1: an unfinished git merge"),
+            "{e:?}"
+        );
         let e = p(&ONE.replace("2026-11-23T", "2026-10-23T")).unwrap_err();
         assert!(e[0].contains("belongs in 2026-10.toml"), "{e:?}");
         let e = p(&ONE.replace("activity", "colour = 1\nactivity")).unwrap_err();
@@ -297,5 +296,37 @@ mod tests {
         es[0].tags = vec!["a b".into(), "ç".into()];
         let text = serialize(&es);
         assert_eq!(p(&text).unwrap(), es);
+    }
+
+    /// What a merge leaves: entries sharing a start, overlapping ones. Both
+    /// readers read them alike, the canonical order is total (the text does
+    /// not depend on input order), and each pair is located for `keel check`.
+    #[test]
+    fn overlapping_entries_read_the_same_by_both_readers() {
+        let a = p(ONE).unwrap().remove(0);
+        let mut b = a.clone();
+        b.start += chrono::Duration::minutes(30);
+        b.end += chrono::Duration::minutes(30);
+        b.activity = "review".into();
+        let mut c = a.clone();
+        c.note = Some("the other machine's edit".into());
+        let text = serialize(&[b.clone(), c.clone(), a.clone()]);
+        assert_eq!(text, serialize(&[a.clone(), b.clone(), c.clone()]));
+        let fast = super::super::fast::parse(&text).expect("canonical");
+        let (slow, problems) = parse_toml(&text, Path::new("x")).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(fast, slow);
+        let read = p(&text).unwrap();
+        assert_eq!(read.len(), 3);
+        assert_eq!(serialize(&read), text);
+        let path = Path::new("2026-11.toml");
+        let located = parse_located(&text, path, Month::parse("2026-11")).unwrap();
+        let pairs = super::super::sync::overlap::problems(path, &text, &located);
+        assert_eq!(pairs.len(), 3, "{pairs:?}");
+        assert!(
+            pairs
+                .iter()
+                .all(|p| p.message.contains("keel resolve --overlap"))
+        );
     }
 }

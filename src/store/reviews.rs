@@ -30,6 +30,9 @@ struct RawReview {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Reviews, Vec<Problem>> {
+    if let Some(at) = super::sync::markers::first(text) {
+        return Err(vec![super::sync::markers::problem(path, text, at)]);
+    }
     let raw: RawFile =
         toml::from_str(text).map_err(|e| vec![Problem::from_toml(path, text, &e)])?;
     let mut out = Reviews::new();

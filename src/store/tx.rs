@@ -43,9 +43,9 @@ impl Tx<'_> {
             let entries = match &original {
                 None => Vec::new(),
                 Some(text) => month::parse(text, &path, Some(m)).map_err(|ps| {
-                    let mut e = Error::from(ps);
-                    e.message.push_str("\nThat file was not changed; fix it by hand (`keel check` lists every problem).");
-                    e
+                    Error::from(ps).hint(
+                        "That file was not changed; fix it by hand (`keel check` lists every problem).",
+                    )
                 })?,
             };
             self.months.insert(
@@ -218,6 +218,21 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// Settle a month's entries as a whole (`keel resolve` of the overlaps a
+    /// merge left): `f` changes them, with no overlap check — it may only
+    /// remove entries or shorten them.
+    pub fn edit_month<T>(
+        &mut self,
+        m: Month,
+        f: impl FnOnce(&mut Vec<Entry>) -> Result<T>,
+    ) -> Result<T> {
+        let st = self.month(m)?;
+        let out = f(&mut st.entries)?;
+        crate::model::sort(&mut st.entries);
+        st.dirty = true;
+        Ok(out)
+    }
+
     pub fn running(&mut self) -> Result<Option<Running>> {
         if self.running.is_none() {
             let path = self.store.running_path();
@@ -354,6 +369,7 @@ impl Tx<'_> {
             undoes: None,
             files: files.into_iter().map(|(f, _)| f).collect(),
         };
+        super::sync::ensure_ignore_files(&store.root)?;
         store.apply(&step)
     }
 }
@@ -422,12 +438,11 @@ impl Store {
     }
 }
 
-/// The same error, told differently.
+/// The same error (its kind and source: an ENOSPC stays one), told differently.
 fn retold(e: &Error, message: String) -> Error {
-    match e.kind {
-        crate::error::Kind::Invalid => Error::invalid(message),
-        crate::error::Kind::Failed => Error::failed(message),
-    }
+    let mut out = e.clone();
+    out.message = message;
+    out
 }
 
 fn nothing_written(e: &Error) -> Error {

@@ -33,6 +33,11 @@ pub enum Cmd {
     Picker,
     Fill,
     Review,
+    /// Settle the overlap of the selected entry (a merge left it).
+    Overlap,
+    KeepFirst,
+    KeepSecond,
+    KeepBoth,
     // In forms, pickers and prompts.
     Submit,
     Cancel,
@@ -82,4 +87,10 @@ pub enum Effect {
     Undo,
     SetReview(NaiveDate, String),
     SetBoundary(Change),
+    /// Settle the overlapping pair whose entries start at these instants.
+    ResolveOverlap(
+        DateTime<FixedOffset>,
+        DateTime<FixedOffset>,
+        crate::app::sync::Keep,
+    ),
 }

@@ -88,6 +88,7 @@ pub const TODAY: &[Binding] = &[
         "start an activity from a list",
     ),
     b(&[Char('f')], "f", Cmd::Fill, "fill gap: f, activity key"),
+    b(&[Char('O')], "O", Cmd::Overlap, "settle an overlap (⚠)"),
 ];
 
 pub const WEEK: &[Binding] = &[b(
@@ -122,6 +123,13 @@ pub const CONFIRM: &[Binding] = &[
     b(&[Char('n'), Esc], "n Esc", Cmd::No, "no"),
 ];
 
+pub const OVERLAP: &[Binding] = &[
+    b(&[Char('1')], "1", Cmd::KeepFirst, "keep the first"),
+    b(&[Char('2')], "2", Cmd::KeepSecond, "keep the second"),
+    b(&[Char('b')], "b", Cmd::KeepBoth, "keep both, one trimmed"),
+    b(&[Char('n'), Esc], "n Esc", Cmd::No, "leave them"),
+];
+
 fn find(table: &[Binding], code: KeyCode) -> Option<Cmd> {
     table.iter().find(|b| b.keys.contains(&code)).map(|b| b.cmd)
 }
@@ -149,6 +157,7 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
             _ => None,
         },
         Mode::ConfirmDelete(_) => find(CONFIRM, code).map(Action::Cmd),
+        Mode::Overlap(..) => find(OVERLAP, code).map(Action::Cmd),
         Mode::Fill(..) => match code {
             Esc => Some(Action::Cmd(Cmd::Cancel)),
             Enter | Char(' ') => Some(Action::Cmd(Cmd::Picker)),

@@ -41,7 +41,7 @@ pub use theme::Theme;
 pub use update::update;
 
 use crate::app::{self, Clock, Ctx};
-use crate::cli::{self, Paths};
+use crate::config::{self, Paths};
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -68,7 +68,7 @@ pub fn run(paths: &Paths, demo: bool) -> Result<()> {
         (None, paths.clone())
     };
     let mut ctx = Ctx {
-        config: cli::load_config(&paths.config)?,
+        config: config::read(&paths.config)?,
         config_path: paths.config.clone(),
         store: Store::new(&paths.data).with_config(&paths.config),
         now: clock.now(),
@@ -259,12 +259,12 @@ fn dispatch(s: &mut State, ctx: &mut Ctx, clock: &dyn Clock, a: Action) {
 pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
     ctx.now = clock.now();
     let hm = "%H:%M";
-    let done = |r: Result<String>| Action::Done(r.map_err(|e| e.message));
+    let done = |r: Result<String>| Action::Done(r.map_err(|e| e.to_string()));
     match e {
         Effect::Reload { day, week, full } => {
-            match cli::load_config(&ctx.config_path) {
+            match config::read(&ctx.config_path) {
                 Ok(c) => ctx.config = c,
-                Err(e) => return Action::LoadFailed(e.message),
+                Err(e) => return Action::LoadFailed(e.to_string()),
             }
             let depth = if full {
                 load::Depth::Full
@@ -273,7 +273,7 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             };
             match load::load(ctx, day, week, depth) {
                 Ok(d) => Action::Loaded(Box::new(d)),
-                Err(e) => Action::LoadFailed(e.message),
+                Err(e) => Action::LoadFailed(e.to_string()),
             }
         }
         Effect::Start(a) => {
@@ -328,6 +328,10 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
         Effect::SetReview(week, text) => done(
             app::set_review(ctx, week, &text)
                 .map(|()| format!("saved the reflection of the week of {week}")),
+        ),
+        Effect::ResolveOverlap(a, b, keep) => done(
+            app::sync::resolve_overlap(ctx, a, Some(b), keep)
+                .map(|_| "settled the overlap — u undoes it".to_string()),
         ),
         Effect::SetBoundary(ch) => {
             let key = crate::config::keys::find(&ch.key);

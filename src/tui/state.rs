@@ -115,6 +115,9 @@ pub enum Mode {
     /// `f` was pressed on a gap: the next activity key fills it.
     Fill(DateTime<FixedOffset>, DateTime<FixedOffset>),
     ConfirmDelete(Entry),
+    /// `O` on an entry that overlaps another: which to keep (first, second
+    /// in file order).
+    Overlap(Entry, Entry),
     /// Writing the week's reflection.
     Review(Input),
     /// Editing one boundary value; `check` is what saving it would do,

@@ -34,7 +34,7 @@ pub(crate) fn fixture(now: &str) -> Fixture {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         store: Store::new(&data).with_config(&config),
         config_path: config,
         now,
@@ -681,7 +681,7 @@ fn docs_screens_are_current() {
     let data = dir.path().join("data");
     crate::demo::history(&data, &config, now, &spec).unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
         store: Store::new(&data).with_config(&config),
         config_path: config,
         now,
@@ -761,9 +761,9 @@ fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "timezone = \"Europe/Berlin\"\n").unwrap();
     let ctx = Ctx {
-        config: cli::load_config(&config).unwrap(),
+        config: config::read(&config).unwrap(),
+        store: Store::new(dir.path().join("data")).with_config(&config),
         config_path: config,
-        store: Store::new(dir.path().join("data")),
         now: at(NOW),
     };
     let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -843,4 +843,72 @@ fn a_row_with_seconds_adds_up() {
     let s = initial_state(&f.ctx).unwrap();
     let text = plain(&s, 160, 48);
     assert!(text.contains("06:15–06:35    20m"), "{text}");
+}
+
+/// A merge left two of today's entries overlapping: the row is marked, `O`
+/// asks which to keep, and the answer settles the pair on disk (one step).
+#[test]
+fn an_overlap_from_a_merge_is_marked_and_settled_with_one_key() {
+    let mut f = fixture(NOW);
+    let s = state(&f);
+    let first = s.data.entries[0].clone();
+    // From the other machine: from before the day's first entry into it.
+    let mut other = crate::model::Entry::new(
+        first.start - chrono::Duration::minutes(20),
+        first.start + chrono::Duration::minutes(10),
+        "admin",
+    );
+    other.note = Some("from the laptop".into());
+    let path = f.ctx.store.month_path(first.month());
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "{text}\n{}",
+            crate::store::month::serialize(std::slice::from_ref(&other))
+        ),
+    )
+    .unwrap();
+    let mut s = state(&f);
+    assert!(
+        screen(&s, 100, 30).contains("⚠ overlaps (O settles)"),
+        "{}",
+        screen(&s, 100, 30)
+    );
+    s.selected = 1;
+    assert_eq!(s.data.entries[1], first);
+    assert!(cmd(&mut s, Cmd::Overlap).is_empty());
+    assert_eq!(s.mode, state::Mode::Overlap(other.clone(), first.clone()));
+    let shown = screen(&s, 100, 30);
+    assert!(
+        shown.contains("two entries overlap") && shown.contains("2  "),
+        "{shown}"
+    );
+    assert_eq!(
+        cmd(&mut s, Cmd::KeepFirst),
+        vec![Effect::ResolveOverlap(
+            other.start,
+            first.start,
+            crate::app::sync::Keep::First
+        )]
+    );
+    s.mode = state::Mode::Normal;
+    run(&mut s, &mut f, Action::Cmd(Cmd::Overlap));
+    run(&mut s, &mut f, Action::Cmd(Cmd::KeepBoth));
+    // Both kept: the second trimmed to start where the first ends.
+    let now = f.ctx.store.read_month(first.month()).unwrap();
+    assert!(now.contains(&other), "the first stays whole");
+    let mut trimmed = first.clone();
+    trimmed.start = other.end;
+    assert!(now.contains(&trimmed), "{now:?}");
+    assert!(!now.contains(&first));
+    assert!(
+        !screen(&s, 100, 30).contains("⚠"),
+        "{}",
+        screen(&s, 100, 30)
+    );
+    // Without an overlap, O says so.
+    s.selected = 1;
+    cmd(&mut s, Cmd::Overlap);
+    assert_eq!(s.mode, state::Mode::Normal);
 }

@@ -14,10 +14,11 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set (to anything non-empty).
+    /// Colour unless `NO_COLOR` is set (to anything non-empty), as
+    /// `crate::text::colour` decides for the whole program.
     pub fn from_env() -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: crate::text::colour(&std::io::stdout()),
         }
     }
 

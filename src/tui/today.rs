@@ -220,6 +220,12 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                     t.side(side),
                 ),
             ];
+            if d.entries
+                .iter()
+                .any(|o| !std::ptr::eq(o, e) && o.overlaps(e))
+            {
+                spans.push(Span::styled(" ⚠ overlaps (O settles)", t.error()));
+            }
             if let Some(n) = &e.note {
                 spans.push(Span::raw(format!(" {}", clean(n))));
             }

@@ -157,6 +157,17 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             s.mode = Mode::Normal;
             return vec![Effect::Delete(start)];
         }
+        (Mode::Overlap(a, b), Cmd::KeepFirst | Cmd::KeepSecond | Cmd::KeepBoth) => {
+            use crate::app::sync::Keep;
+            let keep = match c {
+                Cmd::KeepFirst => Keep::First,
+                Cmd::KeepSecond => Keep::Second,
+                _ => Keep::Both,
+            };
+            let e = Effect::ResolveOverlap(a.start, b.start, keep);
+            s.mode = Mode::Normal;
+            return vec![e];
+        }
         (Mode::Fill(a, b), Cmd::Picker) => {
             s.mode = Mode::Picker {
                 filter: Input::default(),
@@ -260,6 +271,30 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         Cmd::Delete => match selected_row(s) {
             Some(Row::Entry(i)) => s.mode = Mode::ConfirmDelete(s.data.entries[i].clone()),
             _ => s.notice = Some(Notice::Error("select an entry to delete".into())),
+        },
+        Cmd::Overlap => match selected_row(s) {
+            Some(Row::Entry(i)) => {
+                let e = &s.data.entries[i];
+                match s
+                    .data
+                    .entries
+                    .iter()
+                    .find(|o| !std::ptr::eq(*o, e) && o.overlaps(e))
+                {
+                    Some(o) => {
+                        let (a, b) = if crate::store::sync::overlap::order(e, o).is_le() {
+                            (e.clone(), o.clone())
+                        } else {
+                            (o.clone(), e.clone())
+                        };
+                        s.mode = Mode::Overlap(a, b);
+                    }
+                    None => {
+                        s.notice = Some(Notice::Error("this entry overlaps no other".into()));
+                    }
+                }
+            }
+            _ => s.notice = Some(Notice::Error("select an entry marked ⚠ first".into())),
         },
         Cmd::Review => {
             let text = s

@@ -319,6 +319,36 @@ pub fn confirm_delete(s: &State, e: &crate::model::Entry, r: Rect, buf: &mut Buf
         .render(inner, buf);
 }
 
+pub fn confirm_overlap(
+    s: &State,
+    a: &crate::model::Entry,
+    b: &crate::model::Entry,
+    r: Rect,
+    buf: &mut Buffer,
+) {
+    let t = s.theme;
+    let inner = popup(r, 64, 7, "two entries overlap", buf);
+    let show = |e: &crate::model::Entry| {
+        format!(
+            "{}–{} {}",
+            e.start.format("%H:%M"),
+            e.end.format("%H:%M"),
+            crate::text::clean(&e.activity)
+        )
+    };
+    let lines = vec![
+        Line::raw(format!("1  {}", show(a))),
+        Line::raw(format!("2  {}", show(b))),
+        Line::styled(
+            "1 keeps the first · 2 the second · b both, one trimmed · n / Esc leaves them (u undoes)",
+            t.dim(),
+        ),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
 pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
     let t = s.theme;
     let inner = popup(r, 66, 9, "a timer has been running a long time", buf);
