@@ -912,3 +912,39 @@ fn an_overlap_from_a_merge_is_marked_and_settled_with_one_key() {
     cmd(&mut s, Cmd::Overlap);
     assert_eq!(s.mode, state::Mode::Normal);
 }
+
+#[test]
+fn a_boundary_is_checked_in_update_as_it_is_typed() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Boundaries;
+    let row = crate::config::keys::KEYS
+        .iter()
+        .position(|k| k.name == "min_technical_hours")
+        .unwrap();
+    for _ in 0..row {
+        cmd(&mut s, Cmd::Down);
+    }
+    cmd(&mut s, Cmd::Edit);
+    let check = |s: &State| match &s.mode {
+        state::Mode::Boundary { key, check, .. } => (*key, check.clone()),
+        m => panic!("{m:?}"),
+    };
+    assert_eq!(check(&s), ("min_technical_hours", Ok(())));
+    clear(&mut s);
+    // Over the set's maximum: refused by the config's own rule, in words
+    // without the file position.
+    typ(&mut s, "30");
+    let (_, c) = check(&s);
+    let e = c.unwrap_err();
+    assert!(e.contains("max_technical_hours"), "{e}");
+    assert!(!e.starts_with("config"), "{e}");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty());
+    // Out of the key's range: refused against what was typed.
+    clear(&mut s);
+    typ(&mut s, "200");
+    assert!(check(&s).1.unwrap_err().contains("0 to 168"));
+    clear(&mut s);
+    typ(&mut s, "none");
+    assert_eq!(check(&s).1, Ok(()));
+}

@@ -420,7 +420,8 @@ fn submit(s: &mut State) -> Vec<Effect> {
 
 /// A boundary value as typed, checked against its key and by the same edit
 /// that will save it (which reads the result back as a config). The error
-/// reads without the file position (the file is not what was typed).
+/// reads without the file position (the file is not what was typed): the
+/// first located problem's own words.
 pub fn boundary_change(
     s: &State,
     key: &str,
@@ -437,19 +438,8 @@ pub fn boundary_change(
         cfg.boundaries_on(since),
         std::slice::from_ref(&c),
     )
-    .map_err(|e| short(&e.message))?;
+    .map_err(|e| e.headline())?;
     Ok(c)
-}
-
-/// An error without the file position the config reader puts first.
-fn short(m: &str) -> String {
-    if let Some((_, why)) = m.split_once(" is out of range: ") {
-        return format!("out of range: {why}");
-    }
-    m.strip_prefix("config:")
-        .and_then(|r| r.split_once(": "))
-        .map_or(m, |(_, r)| r)
-        .to_string()
 }
 
 /// The real end of a long timer: `HH:MM` on the day it started, or a full
