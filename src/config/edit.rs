@@ -30,8 +30,10 @@ pub fn parse_change(s: &str) -> Result<Change> {
     };
     let name = k.trim().replace('-', "_");
     let Some(key) = keys::find(&name) else {
+        let hint =
+            keys::close_to(&name).map_or(String::new(), |c| format!("did you mean `{}`? ", c.name));
         return Err(Error::invalid(format!(
-            "unknown boundary `{k}`: the keys are {}",
+            "unknown boundary `{k}`: {hint}the keys are {}",
             keys::names()
         )));
     };

@@ -148,6 +148,15 @@ pub fn find(name: &str) -> Option<&'static Key> {
     KEYS.iter().find(|k| k.name == name)
 }
 
+/// The key whose name is closest to a misspelt `name`, if any is close.
+pub fn close_to(name: &str) -> Option<&'static Key> {
+    KEYS.iter()
+        .map(|k| (super::edit_distance(name, k.name), k))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
 /// Every key's name, for messages.
 pub fn names() -> String {
     KEYS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
@@ -298,6 +307,8 @@ mod tests {
         let share = find("technical_share").unwrap();
         let e = share.check(45.0).unwrap_err();
         assert!(e.contains("0.45") && e.contains("45%"), "{e}");
+        assert_eq!(close_to("technical_shar").unwrap().name, "technical_share");
+        assert_eq!(close_to("max_mgmt_hours").map(|k| k.name), None);
         let weeks = find("window_weeks").unwrap();
         assert!(weeks.check(2.5).unwrap_err().contains("whole weeks"));
         assert_eq!(weeks.check(52.0), Ok(52.0));
