@@ -1,6 +1,7 @@
 //! Boundaries: the set in force this week, each value editable in place
-//! (checked in `update` as you type, by the same edit that saves it), and
-//! the history of sets.
+//! (checked in `update` as you type, by the same edit that saves it), its
+//! protected blocks (added with n, let go of with D), and the history of
+//! sets.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -48,7 +49,7 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     let cfg = s.config();
     let set = cfg.boundaries_on(week);
     let [top, bottom] = Layout::vertical([
-        Constraint::Length(KEYS.len() as u16 + 4),
+        Constraint::Length((KEYS.len() + set.protected.len()) as u16 + 3),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -83,28 +84,51 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         }
         lines.push(line);
     }
-    let blocks: Vec<String> = set
-        .protected
-        .iter()
-        .map(|p| {
-            let days: Vec<&str> = p.days.iter().map(|d| weekday_short(*d)).collect();
-            format!(
-                "{} {}–{} kept for {}",
-                days.join(","),
-                p.from.format("%H:%M"),
-                p.to.format("%H:%M"),
-                p.side.as_str()
-            )
-        })
-        .collect();
-    lines.push(Line::from(vec![
-        Span::styled("protected  ", t.title()),
-        Span::raw(if blocks.is_empty() {
-            "none (add [[boundaries.protected]] in the config)".to_string()
-        } else {
-            blocks.join("; ")
-        }),
-    ]));
+    for (j, p) in set.protected.iter().enumerate() {
+        let sel = KEYS.len() + j == s.boundary_row;
+        let mark = if sel { "▸ " } else { "  " };
+        let days: Vec<&str> = p.days.iter().map(|d| weekday_short(*d)).collect();
+        let what = format!(
+            "{} {}–{}",
+            days.join(","),
+            p.from.format("%H:%M"),
+            p.to.format("%H:%M")
+        );
+        let mut line = Line::from(vec![
+            Span::raw(format!("{mark}{:<30}", format!("protected {}", j + 1))),
+            Span::styled(format!("{what:<20}"), t.accent()),
+            Span::styled(format!(" kept for {} time", p.side.as_str()), t.dim()),
+        ]);
+        if sel && s.mode == Mode::ConfirmUnprotect(j + 1) {
+            line = Line::from(vec![
+                Span::raw(format!("{mark}{:<30}", format!("protected {}", j + 1))),
+                Span::styled(format!("{what:<20}"), t.accent()),
+                Span::styled(" let go of it from this week? y / n", t.error()),
+            ]);
+        } else if sel && s.mode == Mode::Normal {
+            line = line.style(t.selected());
+        }
+        lines.push(line);
+    }
+    match &s.mode {
+        Mode::Protect { input, check } => {
+            let mut spans = vec![Span::raw(format!("  {:<30}", "new protected block"))];
+            spans.extend(super::widgets::input_line(t, input, true).spans);
+            match check {
+                Ok(()) => spans.push(Span::styled("  ✓ Enter saves", t.ok())),
+                Err(e) => spans.push(Span::styled(format!("  ✗ {}", clean(e)), t.error())),
+            }
+            lines.push(Line::from(spans));
+        }
+        _ => lines.push(Line::styled(
+            if set.protected.is_empty() {
+                "  no protected blocks · n protects one (tue,thu 09:00-12:00 technical)"
+            } else {
+                "  n protects another block of time · D lets go of the selected one"
+            },
+            t.dim(),
+        )),
+    }
     Paragraph::new(lines).render(top, buf);
     let mut hist = vec![Line::styled(
         "History (each week is judged by the set in force on its first day)",

@@ -127,6 +127,14 @@ pub enum Mode {
         input: Input,
         check: Result<(), String>,
     },
+    /// Typing a protected block to add (`tue,thu 09:00-12:00 technical`);
+    /// `check` is worked out in `update` as the text changes.
+    Protect {
+        input: Input,
+        check: Result<(), String>,
+    },
+    /// Let go of protected block `n` (from 1)?
+    ConfirmUnprotect(usize),
     /// A timer ran more than 12 hours: when did it really end?
     LongTimer(Input),
 }

@@ -948,3 +948,49 @@ fn a_boundary_is_checked_in_update_as_it_is_typed() {
     typ(&mut s, "none");
     assert_eq!(check(&s).1, Ok(()));
 }
+
+#[test]
+fn protected_blocks_are_added_and_let_go_of_on_the_boundaries_screen() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Boundaries;
+    let before = s.config().boundaries_on(s.this_week()).protected.len();
+    cmd(&mut s, Cmd::Add);
+    typ(&mut s, "mon,wed 15:00-13:00");
+    let state::Mode::Protect { check, .. } = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(check.as_ref().unwrap_err().contains("ends after it starts"));
+    assert!(
+        cmd(&mut s, Cmd::Submit).is_empty(),
+        "an invalid block is not saved"
+    );
+    clear(&mut s);
+    typ(&mut s, "mon,wed 13:00-15:00 management");
+    assert!(plain(&s, 120, 40).contains("✓ Enter saves"));
+    run(&mut s, &mut f, Action::Cmd(Cmd::Submit));
+    assert_eq!(s.mode, state::Mode::Normal);
+    let set = s.config().boundaries_on(s.this_week()).clone();
+    assert_eq!(set.since, s.this_week(), "a set dated this week");
+    assert_eq!(set.protected.len(), before + 1);
+    let shown = plain(&s, 120, 40);
+    let row = format!("protected {}", before + 1);
+    assert!(
+        shown.contains(&row) && shown.contains("mon,wed 13:00–15:00"),
+        "{shown}"
+    );
+    // Select it, D asks, y lets go of it (one undo step).
+    for _ in 0..crate::config::keys::KEYS.len() + before {
+        cmd(&mut s, Cmd::Down);
+    }
+    cmd(&mut s, Cmd::Delete);
+    assert_eq!(s.mode, state::Mode::ConfirmUnprotect(before + 1));
+    assert!(plain(&s, 120, 40).contains("let go of it from this week? y / n"));
+    run(&mut s, &mut f, Action::Cmd(Cmd::Yes));
+    let set = s.config().boundaries_on(s.this_week()).clone();
+    assert_eq!(set.protected.len(), before);
+    // A rule row is not a block: D says what it does instead.
+    s.boundary_row = 0;
+    cmd(&mut s, Cmd::Delete);
+    assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+}

@@ -45,7 +45,12 @@ impl Widget for &State {
             Mode::ConfirmDelete(e) => widgets::confirm_delete(s, e, area, buf),
             Mode::Overlap(a, b) => widgets::confirm_overlap(s, a, b, area, buf),
             Mode::LongTimer(i) => widgets::long_timer(s, i, area, buf),
-            Mode::Normal | Mode::Fill(..) | Mode::Review(_) | Mode::Boundary { .. } => {}
+            Mode::Normal
+            | Mode::Fill(..)
+            | Mode::Review(_)
+            | Mode::Boundary { .. }
+            | Mode::Protect { .. }
+            | Mode::ConfirmUnprotect(_) => {}
         }
     }
 }

@@ -141,6 +141,21 @@ fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     inner
 }
 
+/// "↓ j" and "↑ k" as "↓↑ j k".
+fn pair_label(down: &str, up: &str) -> String {
+    let (da, dk) = down.split_once(' ').unwrap_or((down, ""));
+    let (ua, uk) = up.split_once(' ').unwrap_or((up, ""));
+    format!("{da}{ua} {dk} {uk}").trim_end().to_string()
+}
+
+/// "next row" and "previous row" as "next / previous row".
+fn pair_help(down: &str, up: &str) -> String {
+    match (down.strip_prefix("next "), up.strip_prefix("previous ")) {
+        (Some(a), Some(b)) if a == b => format!("next / previous {a}"),
+        _ => format!("{down} / {up}"),
+    }
+}
+
 pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     let t = s.theme;
     let inner = popup(r, 100, 40, "keys (? or Esc closes)", buf);
@@ -157,9 +172,16 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
                 }
                 continue;
             }
+            // ↓ and ↑ read as one line: "↓↑ j k  next / previous row".
+            let up = table.iter().find(|u| u.cmd == Cmd::Up);
+            let (label, help) = match (b.cmd, up) {
+                (Cmd::Up, _) if table.iter().any(|d| d.cmd == Cmd::Down) => continue,
+                (Cmd::Down, Some(u)) => (pair_label(b.label, u.label), pair_help(b.help, u.help)),
+                _ => (b.label.to_string(), b.help.to_string()),
+            };
             out.push(Line::from(vec![
-                Span::styled(format!(" {:<8}", b.label), t.accent()),
-                Span::raw(b.help),
+                Span::styled(format!(" {label:<8}"), t.accent()),
+                Span::raw(help),
             ]));
         }
     };
@@ -198,20 +220,22 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     };
     let rr = Rect::new(rx, ry, colw, (inner.y + inner.height).saturating_sub(ry));
     Paragraph::new(right).render(rr, buf);
-    // Under the shorter left column when there are two.
-    let ay = if two { inner.y + lh } else { ry + rh };
+    // Across the whole width under both columns where that fits, else
+    // under the left one.
+    let acts_w: usize = acts.iter().map(Span::width).sum();
+    let rows_at = |w: u16| acts_w.div_ceil(usize::from(w.max(1)) * 9 / 10) as u16;
+    let below = inner.y + lh.max(rh);
+    let (ay, aw) = if !two {
+        (ry + rh, inner.width)
+    } else if below + rows_at(inner.width) <= inner.y + inner.height {
+        (below, inner.width)
+    } else {
+        (inner.y + lh, colw.saturating_sub(1))
+    };
     if ay < inner.y + inner.height {
         Paragraph::new(Line::from(acts))
             .wrap(Wrap { trim: true })
-            .render(
-                Rect::new(
-                    inner.x,
-                    ay,
-                    colw.saturating_sub(1),
-                    inner.y + inner.height - ay,
-                ),
-                buf,
-            );
+            .render(Rect::new(inner.x, ay, aw, inner.y + inner.height - ay), buf);
     }
 }
 
