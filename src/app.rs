@@ -4,6 +4,7 @@
 
 pub mod sync;
 
+use crate::model::off::DaysOff;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
@@ -80,6 +81,11 @@ impl Ctx {
     /// Now, in the config's zone and its current offset.
     pub fn now_local(&self) -> DateTime<FixedOffset> {
         self.config.zone.localize(self.now)
+    }
+
+    /// The days off, as the balance engine takes them.
+    pub fn days_off(&self) -> Result<DaysOff> {
+        Ok(DaysOff::new(&self.store.time_off()?))
     }
 
     pub fn this_week(&self) -> NaiveDate {
@@ -423,8 +429,9 @@ pub fn entries_with_running(
 /// The summary of a period, the running timer included up to now.
 pub fn summary(ctx: &Ctx, period: Period) -> Result<(Summary, Vec<String>)> {
     let (entries, warnings) = entries_with_running(ctx, period.from, period.to)?;
+    let off = ctx.days_off()?;
     Ok((
-        balance::summarize(&entries, &ctx.config, period, ctx.now),
+        balance::summarize(&entries, &ctx.config, &off, period, ctx.now),
         warnings,
     ))
 }
@@ -443,9 +450,12 @@ pub struct StatusReport {
     pub today: Brief,
     pub week: Brief,
     pub rolling: Rolling,
-    /// In JSON, the number of weeks (SPEC §5); the direction is the week's status.
+    /// In JSON, the number of weeks (SPEC §5); `streak_status` is the
+    /// drift it counts (the week in progress may be `incomplete` while a
+    /// streak stands).
     #[serde(serialize_with = "streak_weeks")]
     pub streak: Streak,
+    pub streak_status: balance::Status,
     #[serde(skip)]
     pub week_number: u32,
     #[serde(skip)]
@@ -504,6 +514,7 @@ fn week_entries(ctx: &Ctx, week: NaiveDate) -> Result<(Vec<Entry>, u32, Vec<Stri
 /// was read, more is read, up to [`trend::MAX_STREAK_WEEKS`].
 fn streak_of(
     ctx: &Ctx,
+    off: &DaysOff,
     week: NaiveDate,
     entries: &[Entry],
     read: u32,
@@ -512,12 +523,14 @@ fn streak_of(
     let max = trend::MAX_STREAK_WEEKS;
     let to = week + Duration::days(6);
     let mut reach = read.min(max);
-    let (mut streak, mut more) = trend::streak_over(entries, &ctx.config, week, reach);
+    let (mut streak, mut more) = trend::streak_over(entries, &ctx.config, off, week, reach);
     while more && reach < max {
         reach = (reach * 2).min(max);
         let from = week - Duration::weeks(i64::from(reach) - 1);
         match entries_with_running(ctx, from, to) {
-            Ok((all, _)) => (streak, more) = trend::streak_over(&all, &ctx.config, week, reach),
+            Ok((all, _)) => {
+                (streak, more) = trend::streak_over(&all, &ctx.config, off, week, reach)
+            }
             Err(e) => {
                 warnings.push(format!(
                     "the streak may be longer than {} weeks:\n{}",
@@ -532,6 +545,7 @@ fn streak_of(
 
 fn view_of(
     ctx: &Ctx,
+    off: &DaysOff,
     week: NaiveDate,
     entries: &[Entry],
     read: u32,
@@ -539,10 +553,16 @@ fn view_of(
 ) -> WeekView {
     let cfg = &ctx.config;
     WeekView {
-        summary: balance::summarize(entries, cfg, Period::week(week, cfg.week_start), ctx.now),
+        summary: balance::summarize(
+            entries,
+            cfg,
+            off,
+            Period::week(week, cfg.week_start),
+            ctx.now,
+        ),
         number: crate::model::time::week_number(week, cfg.week_start),
-        rolling: trend::rolling(entries, cfg, week),
-        streak: streak_of(ctx, week, entries, read, warnings),
+        rolling: trend::rolling(entries, cfg, off, week),
+        streak: streak_of(ctx, off, week, entries, read, warnings),
     }
 }
 
@@ -550,7 +570,8 @@ fn view_of(
 /// running timer counted up to now; and warnings about what was skipped.
 pub fn week_view(ctx: &Ctx, week: NaiveDate) -> Result<(WeekView, Vec<String>)> {
     let (entries, read, mut warnings) = week_entries(ctx, week)?;
-    let view = view_of(ctx, week, &entries, read, &mut warnings);
+    let off = ctx.days_off()?;
+    let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
     Ok((view, warnings))
 }
 
@@ -558,8 +579,15 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
     let week = ctx.this_week();
     let set = ctx.config.boundaries_on(week);
     let (entries, read, mut warnings) = week_entries(ctx, week)?;
-    let today = balance::summarize(&entries, &ctx.config, Period::day(ctx.today()), ctx.now);
-    let view = view_of(ctx, week, &entries, read, &mut warnings);
+    let off = ctx.days_off()?;
+    let today = balance::summarize(
+        &entries,
+        &ctx.config,
+        &off,
+        Period::day(ctx.today()),
+        ctx.now,
+    );
+    let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,
@@ -571,6 +599,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         week: view.summary.brief(),
         rolling: view.rolling,
         streak: view.streak,
+        streak_status: view.streak.status,
         week_number: view.number,
         target: (set.technical_share, set.tolerance),
         warnings,
@@ -584,23 +613,27 @@ pub struct ImportReport {
     pub skipped: Vec<crate::import::Skipped>,
     pub conflicts: Vec<crate::import::plan::Conflict>,
     pub notes: Vec<String>,
+    /// Items left out because they have not ended yet.
+    pub future: usize,
     pub dry_run: bool,
 }
 
-/// Import what a parser read: name activities (`maps` adds names; any
-/// unknown or ambiguous name fails the whole import, listing every one),
-/// leave out what is already there, and add the rest as one undo step
-/// named after `label`. With `dry_run` nothing is written.
+/// Import what a parser read: name activities (`naming`: `--map`,
+/// `--default`, `--prefer`; any unknown or ambiguous name fails the whole
+/// import, listing every one), leave out what is already there, and add the
+/// rest as one undo step named after `label`. With `dry_run` nothing is
+/// written, not even the data directory or its lock: the data is only read.
 pub fn import(
     ctx: &Ctx,
     parsed: crate::import::Parsed,
-    maps: &std::collections::BTreeMap<String, String>,
+    naming: &crate::import::plan::NameRules,
     label: &str,
     dry_run: bool,
 ) -> Result<ImportReport> {
     use crate::import::plan;
-    let (entries, mut skipped) =
-        plan::resolve(parsed.candidates, &ctx.config, maps, &ctx.config.zone).map_err(|errs| {
+    let zone = ctx.config.zone;
+    let (entries, mut skipped) = plan::resolve(parsed.candidates, &ctx.config, naming, &zone)
+        .map_err(|errs| {
             Error::invalid(format!(
                 "nothing was imported; {} item(s) need fixing:\n  {}",
                 errs.len(),
@@ -608,40 +641,59 @@ pub fn import(
             ))
         })?;
     skipped.splice(0..0, parsed.skipped);
-    let mut tx = ctx.store.begin(ctx.now)?;
-    let existing = match (
-        entries.iter().map(Entry::start_utc).min(),
-        entries.iter().map(Entry::end_utc).max(),
-    ) {
-        (Some(lo), Some(hi)) => tx.entries_between(lo, hi)?,
-        _ => Vec::new(),
-    };
+    let span = entries
+        .iter()
+        .map(Entry::start_utc)
+        .min()
+        .zip(entries.iter().map(Entry::end_utc).max());
     // Sources already imported nearby: an item whose times changed since
     // (a moved meeting) is still the same item.
-    let known: std::collections::BTreeSet<String> = match (
-        entries.iter().map(Entry::start_utc).min(),
-        entries.iter().map(Entry::end_utc).max(),
-    ) {
-        (Some(lo), Some(hi)) => tx
-            .entries_between(lo - Duration::days(35), hi + Duration::days(35))?
-            .into_iter()
-            .filter_map(|e| e.source)
-            .collect(),
-        _ => Default::default(),
+    let near = Duration::days(35);
+    let mut notes = parsed.notes;
+    let mut tx = None;
+    let (existing, known, running) = if dry_run {
+        let mut read = |lo: DateTime<Utc>, hi: DateTime<Utc>| -> Result<Vec<Entry>> {
+            let l = ctx.store.load(zone.date_of(lo), zone.date_of(hi), &zone)?;
+            notes.extend(l.warnings);
+            Ok(l.entries
+                .into_iter()
+                .filter(|e| e.end_utc() > lo && e.start_utc() < hi)
+                .collect())
+        };
+        match span {
+            Some((lo, hi)) => (
+                read(lo, hi)?,
+                read(lo - near, hi + near)?,
+                ctx.store.running()?,
+            ),
+            None => (Vec::new(), Vec::new(), None),
+        }
+    } else {
+        let t = tx.insert(ctx.store.begin(ctx.now)?);
+        match span {
+            Some((lo, hi)) => (
+                t.entries_between(lo, hi)?,
+                t.entries_between(lo - near, hi + near)?,
+                t.running()?,
+            ),
+            None => (Vec::new(), Vec::new(), None),
+        }
     };
-    let running = tx.running()?;
-    let p = plan::plan(entries, &existing, &known, running.as_ref(), ctx.now);
+    let known: std::collections::BTreeSet<String> =
+        known.into_iter().filter_map(|e| e.source).collect();
+    let p = plan::plan(entries, &existing, &known, running.as_ref(), &zone);
     skipped.extend(p.skipped);
     let report = ImportReport {
         added: p.added,
         skipped,
         conflicts: p.conflicts,
-        notes: parsed.notes,
+        notes,
+        future: parsed.future,
         dry_run,
     };
-    if dry_run || report.added.is_empty() {
+    let Some(mut tx) = tx.filter(|_| !report.added.is_empty()) else {
         return Ok(report);
-    }
+    };
     for e in &report.added {
         tx.add(e.clone())?;
     }

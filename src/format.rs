@@ -47,6 +47,8 @@ pub fn percent_in_band(share: Option<f64>, low: f64, high: f64) -> String {
 /// The status in words.
 pub fn status_words(s: Status) -> &'static str {
     match s {
+        Status::Off => "a week off",
+        Status::Incomplete => "too little logged to judge",
         Status::NoData => "no data yet",
         Status::Balanced => "balanced",
         Status::DriftTechnical => "drifting toward technical",
@@ -145,6 +147,13 @@ pub fn week_flag(week_number: u32, b: &Brief, streak: u32) -> WeekFlag {
         t.technical_share + t.tolerance,
     );
     let mut verdict = format!(" — {}", status_words(b.status));
+    if b.status == Status::Incomplete {
+        verdict.push_str(&format!(
+            ": {} of {}",
+            hours(b.seconds.total()),
+            hours(b.expected_seconds)
+        ));
+    }
     if b.status.is_drift() && streak > 1 {
         verdict.push_str(&format!(", {} week", ordinal(streak)));
     }
@@ -183,7 +192,7 @@ pub fn tone(b: &Brief) -> Tone {
     match b.status {
         Status::DriftTechnical => Tone::DriftTechnical,
         _ if b.flagged => Tone::Flagged,
-        Status::NoData => Tone::Quiet,
+        Status::NoData | Status::Off | Status::Incomplete => Tone::Quiet,
         _ => Tone::Good,
     }
 }
@@ -251,6 +260,7 @@ mod tests {
             status,
             flagged: status.is_drift() || violations > 0,
             violations,
+            expected_seconds: 40 * 3600,
             target: Target {
                 technical_share: 0.4,
                 tolerance: 0.1,

@@ -127,6 +127,20 @@ impl Keel {
         err
     }
 
+    /// The default config, with every week judged however little it holds
+    /// (`min_logged_fraction = 0`): for tests of the share's verdict on
+    /// short weeks. tests/time_off.rs tests the fraction itself.
+    fn judge_thin_weeks(&self) {
+        self.ok(&["config", "init"]);
+        self.ok(&[
+            "boundaries",
+            "set",
+            "min_logged_fraction=0",
+            "--since",
+            "2026-01-05",
+        ]);
+    }
+
     fn write(&self, path: &Path, text: &str) {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
@@ -349,10 +363,18 @@ fn log_spans_durations_and_midnight() {
 #[test]
 fn status_text_and_json() {
     let k = Keel::new();
+    k.judge_thin_weeks();
     let empty = k.json(&["status", "--format", "json"]);
     assert_eq!(
         keys(&empty),
-        ["rolling", "running", "streak", "today", "week"]
+        [
+            "rolling",
+            "running",
+            "streak",
+            "streak_status",
+            "today",
+            "week"
+        ]
     );
     assert!(empty["running"].is_null());
     assert_eq!(empty["today"]["status"], "no-data");
@@ -362,7 +384,17 @@ fn status_text_and_json() {
     k.ok(&["log", "coding", "09:00-11:00"]);
     k.ok(&["start", "review", "--at", "15:00"]);
     let s = k.json(&["status", "--format", "json"]);
-    assert_eq!(keys(&s), ["rolling", "running", "streak", "today", "week"]);
+    assert_eq!(
+        keys(&s),
+        [
+            "rolling",
+            "running",
+            "streak",
+            "streak_status",
+            "today",
+            "week"
+        ]
+    );
     assert_eq!(keys(&s["running"]), ["activity", "elapsed", "start"]);
     assert_eq!(s["running"]["activity"], "review");
     assert_eq!(s["running"]["start"], "2026-11-26T15:00:00+01:00");
@@ -410,6 +442,8 @@ fn check_report_shape(r: &Value) {
         [
             "by_activity",
             "by_day",
+            "days_off",
+            "expected_seconds",
             "flagged",
             "focus_blocks",
             "from",
@@ -473,6 +507,7 @@ fn check_report_shape(r: &Value) {
 #[test]
 fn report_json_has_exactly_the_spec_shape() {
     let k = Keel::new();
+    k.judge_thin_weeks();
     let empty = k.json(&["report", "--format", "json"]);
     check_report_shape(&empty);
     assert!(empty["technical_share"].is_null());
@@ -1634,6 +1669,7 @@ fn entries_across_a_month_edge_and_a_dst_night() {
 #[test]
 fn the_streak_counts_weeks_drifting_the_same_way() {
     let k = Keel::new();
+    k.judge_thin_weeks();
     for day in ["2026-11-09", "2026-11-16", "2026-11-23"] {
         k.ok(&["log", "planning", "09:00-13:00", "--date", day]);
         k.ok(&["log", "coding", "14:00-15:00", "--date", day]);

@@ -28,6 +28,16 @@ fn keel(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A config whose weeks are judged however little is logged (the
+/// default waits for half the expected time: `incomplete`).
+fn judge_any_week(dir: &Path) {
+    std::fs::write(
+        dir.join("config.toml"),
+        "[[boundaries]]\nsince = 2026-01-05\nmin_logged_fraction = 0\nmax_management_hours_per_day = 6\n",
+    )
+    .unwrap();
+}
+
 fn json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&keel(dir, args)).unwrap()
 }
@@ -36,6 +46,7 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 fn a_balanced_week_with_a_broken_rule_is_flagged_in_every_face() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    judge_any_week(d);
     // Monday: 7h of management (over the 6h daily cap), 5h technical: the
     // share (42%) is inside 30–50%, so the status is balanced.
     keel(
@@ -61,6 +72,7 @@ fn a_balanced_week_with_a_broken_rule_is_flagged_in_every_face() {
 fn an_unflagged_week_never_says_flagged() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    judge_any_week(d);
     keel(
         d,
         &["log", "planning", "09:00-12:00", "--date", "2026-11-23"],

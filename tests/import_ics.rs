@@ -3,7 +3,6 @@
 //! reference.py there), skips and classification through the binary, and
 //! the no-panic run over the shared corpus of real calendars.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -26,8 +25,7 @@ fn instances(path: &Path, from: &str, to: &str) -> Vec<String> {
     let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let found = ics::instances(
         &text,
-        z,
-        &BTreeSet::new(),
+        &ics::Settings::new(z),
         z.day_start(d(from)),
         z.day_start(d(to)),
     )
@@ -184,7 +182,7 @@ fn a_recurring_series_imports_once_and_says_its_default_window() {
     let (code, out, err) = keel(&d, &["import", f]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("calendar events read from 2026-08-28 to 2026-12-26"),
+        out.contains("calendar events read from 2026-08-28 to 2026-11-26"),
         "{out}"
     );
     assert!(out.contains("added 4 entries (1h), 1 skipped"), "{out}");
@@ -231,6 +229,10 @@ fn the_corpus_never_panics() {
         from: NaiveDate::from_ymd_opt(1990, 1, 1),
         to: NaiveDate::from_ymd_opt(2035, 12, 31),
         today: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        now: chrono::DateTime::parse_from_rfc3339("2036-01-01T00:00:00Z")
+            .unwrap()
+            .to_utc(),
+        long: true,
         calendar: &cal,
     };
     let (mut ok, mut refused, mut instances) = (0, Vec::new(), 0);

@@ -138,7 +138,7 @@ proptest! {
         }
         // The full summary tells the same story.
         let now = Utc.with_ymd_and_hms(2026, 12, 31, 0, 0, 0).unwrap();
-        let s = balance::summarize(&es, &cfg, p, now);
+        let s = balance::summarize(&es, &cfg, &Default::default(), p, now);
         prop_assert_eq!(s.seconds, sum);
         prop_assert_eq!(s.by_day.iter().map(|d| d.sides().total()).sum::<i64>(), sum.total());
         prop_assert_eq!(s.flagged, s.status.is_drift() || !s.violations.is_empty());

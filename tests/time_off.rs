@@ -22,9 +22,13 @@ impl Home {
     }
 
     fn run(&self, args: &[&str]) -> Output {
+        self.run_at(NOW, args)
+    }
+
+    fn run_at(&self, now: &str, args: &[&str]) -> Output {
         std::process::Command::new(env!("CARGO_BIN_EXE_keel"))
             .args(args)
-            .env("EVENKEEL_NOW", NOW)
+            .env("EVENKEEL_NOW", now)
             .env("TZ", "Europe/Berlin")
             .env("EVENKEEL_DATA_DIR", self.data())
             .env("EVENKEEL_CONFIG", self.0.path().join("config.toml"))
@@ -39,6 +43,20 @@ impl Home {
         assert!(
             o.status.success(),
             "keel {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn at(&self, now: &str, args: &[&str]) -> String {
+        let o = self.run_at(now, args);
+        assert!(
+            o.status.success(),
+            "keel {args:?} at {now}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
         String::from_utf8(o.stdout).unwrap()
@@ -116,4 +134,113 @@ fn bad_ranges_change_nothing() {
     let o = h.run(&["check"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stdout).contains("time_off.toml:3:"));
+}
+
+#[test]
+fn a_full_week_off_is_off_not_flagged() {
+    let h = Home::new();
+    let w = h.json(&["report", "--week", "2026-11-16", "--format", "json"]);
+    assert_eq!(w["flagged"], true, "an empty week used to be flagged: {w}");
+    h.ok(&["off", "2026-11-16", "2026-11-20", "--note", "vacation"]);
+    // An hour of mail on a day off still counts, and still is not judged.
+    h.ok(&["log", "admin", "10:00-11:00", "--date", "2026-11-18"]);
+    let w = h.json(&["report", "--week", "2026-11-16", "--format", "json"]);
+    assert_eq!(w["status"], "off");
+    assert_eq!(w["flagged"], false);
+    assert_eq!(w["violations"].as_array().unwrap().len(), 0);
+    assert_eq!(w["expected_seconds"], 0);
+    assert_eq!(w["seconds"]["management"], 3600);
+    assert_eq!(
+        w["days_off"],
+        serde_json::json!([
+            "2026-11-16",
+            "2026-11-17",
+            "2026-11-18",
+            "2026-11-19",
+            "2026-11-20"
+        ])
+    );
+    let table = h.ok(&["report", "--week", "2026-11-16"]);
+    assert!(
+        table.contains("Mon 16 Nov off") && table.contains("a week off"),
+        "{table}"
+    );
+}
+
+#[test]
+fn two_days_off_scale_the_minimums() {
+    let h = Home::new();
+    h.ok(&["off", "2026-11-09", "2026-11-10"]);
+    h.ok(&["log", "coding", "08:00-12:47", "--date", "2026-11-11"]);
+    for day in ["2026-11-11", "2026-11-12", "2026-11-13"] {
+        h.ok(&["log", "planning", "13:00-17:00", "--date", day]);
+    }
+    let w = h.json(&["report", "--week", "2026-11-09", "--format", "json"]);
+    assert_eq!(w["expected_seconds"], 27 * 3600, "{w}");
+    let v = w["violations"].as_array().unwrap();
+    assert_eq!(v.len(), 1, "{w}");
+    assert_eq!(v[0]["rule"], "min_technical_hours");
+    assert_eq!(
+        v[0]["message"],
+        "week of 9 Nov 2026: 4h47m of technical time, under the 4h48m weekly minimum (2 of 5 workdays off)"
+    );
+    // Removing a day off raises the bar again (and one focus block is then
+    // too few: 3 × 4/5 rounds down to 2).
+    h.ok(&["off", "--remove", "2026-11-10"]);
+    let w = h.json(&["report", "--week", "2026-11-09", "--format", "json"]);
+    let rules: Vec<&str> = w["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        vec!["min_focus_blocks", "min_technical_hours"],
+        "{w}"
+    );
+    assert!(
+        w["violations"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("1 focus block of 90m or more, 2 asked (1 of 5 workdays off)"),
+        "{w}"
+    );
+}
+
+#[test]
+fn a_week_with_too_little_logged_is_incomplete() {
+    let h = Home::new();
+    // A finished week with 4 hours in it: 75% technical, not a verdict.
+    h.ok(&["log", "coding", "09:00-12:00", "--date", "2026-11-04"]);
+    h.ok(&["log", "one-on-one", "13:00-14:00", "--date", "2026-11-04"]);
+    let w = h.json(&["report", "--week", "2026-11-02", "--format", "json"]);
+    assert_eq!(w["status"], "incomplete", "{w}");
+    assert_eq!(w["expected_seconds"], 45 * 3600);
+    let table = h.ok(&["report", "--week", "2026-11-02"]);
+    assert!(table.contains("too little logged to judge"), "{table}");
+
+    // Monday 10:00 of a week in progress, one hour of coding: never drifting.
+    let monday = "2026-11-23T10:00:00+01:00";
+    h.at(monday, &["log", "coding", "09:00-10:00"]);
+    let st: serde_json::Value =
+        serde_json::from_str(&h.at(monday, &["status", "--format", "json"])).unwrap();
+    assert_eq!(st["week"]["status"], "incomplete", "{st}");
+    assert_eq!(st["week"]["flagged"], false);
+    let line = h.at(monday, &["status"]);
+    assert!(
+        line.contains("too little logged to judge: 1h of 45h"),
+        "{line}"
+    );
+    // Thursday evening of a fully logged week: judged.
+    let thursday = "2026-11-26T18:00:00+01:00";
+    for day in ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"] {
+        h.at(thursday, &["log", "planning", "12:00-17:00", "--date", day]);
+        h.at(thursday, &["log", "review", "17:00-18:00", "--date", day]);
+    }
+    let st: serde_json::Value =
+        serde_json::from_str(&h.at(thursday, &["status", "--format", "json"])).unwrap();
+    assert_eq!(st["week"]["status"], "drift-management", "{st}");
+    assert_eq!(st["streak"], 1);
+    assert_eq!(st["streak_status"], "drift-management");
 }

@@ -2,6 +2,7 @@
 //! the technical share and its status, every broken rule, the rolling trend
 //! and the streak. Pure functions of (entries, config, period, now).
 
+pub mod frame;
 mod rules;
 pub mod trend;
 
@@ -11,6 +12,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::config::{Boundaries, Config};
+use crate::model::off::DaysOff;
 use crate::model::{Entry, Month, Running, Side, WeekStart, Zone};
 
 pub use rules::{Rule, Violation, focus_stretches};
@@ -111,6 +113,10 @@ impl SideSeconds {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// A week whose workdays are all off: not judged.
+    Off,
+    /// A week holding too little of its expected time to judge its share.
+    Incomplete,
     NoData,
     Balanced,
     DriftTechnical,
@@ -122,8 +128,16 @@ impl Status {
         matches!(self, Status::DriftTechnical | Status::DriftManagement)
     }
 
+    /// Whether a week with this status counts for a streak: `off` and
+    /// `incomplete` weeks neither extend nor break one.
+    pub fn is_judged(self) -> bool {
+        !matches!(self, Status::Off | Status::Incomplete)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Off => "off",
+            Status::Incomplete => "incomplete",
             Status::NoData => "no-data",
             Status::Balanced => "balanced",
             Status::DriftTechnical => "drift-technical",
@@ -189,6 +203,10 @@ pub struct Summary {
     pub violations: Vec<Violation>,
     pub by_activity: Vec<ActivityTotal>,
     pub by_day: Vec<DayTotal>,
+    /// The time expected of the period's workdays that are not off.
+    pub expected_seconds: i64,
+    /// The period's workdays that are off.
+    pub days_off: Vec<NaiveDate>,
 }
 
 /// Count the running timer as an entry that ends `now`, so every figure
@@ -216,6 +234,8 @@ pub struct Brief {
     pub status: Status,
     pub flagged: bool,
     pub violations: usize,
+    /// The time expected of the period's workdays not off.
+    pub expected_seconds: i64,
     #[serde(skip)]
     pub target: Target,
 }
@@ -230,6 +250,7 @@ impl Summary {
             status: self.status,
             flagged: self.flagged,
             violations: self.violations.len(),
+            expected_seconds: self.expected_seconds,
             target: self.target,
         }
     }
@@ -299,12 +320,25 @@ pub fn totals(
 
 /// The full account of a period: totals, share, status, violations.
 /// `now` decides which weekly minimums can already be judged.
-pub fn summarize(entries: &[Entry], cfg: &Config, period: Period, now: DateTime<Utc>) -> Summary {
+/// A week (a period from a week's first day to its last) is judged as a
+/// week: `off`, `incomplete`, scaled minimums. `off` are the days off.
+pub fn summarize(
+    entries: &[Entry],
+    cfg: &Config,
+    off: &DaysOff,
+    period: Period,
+    now: DateTime<Utc>,
+) -> Summary {
     let (seconds, by_day, by_activity) = totals(entries, cfg, period);
     let set = cfg.boundaries_on(period.from);
     let share = seconds.share();
-    let status = status_of(share, set);
-    let (violations, focus_blocks) = rules::violations(entries, cfg, period, &by_day, now);
+    let fr = frame::frame(cfg, off, period);
+    let status = if frame::is_week(cfg, period) {
+        frame::week_status(&seconds, &fr, cfg, period.from)
+    } else {
+        status_of(share, set)
+    };
+    let (violations, focus_blocks) = rules::violations(entries, cfg, off, period, &by_day, now);
     Summary {
         from: period.from,
         to: period.to,
@@ -320,6 +354,8 @@ pub fn summarize(entries: &[Entry], cfg: &Config, period: Period, now: DateTime<
         violations,
         by_activity,
         by_day,
+        expected_seconds: fr.expected_seconds,
+        days_off: fr.days_off,
     }
 }
 

@@ -4,8 +4,12 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
+use super::frame::{Frame, frame};
 use super::{DayTotal, Period};
 use crate::config::Config;
+use crate::model::off::DaysOff;
 use crate::model::time::{hours, hours_f};
 use crate::model::{Entry, Side};
 
@@ -71,6 +75,7 @@ pub fn focus_stretches(entries: &[Entry], cfg: &Config) -> Vec<(DateTime<Utc>, D
 pub(super) fn violations(
     entries: &[Entry],
     cfg: &Config,
+    off: &DaysOff,
     period: Period,
     by_day: &[DayTotal],
     now: DateTime<Utc>,
@@ -78,6 +83,15 @@ pub(super) fn violations(
     let zone = &cfg.zone;
     let ws = cfg.week_start;
     let mut out = Vec::new();
+    // Each week's frame (workdays, days off), once: a week whose workdays
+    // are all off is not judged at all, not even by the daily cap.
+    let mut frames: BTreeMap<NaiveDate, Frame> = BTreeMap::new();
+    let mut frame_of = |week: NaiveDate| {
+        frames
+            .entry(week)
+            .or_insert_with(|| frame(cfg, off, Period::new(week, week + Duration::days(6))))
+            .clone()
+    };
     // (start, end, side) sorted by start, so each protected block looks only
     // at the entries that can reach into it.
     let mut sided: Vec<(DateTime<Utc>, DateTime<Utc>, Side)> = entries
@@ -89,6 +103,9 @@ pub(super) fn violations(
 
     // Daily rules: each day is judged by the set in force on its week's first day.
     for day in by_day {
+        if frame_of(ws.week_of(day.date)).all_off() {
+            continue;
+        }
         let set = cfg.boundaries_on(ws.week_of(day.date));
         if let Some(cap) = set.max_management_hours_per_day
             && day.management > (cap * 3600.0).round() as i64
@@ -160,6 +177,17 @@ pub(super) fn violations(
 
     // Weekly rules, for whole weeks only.
     for week in period.whole_weeks(ws) {
+        let fr = frame_of(week);
+        if fr.all_off() {
+            continue;
+        }
+        // Minimums scale with the workdays not off: hours exactly, blocks
+        // rounded down. Maximums do not.
+        let scaled = if fr.working() == fr.workdays {
+            String::new()
+        } else {
+            format!(" ({} of {} workdays off)", fr.days_off.len(), fr.workdays)
+        };
         let set = cfg.boundaries_on(week);
         let wp = Period::new(week, week + Duration::days(6));
         let (wfrom, wto) = wp.bounds(zone);
@@ -182,7 +210,7 @@ pub(super) fn violations(
                 seconds: tech,
             });
         }
-        if let Some(min) = set.min_technical_hours
+        if let Some(min) = set.min_technical_hours.map(|m| m * fr.scale())
             && over
             && tech < (min * 3600.0).round() as i64
         {
@@ -190,23 +218,26 @@ pub(super) fn violations(
                 rule: Rule::MinTechnicalHours,
                 date: week,
                 message: format!(
-                    "{label}: {} of technical time, under the {} weekly minimum",
+                    "{label}: {} of technical time, under the {} weekly minimum{scaled}",
                     hours(tech),
                     hours_f(min)
                 ),
                 seconds: tech,
             });
         }
-        if let Some(min) = set.min_focus_blocks {
+        if let Some(min) = set
+            .min_focus_blocks
+            .map(|m| (f64::from(m) * fr.scale() + 1e-9).floor() as u32)
+        {
             let n = blocks_in(wfrom, wto);
             if over && n < min {
                 out.push(Violation {
                     rule: Rule::MinFocusBlocks,
                     date: week,
                     message: format!(
-                        "{label}: {n} focus block{} of {}m or more, {min} asked",
+                        "{label}: {n} focus block{} of {}m or more, {min} asked{scaled}",
                         if n == 1 { "" } else { "s" },
-                        set.focus_block_minutes
+                        set.focus_block_minutes,
                     ),
                     seconds: 0,
                 });

@@ -28,7 +28,15 @@ fn cfg() -> Config {
     b.max_management_hours_per_day = None;
     b.min_focus_blocks = None;
     b.protected.clear();
+    // Judge any share, however little is logged (the tests of `incomplete`
+    // set it back).
+    b.min_logged_fraction = 0.0;
     c
+}
+
+/// A summary with no days off.
+fn summarize(es: &[Entry], c: &Config, p: Period, now: DateTime<Utc>) -> Summary {
+    super::summarize(es, c, &DaysOff::default(), p, now)
 }
 
 fn after_week() -> DateTime<Utc> {
@@ -387,10 +395,10 @@ fn rolling_status_and_streak() {
         "planning",
     ));
     let now_week = d("2026-11-23");
-    let r = trend::rolling(&es, &c, now_week);
+    let r = trend::rolling(&es, &c, &DaysOff::default(), now_week);
     assert_eq!((r.status, r.weeks), (Status::DriftManagement, 4));
     assert_eq!(r.technical_share, Some(0.2));
-    let (st, more) = trend::streak_over(&es, &c, now_week, 8);
+    let (st, more) = trend::streak_over(&es, &c, &DaysOff::default(), now_week, 8);
     assert_eq!(
         st,
         Streak {
@@ -424,7 +432,13 @@ fn the_trend_by_week_and_its_longest_runs() {
         es.push(Entry::new(mid, s + chrono::Duration::hours(10), "planning"));
     }
     crate::model::sort(&mut es);
-    let points = trend::weeks(&es, &c, d("2026-11-02"), d("2026-12-21"));
+    let points = trend::weeks(
+        &es,
+        &c,
+        &DaysOff::default(),
+        d("2026-11-02"),
+        d("2026-12-21"),
+    );
     assert_eq!(points.len(), 8);
     let statuses: Vec<Status> = points.iter().map(|p| p.status).collect();
     use Status::*;
@@ -477,4 +491,238 @@ fn unknown_activities_count_as_other() {
     let s = summarize(&es, &c, Period::day(d("2026-11-23")), after_week());
     assert_eq!(s.seconds.other, 3600);
     assert_eq!(s.by_activity[0].side, Side::Other);
+}
+
+// ---- real weeks: days off, too little logged --------------------------------
+
+fn off(from: &str, to: &str) -> DaysOff {
+    DaysOff::new(&[crate::model::off::Off {
+        from: d(from),
+        to: d(to),
+        note: None,
+        source: None,
+    }])
+}
+
+/// The default rules (8h–20h technical, ≤6h management a day, 3×90m focus,
+/// protected Tue/Thu mornings), judged once half the week is logged.
+fn real_cfg() -> Config {
+    let mut c = Config::builtin();
+    c.zone = Zone::parse("Europe/Berlin").unwrap();
+    c
+}
+
+#[test]
+fn a_week_off_is_not_judged_at_all() {
+    let c = real_cfg();
+    let week = Period::week(d("2026-11-16"), WeekStart::Monday);
+    // Nothing logged: used to be flagged for missing minimums.
+    let s = super::summarize(
+        &[],
+        &c,
+        &off("2026-11-16", "2026-11-20"),
+        week,
+        after_week(),
+    );
+    assert_eq!(s.status, Status::Off);
+    assert!(!s.flagged && s.violations.is_empty(), "{s:?}");
+    assert_eq!(s.days_off.len(), 5);
+    assert_eq!(s.expected_seconds, 0);
+    // Time logged on a day off still counts, and is still not judged, not
+    // even by the daily cap.
+    let es = [e(
+        "2026-11-17T09:00:00+01:00",
+        "2026-11-17T16:00:00+01:00",
+        "planning",
+    )];
+    let s = super::summarize(
+        &es,
+        &c,
+        &off("2026-11-16", "2026-11-20"),
+        week,
+        after_week(),
+    );
+    assert_eq!((s.status, s.flagged), (Status::Off, false));
+    assert_eq!(s.seconds.management, 7 * 3600);
+    // Without the days off, the same week breaks four rules.
+    let s = super::summarize(&es, &c, &DaysOff::default(), week, after_week());
+    assert_eq!(
+        rules(&s),
+        vec![
+            "min_focus_blocks",
+            "min_technical_hours",
+            "max_management_hours_per_day",
+            "protected_block"
+        ]
+    );
+}
+
+#[test]
+fn minimums_scale_with_the_workdays_not_off() {
+    let c = real_cfg();
+    let week = Period::week(d("2026-11-09"), WeekStart::Monday);
+    let days_off = off("2026-11-09", "2026-11-10");
+    // Wed–Fri: 4h47m of coding in one stretch, 4h of planning a day.
+    let mut es = vec![e(
+        "2026-11-11T08:00:00+01:00",
+        "2026-11-11T12:47:00+01:00",
+        "coding",
+    )];
+    for day in ["11", "12", "13"] {
+        es.push(e(
+            &format!("2026-11-{day}T13:00:00+01:00"),
+            &format!("2026-11-{day}T17:00:00+01:00"),
+            "planning",
+        ));
+    }
+    let s = super::summarize(&es, &c, &days_off, week, after_week());
+    // 8h × 3/5 = 4h48m: one minute short. 3 × 3/5 = 1.8 → 1 block: met.
+    assert_eq!(rules(&s), vec!["min_technical_hours"]);
+    assert!(
+        s.violations[0]
+            .message
+            .contains("under the 4h48m weekly minimum (2 of 5 workdays off)"),
+        "{}",
+        s.violations[0].message
+    );
+    assert_eq!(s.expected_seconds, 3 * 9 * 3600);
+    assert_eq!(s.days_off, vec![d("2026-11-09"), d("2026-11-10")]);
+    // One more minute meets the scaled minimum exactly.
+    es[0].end = t("2026-11-11T12:48:00+01:00");
+    let s = super::summarize(&es, &c, &days_off, week, after_week());
+    assert!(s.violations.is_empty(), "{:?}", s.violations);
+    // Maximums do not scale: 21h of technical time breaks the 20h maximum.
+    let many: Vec<Entry> = ["11", "12", "13"]
+        .iter()
+        .map(|day| {
+            e(
+                &format!("2026-11-{day}T12:00:00+01:00"),
+                &format!("2026-11-{day}T19:00:00+01:00"),
+                "coding",
+            )
+        })
+        .collect();
+    let s = super::summarize(&many, &c, &days_off, week, after_week());
+    assert!(
+        rules(&s).contains(&"max_technical_hours"),
+        "{:?}",
+        rules(&s)
+    );
+}
+
+#[test]
+fn a_week_holding_too_little_is_incomplete_not_drifting() {
+    let c = real_cfg();
+    let week = Period::week(d("2026-11-02"), WeekStart::Monday);
+    // 3h coding and a 1h 1:1: 75% technical, but 4h of 45h expected.
+    let es = [
+        e(
+            "2026-11-04T09:00:00+01:00",
+            "2026-11-04T12:00:00+01:00",
+            "coding",
+        ),
+        e(
+            "2026-11-04T13:00:00+01:00",
+            "2026-11-04T14:00:00+01:00",
+            "one-on-one",
+        ),
+    ];
+    let s = super::summarize(&es, &c, &DaysOff::default(), week, after_week());
+    assert_eq!(s.status, Status::Incomplete);
+    assert_eq!(s.expected_seconds, 45 * 3600);
+    // Its rules are judged as ever: the finished week missed its minimums.
+    assert!(s.flagged);
+    assert_eq!(rules(&s), vec!["min_focus_blocks", "min_technical_hours"]);
+    // Monday 10:00 of a week in progress, one hour of coding: no verdict,
+    // and no minimum judged before the week is over.
+    let monday = Period::week(d("2026-11-23"), WeekStart::Monday);
+    let es = [e(
+        "2026-11-23T09:00:00+01:00",
+        "2026-11-23T10:00:00+01:00",
+        "coding",
+    )];
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+    let s = super::summarize(&es, &c, &DaysOff::default(), monday, now);
+    assert_eq!((s.status, s.flagged), (Status::Incomplete, false));
+    // A day is not a week: it keeps the share's verdict.
+    let day = Period::day(d("2026-11-23"));
+    let s = super::summarize(&es, &c, &DaysOff::default(), day, now);
+    assert_eq!(s.status, Status::DriftTechnical);
+    // Half the expected time, exactly: judged. Days off lower what is expected.
+    let mut c2 = real_cfg();
+    c2.boundaries[0].expected_hours_per_day = Some(2.0);
+    let s = super::summarize(&es, &c2, &off("2026-11-24", "2026-11-27"), monday, now);
+    assert_eq!(s.expected_seconds, 2 * 3600);
+    assert_eq!(s.status, Status::DriftTechnical);
+}
+
+#[test]
+fn streak_and_rolling_skip_weeks_off_and_weeks_too_thin_to_judge() {
+    let mut c = real_cfg();
+    let b = &mut c.boundaries[0];
+    b.min_technical_hours = None;
+    b.min_focus_blocks = None;
+    b.protected.clear();
+    b.max_management_hours_per_day = None;
+    // A full week of 20% technical (9h a day), starting Monday `w`.
+    let drifting = |w: &str| -> Vec<Entry> {
+        let monday = t(&format!("{w}T08:00:00+01:00"));
+        (0..5)
+            .flat_map(|i| {
+                let s = monday + chrono::Duration::days(i);
+                let mid = s + chrono::Duration::minutes(108);
+                [
+                    Entry::new(s, mid, "coding"),
+                    Entry::new(mid, s + chrono::Duration::hours(9), "planning"),
+                ]
+            })
+            .collect()
+    };
+    let mut es = Vec::new();
+    es.extend(drifting("2026-10-26"));
+    es.extend(drifting("2026-11-02"));
+    // 9 Nov: off. 16 Nov: two hours of coding only (incomplete).
+    es.push(e(
+        "2026-11-17T09:00:00+01:00",
+        "2026-11-17T11:00:00+01:00",
+        "coding",
+    ));
+    es.extend(drifting("2026-11-23"));
+    let days_off = off("2026-11-09", "2026-11-13");
+    let this = d("2026-11-23");
+    let statuses: Vec<Status> = ["2026-11-23", "2026-11-16", "2026-11-09", "2026-11-02"]
+        .iter()
+        .map(|w| trend::week_status(&es, &c, &days_off, d(w)))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            Status::DriftManagement,
+            Status::Incomplete,
+            Status::Off,
+            Status::DriftManagement
+        ]
+    );
+    let (st, _) = trend::streak_over(&es, &c, &days_off, this, 8);
+    assert_eq!(
+        st,
+        Streak {
+            weeks: 3,
+            status: Status::DriftManagement
+        },
+        "the off and the incomplete week neither extend nor break it"
+    );
+    // The rolling window: the last 4 weeks that are not off, so 26 Oct
+    // counts and 9 Nov does not; the incomplete week's hours do.
+    let r = trend::rolling(&es, &c, &days_off, this);
+    let tech = 3 * 5 * 108 * 60 + 2 * 3600;
+    let all = 3 * 45 * 3600 + 2 * 3600;
+    assert_eq!(
+        r.technical_share,
+        Some(((tech as f64 / all as f64) * 10_000.0).round() / 10_000.0)
+    );
+    // Without days off, the empty week breaks the streak (no data) and the
+    // window stops at 2 Nov.
+    let (st, _) = trend::streak_over(&es, &c, &DaysOff::default(), this, 8);
+    assert_eq!(st.weeks, 1);
 }

@@ -5,9 +5,11 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::frame::{self, frame};
 use super::{Period, SideSeconds, Status, status_of, totals};
 use crate::config::Config;
 use crate::model::Entry;
+use crate::model::off::DaysOff;
 use crate::model::time::week_number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -25,12 +27,26 @@ pub struct Streak {
 }
 
 /// The rolling status over the window of the set in force in the week that
-/// starts `week` (the window ends with that week).
-pub fn rolling(entries: &[Entry], cfg: &Config, week: NaiveDate) -> Rolling {
+/// starts `week`: the last `window_weeks` weeks that are not off, ending
+/// with that week (looking back at most a year past the window).
+pub fn rolling(entries: &[Entry], cfg: &Config, off: &DaysOff, week: NaiveDate) -> Rolling {
     let set = cfg.boundaries_on(week);
     let weeks = set.window_weeks.max(1);
-    let from = week - Duration::weeks(i64::from(weeks) - 1);
-    let (sum, _, _) = totals(entries, cfg, Period::new(from, week + Duration::days(6)));
+    let mut sum = SideSeconds::default();
+    let mut counted = 0;
+    let mut w = week;
+    let oldest = week - Duration::weeks(i64::from(weeks) + 52);
+    while counted < weeks && w > oldest {
+        let period = Period::new(w, w + Duration::days(6));
+        if !frame(cfg, off, period).all_off() {
+            let (s, _, _) = totals(entries, cfg, period);
+            sum.technical += s.technical;
+            sum.management += s.management;
+            sum.other += s.other;
+            counted += 1;
+        }
+        w -= Duration::weeks(1);
+    }
     let share = sum.share();
     Rolling {
         status: status_of(share, set),
@@ -40,14 +56,17 @@ pub fn rolling(entries: &[Entry], cfg: &Config, week: NaiveDate) -> Rolling {
 }
 
 /// The status of the week starting `week`, judged by its own set.
-pub fn week_status(entries: &[Entry], cfg: &Config, week: NaiveDate) -> Status {
-    let (sum, _, _) = totals(entries, cfg, Period::new(week, week + Duration::days(6)));
-    status_of(sum.share(), cfg.boundaries_on(week))
+pub fn week_status(entries: &[Entry], cfg: &Config, off: &DaysOff, week: NaiveDate) -> Status {
+    let period = Period::new(week, week + Duration::days(6));
+    let (sum, _, _) = totals(entries, cfg, period);
+    frame::week_status(&sum, &frame(cfg, off, period), cfg, week)
 }
 
-/// The streak from week statuses, newest (the current week) first.
+/// The streak from week statuses, newest (the current week) first. Weeks
+/// that are `off` or `incomplete` are skipped: they neither extend nor
+/// break a streak.
 pub fn streak(statuses: impl IntoIterator<Item = Status>) -> Streak {
-    let mut it = statuses.into_iter();
+    let mut it = statuses.into_iter().filter(|s| s.is_judged());
     let Some(first) = it.next() else {
         return Streak {
             weeks: 0,
@@ -73,14 +92,18 @@ pub fn streak(statuses: impl IntoIterator<Item = Status>) -> Streak {
 pub fn streak_over(
     entries: &[Entry],
     cfg: &Config,
+    off: &DaysOff,
     week: NaiveDate,
     max_weeks: u32,
 ) -> (Streak, bool) {
     let statuses: Vec<Status> = (0..max_weeks)
-        .map(|i| week_status(entries, cfg, week - Duration::weeks(i64::from(i))))
+        .map(|i| week_status(entries, cfg, off, week - Duration::weeks(i64::from(i))))
         .collect();
     let s = streak(statuses.iter().copied());
-    (s, s.weeks >= max_weeks)
+    // The streak may go on past the weeks looked at when every judged week
+    // among them drifted its way.
+    let judged = statuses.iter().filter(|s| s.is_judged()).count() as u32;
+    (s, s.weeks > 0 && s.weeks >= judged)
 }
 
 /// A week's first day for `now`, in the config's zone and week start.
@@ -113,7 +136,13 @@ pub struct Run {
 
 /// Totals and status of each week from `first` to `last` (first days),
 /// over entries sorted by start.
-pub fn weeks(sorted: &[Entry], cfg: &Config, first: NaiveDate, last: NaiveDate) -> Vec<WeekPoint> {
+pub fn weeks(
+    sorted: &[Entry],
+    cfg: &Config,
+    off: &DaysOff,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<WeekPoint> {
     let mut out = Vec::new();
     let mut w = first;
     while w <= last {
@@ -130,7 +159,7 @@ pub fn weeks(sorted: &[Entry], cfg: &Config, first: NaiveDate, last: NaiveDate) 
             start: w,
             number: week_number(w, cfg.week_start),
             seconds: sums,
-            status: status_of(sums.share(), set),
+            status: frame::week_status(&sums, &frame(cfg, off, period), cfg, w),
             band: (set.low(), set.high()),
         });
         w += Duration::weeks(1);
@@ -139,7 +168,10 @@ pub fn weeks(sorted: &[Entry], cfg: &Config, first: NaiveDate, last: NaiveDate) 
 }
 
 /// The longest run of weeks drifting each way (the latest of equal runs).
+/// Weeks that are `off` or `incomplete` neither extend nor break a run.
 pub fn longest_runs(points: &[WeekPoint]) -> Vec<Run> {
+    let judged: Vec<&WeekPoint> = points.iter().filter(|p| p.status.is_judged()).collect();
+    let points = judged.as_slice();
     let mut out = Vec::new();
     for status in [Status::DriftManagement, Status::DriftTechnical] {
         let mut best: Option<Run> = None;

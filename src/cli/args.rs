@@ -96,7 +96,7 @@ pub struct StartArgs {
     pub activity: String,
     #[arg(long)]
     pub note: Option<String>,
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Vec<String>,
     /// When it started [default: now]
     #[arg(long, value_name = "TIME")]
@@ -123,7 +123,7 @@ pub struct LogArgs {
     pub at: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Vec<String>,
 }
 
@@ -182,7 +182,7 @@ pub struct EditArgs {
     #[arg(long)]
     pub note: Option<String>,
     /// Replace the tags (repeat for several)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Option<Vec<String>>,
 }
 
@@ -206,27 +206,6 @@ pub struct ExportArgs {
     /// Last day [default: the last entry]
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-}
-
-#[derive(Args, Debug)]
-pub struct ImportArgs {
-    /// The file to read, or - for stdin
-    pub file: PathBuf,
-    /// [default: from the file's extension; Watson's file is `frames`]
-    #[arg(long, value_enum)]
-    pub format: Option<import::Format>,
-    /// Only items from this day on (calendars: default 90 days ago)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only items up to this day (calendars: default 30 days ahead)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Another name for an activity: --map payments=coding (repeatable)
-    #[arg(long = "map", value_name = "NAME=ACTIVITY")]
-    pub maps: Vec<String>,
-    /// Show what would be imported; write nothing
-    #[arg(long)]
-    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]
@@ -366,6 +345,47 @@ impl ValueEnum for import::Format {
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         Some(clap::builder::PossibleValue::new(self.name()))
     }
+}
+
+/// A tag is never empty: an empty one survives neither the TOML files'
+/// readers nor the `;`-joined CSV column.
+fn tag(s: &str) -> Result<String, String> {
+    if s.is_empty() {
+        Err("a tag cannot be empty; leave out --tag for none".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// `keel import`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file to read, or - for stdin
+    pub file: PathBuf,
+    /// [default: from the file's extension; Watson's file is `frames`]
+    #[arg(long, value_enum)]
+    pub format: Option<import::Format>,
+    /// Only items from this day on (calendars: default 90 days ago)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only items up to this day (calendars: default today; what has not ended is never imported)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Another name for an activity: --map payments=coding (repeatable)
+    #[arg(long = "map", value_name = "NAME=ACTIVITY")]
+    pub maps: Vec<String>,
+    /// The activity of Timewarrior/Watson items that name none
+    #[arg(long, value_name = "ACTIVITY")]
+    pub default: Option<String>,
+    /// Among several activities an item names, take this one (repeatable, first wins)
+    #[arg(long, value_name = "ACTIVITY")]
+    pub prefer: Vec<String>,
+    /// Also import items longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
+    /// Show what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -61,7 +61,7 @@ impl Paint {
             Status::Balanced => self.green(s),
             Status::DriftTechnical => self.cyan(s),
             Status::DriftManagement => self.yellow(s),
-            Status::NoData => self.dim(s),
+            Status::NoData | Status::Off | Status::Incomplete => self.dim(s),
         }
     }
 }

@@ -140,8 +140,13 @@ fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
         for d in &s.by_day {
             let sides = d.sides();
             let cell = |v: i64| if v == 0 { "·".to_string() } else { hours(v) };
+            let off = if s.days_off.contains(&d.date) {
+                " off"
+            } else {
+                ""
+            };
             t.row(vec![
-                d.date.format("%a %-d %b").to_string(),
+                format!("{}{off}", d.date.format("%a %-d %b")),
                 cell(d.technical),
                 cell(d.management),
                 cell(d.other),

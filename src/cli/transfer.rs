@@ -7,7 +7,9 @@ use super::args::{ExportArgs, ExportFormat, ImportArgs};
 use super::paint::Paint;
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx, ImportReport};
+use crate::import::plan::NameRules;
 use crate::import::{self, Format, keel};
+use crate::text::{clean, clean_multiline};
 use crate::{Error, Result};
 
 pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
@@ -66,19 +68,25 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
     } else {
         bytes = std::fs::read(file).map_err(|e| Error::io(file, "read", &e))?;
     }
+    let shown = clean(&file.display().to_string()).into_owned();
     let Some(format) = format.or_else(|| Format::guess(&bytes).filter(|_| stdin)) else {
         return Err(Error::invalid(format!(
-            "cannot tell the format of {}: add --format csv|json|timewarrior|watson|ics",
-            file.display()
+            "cannot tell the format of {shown}: add --format csv|json|timewarrior|watson|ics"
         )));
     };
     let format = format.sniff(&bytes);
-    let maps = import::parse_maps(&a.maps)?;
+    let naming = NameRules {
+        maps: import::parse_maps(&a.maps)?,
+        default: a.default.clone(),
+        prefer: a.prefer.clone(),
+    };
     let opts = import::Options {
         zone: ctx.config.zone,
-        from: a.from.map(|s| date_arg(ctx, &s)).transpose()?,
-        to: a.to.map(|s| date_arg(ctx, &s)).transpose()?,
+        from: a.from.as_deref().map(|s| date_arg(ctx, s)).transpose()?,
+        to: a.to.as_deref().map(|s| date_arg(ctx, s)).transpose()?,
         today: ctx.today(),
+        now: ctx.now,
+        long: a.long,
         calendar: &ctx.config.calendar,
     };
     if let (Some(f), Some(t)) = (opts.from, opts.to)
@@ -87,45 +95,52 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
         return Err(Error::invalid(format!("--to {t} is before --from {f}")));
     }
     let parsed = import::parse(format, &bytes, &opts).map_err(|e| {
-        e.context(format_args!("{} ({})", file.display(), format.name()))
+        e.context(format_args!("{shown} ({})", format.name()))
             .hint("Nothing was imported.")
     })?;
     let name = match file.file_name() {
         Some(n) if !stdin => n.to_string_lossy().into_owned(),
         _ => "stdin".to_string(),
     };
-    let report = app::import(ctx, parsed, &maps, &name, a.dry_run)?;
+    let report = app::import(ctx, parsed, &naming, &name, a.dry_run)?;
     summary(&report, p, out)
 }
 
+/// What an import did, one line per item; every text from the file goes
+/// through [`clean`], so a calendar title cannot reach the terminal raw.
 fn summary(r: &ImportReport, p: Paint, out: &mut dyn Write) -> Result<()> {
     let mut w = |s: String| writeln!(out, "{s}").map_err(io_err);
     for n in &r.notes {
-        w(p.dim(&format!("note: {n}")))?;
+        w(p.dim(&format!("note: {}", clean_multiline(n))))?;
     }
     let verb = if r.dry_run { "would add" } else { "added" };
     for e in &r.added {
         w(format!(
             "{verb} {} {} ({})",
             import::span_text(e.start, e.end),
-            p.bold(&e.activity),
+            p.bold(&clean(&e.activity)),
             crate::format::hours(e.seconds())
         ))?;
     }
     for s in &r.skipped {
-        w(format!("skipped {}: {}", s.what, s.why))?;
+        w(format!("skipped {}: {}", clean(&s.what), clean(&s.why)))?;
     }
     for c in &r.conflicts {
         w(format!(
             "left out {} of {}: overlaps {}",
             import::span_text(c.from, c.to),
-            c.item,
-            c.with
+            clean(&c.item),
+            clean(&c.with)
         ))?;
     }
     let secs: i64 = r.added.iter().map(|e| e.seconds()).sum();
+    let future = match r.future {
+        0 => String::new(),
+        1 => ", 1 future item left out (it has not ended yet)".to_string(),
+        n => format!(", {n} future items left out (they have not ended yet)"),
+    };
     w(format!(
-        "{}{} {} {} ({}), {} skipped, {} conflict(s) left out{}",
+        "{}{} {} {} ({}), {} skipped, {} conflict(s) left out{future}{}",
         if r.dry_run { "dry run: " } else { "" },
         verb,
         r.added.len(),

@@ -141,6 +141,28 @@ pub const KEYS: &[Key] = &[
         get: |b| b.min_focus_blocks.map(f64::from),
         set: |b, v| b.min_focus_blocks = v.map(|v| v as u32),
     },
+    Key {
+        name: "expected_hours_per_day",
+        kind: Kind::Hours,
+        range: (0.0, 24.0),
+        optional: true,
+        default: None,
+        per: "a day",
+        help: "time a workday is expected to hold (`none`: the workday's length)",
+        get: |b| b.expected_hours_per_day,
+        set: |b, v| b.expected_hours_per_day = v,
+    },
+    Key {
+        name: "min_logged_fraction",
+        kind: Kind::Share,
+        range: (0.0, 1.0),
+        optional: false,
+        default: Some(0.5),
+        per: "",
+        help: "a week is judged once this share of its expected time is logged (0: always)",
+        get: |b| Some(b.min_logged_fraction),
+        set: |b, v| b.min_logged_fraction = v.unwrap_or(0.5),
+    },
 ];
 
 /// The key called `name`.
@@ -283,10 +305,17 @@ mod tests {
         let readme = include_str!("../../README.md");
         let default = Config::builtin();
         for k in KEYS {
+            // Set, or (an optional key whose absence means something)
+            // shown commented out with an example.
+            let set = |l: &str| l.trim_start().starts_with(&format!("{} = ", k.name));
+            let shown = |l: &str| {
+                k.optional
+                    && l.trim_start()
+                        .strip_prefix('#')
+                        .is_some_and(|r| r.trim_start().starts_with(&format!("{} = ", k.name)))
+            };
             assert!(
-                DEFAULT_TOML
-                    .lines()
-                    .any(|l| l.trim_start().starts_with(&format!("{} = ", k.name))),
+                DEFAULT_TOML.lines().any(|l| set(l) || shown(l)),
                 "config/default.toml does not set and explain `{}`",
                 k.name
             );

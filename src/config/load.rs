@@ -107,6 +107,9 @@ struct RawCalendar {
     me: V,
     default_activity: V,
     skip: V,
+    tentative: V,
+    free: V,
+    one_on_one: V,
     rule: Option<Vec<RawRule>>,
 }
 
@@ -188,6 +191,20 @@ impl Reader<'_> {
                 self.fail(
                     sv.span(),
                     format!("`{key}` must be a string, not {}", other.type_str()),
+                );
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, key: &str, v: &V) -> Option<bool> {
+        let sv = v.as_ref()?;
+        match sv.get_ref() {
+            Value::Boolean(b) => Some(*b),
+            other => {
+                self.fail(
+                    sv.span(),
+                    format!("`{key}` must be true or false, not {}", other.type_str()),
                 );
                 None
             }
@@ -617,6 +634,20 @@ fn read_calendar(r: &mut Reader, c: &RawCalendar, activities: &[Activity]) -> Ca
                 format!(
                     "`import.calendar.default_activity` = \"{a}\" is not a configured activity"
                 ),
+            );
+        }
+    }
+    out.tentative = r
+        .flag("import.calendar.tentative", &c.tentative)
+        .unwrap_or(false);
+    out.free = r.flag("import.calendar.free", &c.free).unwrap_or(false);
+    if let Some((a, span)) = r.string("import.calendar.one_on_one", &c.one_on_one) {
+        if known(&a) {
+            out.one_on_one = Some(a);
+        } else {
+            r.fail(
+                span,
+                format!("`import.calendar.one_on_one` = \"{a}\" is not a configured activity"),
             );
         }
     }

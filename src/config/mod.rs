@@ -48,6 +48,10 @@ pub struct Boundaries {
     pub max_management_hours_per_day: Option<f64>,
     pub focus_block_minutes: u32,
     pub min_focus_blocks: Option<u32>,
+    /// The time a workday is expected to hold; `None`: the workday's length.
+    pub expected_hours_per_day: Option<f64>,
+    /// A week is judged once it holds this share of its expected time.
+    pub min_logged_fraction: f64,
     pub protected: Vec<Protected>,
 }
 
@@ -66,6 +70,13 @@ pub struct CalendarRules {
     pub default_activity: Option<String>,
     pub skip: Vec<String>,
     pub rules: Vec<(String, String)>,
+    /// Import STATUS:TENTATIVE events (skipped by default).
+    pub tentative: bool,
+    /// Import TRANSP:TRANSPARENT (free) holds (skipped by default).
+    pub free: bool,
+    /// The activity of an event whose only attendees are me and one other
+    /// person who accepted, before the title rules.
+    pub one_on_one: Option<String>,
 }
 
 /// The rules before the first dated set: [`Boundaries::fallback`].

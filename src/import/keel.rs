@@ -88,10 +88,9 @@ fn split_tags(s: &str) -> Vec<String> {
         }
     }
     out.push(cur);
-    out.into_iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect()
+    // Tags as they were written: spaces inside a tag are part of it.
+    out.retain(|t| !t.is_empty());
+    out
 }
 
 fn instant(s: &str, zone: &Zone) -> std::result::Result<DateTime<FixedOffset>, String> {
@@ -196,9 +195,10 @@ impl Columns {
 /// the start is the next day); `duration` (`1h30m`, `1.5`) may replace `end`.
 pub fn parse_csv(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
     let t = text(bytes, "CSV")?;
+    // Nothing is trimmed: a note or tag keeps its spaces and newlines (the
+    // fields that are times, days or names are trimmed where they are read).
     let mut rd = csv::ReaderBuilder::new()
         .flexible(true)
-        .trim(csv::Trim::All)
         .from_reader(t.as_bytes());
     let header = rd
         .headers()
@@ -216,7 +216,7 @@ pub fn parse_csv(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
                 continue;
             }
         };
-        if rec.iter().all(str::is_empty) {
+        if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         match csv_row(&rec, &cols, zone) {
@@ -236,7 +236,8 @@ fn csv_row(
     c: &Columns,
     zone: &Zone,
 ) -> std::result::Result<Candidate, String> {
-    let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("");
+    let exact = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("");
+    let get = |i: Option<usize>| exact(i).trim();
     let day = match get(c.date) {
         "" => None,
         d => Some(
@@ -258,7 +259,9 @@ fn csv_row(
                 }
                 _ => mparse::duration(d).map_err(|m| format!("duration `{d}`: {m}"))?,
             };
-            start + dur
+            // The sheet gives no offset for the end: the zone's at that
+            // instant, so an end across a DST change shows its own.
+            zone.localize((start + dur).to_utc())
         }
         e => {
             let mut end =
@@ -278,9 +281,9 @@ fn csv_row(
         end: crate::store::month::stamp(&end),
         activity: activity.to_string(),
         side: None,
-        note: Some(get(c.note).to_string()),
-        tags: split_tags(get(c.tags)),
-        source: Some(get(c.source).to_string()),
+        note: Some(exact(c.note).to_string()),
+        tags: split_tags(exact(c.tags)),
+        source: Some(exact(c.source).to_string()),
     };
     candidate(row, zone)
 }
@@ -337,6 +340,36 @@ mod tests {
             p.candidates[0].end.to_rfc3339(),
             "2026-11-24T01:00:00+01:00"
         );
+    }
+
+    #[test]
+    fn notes_and_tags_keep_their_spaces_and_newlines() {
+        let r = Row {
+            start: "2026-11-23T09:00:00+01:00".into(),
+            end: "2026-11-23T10:30:00+01:00".into(),
+            activity: "coding".into(),
+            side: Some("technical".into()),
+            note: Some("  indented\nsecond line \n".into()),
+            tags: vec![" lead".into(), "trail ".into(), "in side".into()],
+            source: None,
+        };
+        let csv = to_csv(std::slice::from_ref(&r));
+        let c = &parse_csv(csv.as_bytes(), &z()).unwrap().candidates[0];
+        assert_eq!(c.note.as_deref(), r.note.as_deref());
+        assert_eq!(c.tags, r.tags);
+    }
+
+    #[test]
+    fn a_duration_across_a_dst_change_ends_in_its_own_offset() {
+        // 01:30 CEST + 2h is 02:30 CET: the clocks went back at 03:00.
+        let csv = "date,start,duration,activity\n2026-10-25,01:30,2h,oncall\n";
+        let c = &parse_csv(csv.as_bytes(), &z()).unwrap().candidates[0];
+        assert_eq!(c.start.to_rfc3339(), "2026-10-25T01:30:00+02:00");
+        assert_eq!(c.end.to_rfc3339(), "2026-10-25T02:30:00+01:00");
+        // And the spring change: 01:30 CET + 2h is 04:30 CEST.
+        let csv = "date,start,duration,activity\n2026-03-29,01:30,2h,oncall\n";
+        let c = &parse_csv(csv.as_bytes(), &z()).unwrap().candidates[0];
+        assert_eq!(c.end.to_rfc3339(), "2026-03-29T04:30:00+02:00");
     }
 
     #[test]

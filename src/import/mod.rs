@@ -12,7 +12,7 @@ pub mod watson;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike, Utc};
 
 use crate::config::CalendarRules;
 use crate::model::Zone;
@@ -132,6 +132,9 @@ pub enum Naming {
     },
     /// Calendars: a meeting title, classified by `[import.calendar]`.
     Title(String),
+    /// A meeting of me and one other person: `[import.calendar] one_on_one`
+    /// names its activity, else its title is classified.
+    OneOnOne(String),
 }
 
 /// One item read from a file, before it is checked against the data.
@@ -163,11 +166,11 @@ impl Candidate {
         }
     }
 
-    /// A short description for the summary.
-    pub fn label(&self) -> String {
+    /// A short description for the summary, its times in `zone`.
+    pub fn label(&self, zone: &Zone) -> String {
         let what = match &self.naming {
             Naming::Activity(a) => a.clone(),
-            Naming::Title(t) => format!("\"{t}\""),
+            Naming::Title(t) | Naming::OneOnOne(t) => format!("\"{t}\""),
             Naming::Names { project, tags } => {
                 let mut v: Vec<&str> = project.iter().map(String::as_str).collect();
                 v.extend(tags.iter().map(String::as_str));
@@ -178,7 +181,11 @@ impl Candidate {
                 }
             }
         };
-        format!("{} {what}", span_text(self.start, self.end))
+        let (s, e) = (
+            zone.localize(self.start.to_utc()),
+            zone.localize(self.end.to_utc()),
+        );
+        format!("{} {what}", span_text(s, e))
     }
 }
 
@@ -213,6 +220,8 @@ pub struct Parsed {
     pub skipped: Vec<Skipped>,
     /// Things the user should know (the calendar window used, …).
     pub notes: Vec<String>,
+    /// Items left out because they have not ended yet.
+    pub future: usize,
 }
 
 /// What the parsers need to know.
@@ -225,8 +234,20 @@ pub struct Options<'a> {
     pub to: Option<NaiveDate>,
     /// Today, for the default calendar window.
     pub today: NaiveDate,
+    /// Now: nothing that ends after it is imported.
+    pub now: DateTime<Utc>,
+    /// Take items longer than [`LONG_HOURS`] (`--long`).
+    pub long: bool,
     pub calendar: &'a CalendarRules,
 }
+
+/// An imported item longer than this is left out unless `--long`: a
+/// forgotten timer or a week-long "On-call rota" hold is not time worked.
+pub const LONG_HOURS: i64 = 12;
+
+/// How far past now an entry may end (SPEC §4: nothing in the log lies in
+/// the future); a calendar event counts once it has ended.
+const FUTURE_SLACK_SECONDS: i64 = 60;
 
 /// Read `bytes` as `format`.
 pub fn parse(format: Format, bytes: &[u8], opts: &Options) -> Result<Parsed> {
@@ -240,7 +261,36 @@ pub fn parse(format: Format, bytes: &[u8], opts: &Options) -> Result<Parsed> {
     if format != Format::Ics {
         filter_window(&mut parsed, opts);
     }
+    let slack = if format == Format::Ics {
+        chrono::Duration::zero()
+    } else {
+        chrono::Duration::seconds(FUTURE_SLACK_SECONDS)
+    };
+    let before = parsed.candidates.len();
+    parsed
+        .candidates
+        .retain(|c| c.end.to_utc() <= opts.now + slack);
+    parsed.future = before - parsed.candidates.len();
+    if !opts.long {
+        leave_out_long(&mut parsed, &opts.zone);
+    }
     Ok(parsed)
+}
+
+/// Move the items longer than [`LONG_HOURS`] to the skipped ones.
+fn leave_out_long(p: &mut Parsed, zone: &Zone) {
+    let limit = chrono::Duration::hours(LONG_HOURS);
+    let (long, keep): (Vec<Candidate>, Vec<Candidate>) = std::mem::take(&mut p.candidates)
+        .into_iter()
+        .partition(|c| c.end - c.start > limit);
+    p.candidates = keep;
+    p.skipped.extend(long.into_iter().map(|c| Skipped {
+        why: format!(
+            "lasts {}, longer than {LONG_HOURS} hours (add --long to import such items)",
+            crate::format::hours((c.end - c.start).num_seconds())
+        ),
+        what: c.label(zone),
+    }));
 }
 
 /// Keep the candidates starting within `--from/--to` (local days).

@@ -26,19 +26,41 @@ pub struct Plan {
     pub conflicts: Vec<Conflict>,
 }
 
+/// How items that do not name exactly one activity are named.
+#[derive(Debug, Clone, Default)]
+pub struct NameRules {
+    /// `--map NAME=ACTIVITY`, names lower-cased.
+    pub maps: BTreeMap<String, String>,
+    /// `--default ACTIVITY`: for items that name none.
+    pub default: Option<String>,
+    /// `--prefer ACTIVITY`…: among several named, the first of these.
+    pub prefer: Vec<String>,
+}
+
 /// Give each candidate its activity. Errors (every one of them, for the
 /// user to fix at once) when an activity is unknown or a Timewarrior/Watson
-/// item names none or two; classified calendar titles may be skipped.
+/// item names none or two that `--default`/`--prefer` do not settle;
+/// classified calendar titles may be skipped.
 pub fn resolve(
     cands: Vec<Candidate>,
     config: &Config,
-    maps: &BTreeMap<String, String>,
+    naming: &NameRules,
     zone: &Zone,
 ) -> Result<(Vec<Entry>, Vec<Skipped>), Vec<String>> {
     let mut errors = Vec::new();
-    for a in maps.values() {
+    for a in naming.maps.values() {
         if config.activity(a).is_none() {
             errors.push(unknown(config, a, "in --map"));
+        }
+    }
+    if let Some(a) = &naming.default
+        && config.activity(a).is_none()
+    {
+        errors.push(unknown(config, a, "in --default"));
+    }
+    for a in &naming.prefer {
+        if config.activity(a).is_none() {
+            errors.push(unknown(config, a, "in --prefer"));
         }
     }
     if !errors.is_empty() {
@@ -47,7 +69,7 @@ pub fn resolve(
     let cal = Classifier::new(&config.calendar);
     let lookup = |name: &str| -> Option<String> {
         let l = name.to_lowercase();
-        if let Some(a) = maps.get(&l) {
+        if let Some(a) = naming.maps.get(&l) {
             return Some(a.clone());
         }
         config
@@ -56,10 +78,11 @@ pub fn resolve(
             .find(|a| a.name.to_lowercase() == l)
             .map(|a| a.name.clone())
     };
+    let canonical = |a: &str| config.activity(a).map_or(a.to_string(), |x| x.name.clone());
     let mut unknown_acts: BTreeMap<String, usize> = BTreeMap::new();
     let (mut out, mut skipped) = (Vec::new(), Vec::new());
     for c in cands {
-        let label = c.label();
+        let label = c.label(zone);
         let mut tags = c.tags.clone();
         let activity = match &c.naming {
             Naming::Activity(a) => match lookup(a) {
@@ -78,9 +101,19 @@ pub fn resolve(
                     .chain(names)
                     .filter_map(|n| lookup(n))
                     .collect();
-                match found.len() {
-                    1 => {
-                        let a = found.into_iter().next().expect("one");
+                let preferred = naming
+                    .prefer
+                    .iter()
+                    .map(|p| canonical(p))
+                    .find(|p| found.contains(p));
+                let chosen = match (found.len(), preferred, &naming.default) {
+                    (1, _, _) => found.iter().next().cloned(),
+                    (0, _, Some(d)) => Some(canonical(d)),
+                    (_, Some(p), _) => Some(p),
+                    _ => None,
+                };
+                match chosen {
+                    Some(a) => {
                         // Every other name stays a tag, a --map'ped one too.
                         tags.extend(
                             project
@@ -91,24 +124,35 @@ pub fn resolve(
                         );
                         a
                     }
-                    0 => {
-                        errors.push(format!(
-                            "{label}: names no activity (add --map NAME=ACTIVITY for one of its names)"
-                        ));
+                    None if found.is_empty() => {
+                        let hint = if project.is_none() && names.is_empty() {
+                            "add --default ACTIVITY for items that name none".to_string()
+                        } else {
+                            "add --default ACTIVITY for items that name none, or --map NAME=ACTIVITY for one of its names".to_string()
+                        };
+                        errors.push(format!("{label}: names no activity ({hint})"));
                         continue;
                     }
-                    _ => {
+                    None => {
                         let v: Vec<String> = found.into_iter().collect();
                         errors.push(format!(
-                            "{label}: names {} activities ({}); keep one name, or --map the others to the one meant",
+                            "{label}: names {} activities ({}); add --prefer {} (repeatable, in order) to pick one",
                             v.len(),
-                            v.join(", ")
+                            v.join(", "),
+                            v[0]
                         ));
                         continue;
                     }
                 }
             }
-            Naming::Title(t) => match cal.classify(t) {
+            Naming::Title(t) => match cal.classify(t, false) {
+                Ok(a) => a,
+                Err(why) => {
+                    skipped.push(Skipped { what: label, why });
+                    continue;
+                }
+            },
+            Naming::OneOnOne(t) => match cal.classify(t, true) {
                 Ok(a) => a,
                 Err(why) => {
                     skipped.push(Skipped { what: label, why });
@@ -153,10 +197,11 @@ fn zone_of(t: DateTime<FixedOffset>, zone: &Zone) -> DateTime<FixedOffset> {
     zone.localize(t.to_utc())
 }
 
-/// `[import.calendar]`: skip patterns, then rules (first match wins), then
-/// the default activity.
+/// `[import.calendar]`: skip patterns, then `one_on_one` for a meeting of
+/// two, then rules (first match wins), then the default activity.
 struct Classifier {
     skip: Vec<regex::Regex>,
+    one_on_one: Option<String>,
     rules: Vec<(regex::Regex, String)>,
     default: Option<String>,
 }
@@ -170,6 +215,7 @@ impl Classifier {
                 .iter()
                 .filter_map(|s| regex::Regex::new(s).ok())
                 .collect(),
+            one_on_one: c.one_on_one.clone(),
             rules: c
                 .rules
                 .iter()
@@ -179,9 +225,12 @@ impl Classifier {
         }
     }
 
-    fn classify(&self, title: &str) -> Result<String, String> {
+    fn classify(&self, title: &str, one_on_one: bool) -> Result<String, String> {
         if let Some(s) = self.skip.iter().find(|s| s.is_match(title)) {
             return Err(format!("title matches skip pattern `{}`", s.as_str()));
+        }
+        if one_on_one && let Some(a) = &self.one_on_one {
+            return Ok(a.clone());
         }
         if let Some((_, a)) = self.rules.iter().find(|(r, _)| r.is_match(title)) {
             return Ok(a.clone());
@@ -192,44 +241,130 @@ impl Classifier {
     }
 }
 
+/// What is already logged, or already imported by this plan: existing
+/// entries one by one (each spans at most MAX_ENTRY_DAYS), the pieces this
+/// import adds as merged ranges (so an item cut into many pieces, or a
+/// thousand items on top of one another, cost linear time and memory), and
+/// the running timer, which holds everything from its start on.
+struct Busy {
+    entries: BTreeMap<(DateTime<Utc>, usize), (DateTime<Utc>, String)>,
+    added: BTreeMap<DateTime<Utc>, (DateTime<Utc>, String)>,
+    running: Option<(DateTime<Utc>, String)>,
+}
+
+/// Something an item overlaps: `[from, to)` and what it is.
+type Clash = (DateTime<Utc>, DateTime<Utc>, String);
+
+impl Busy {
+    /// Everything that overlaps `[s, e)`, by start.
+    fn clashes(&self, s: DateTime<Utc>, e: DateTime<Utc>) -> Vec<Clash> {
+        let reach = chrono::Duration::days(crate::model::MAX_ENTRY_DAYS + 1);
+        let mut out: Vec<Clash> = self
+            .entries
+            .range((s - reach, 0)..(e, 0))
+            .filter(|(_, (t, _))| s < *t)
+            .map(|((a, _), (b, w))| (*a, *b, w.clone()))
+            .collect();
+        // Merged ranges are disjoint: walk back from the last one starting
+        // before `e` while they still reach past `s`.
+        out.extend(
+            self.added
+                .range(..e)
+                .rev()
+                .take_while(|(_, (t, _))| s < *t)
+                .map(|(a, (b, w))| (*a, *b, w.clone())),
+        );
+        if let Some((from, what)) = &self.running
+            && *from < e
+        {
+            out.push((*from, DateTime::<Utc>::MAX_UTC, what.clone()));
+        }
+        out.sort_by_key(|c| c.0);
+        out
+    }
+
+    /// Add `[s, e)` (free before) to the merged ranges.
+    fn add(&mut self, s: DateTime<Utc>, e: DateTime<Utc>, what: &str) {
+        let (mut s, mut e, mut what) = (s, e, what.to_string());
+        if let Some((&ps, (pe, pw))) = self.added.range(..=s).next_back()
+            && *pe >= s
+        {
+            (s, e) = (ps, e.max(*pe));
+            what = merged(pw, &what);
+        }
+        while let Some((&ns, (ne, nw))) = self.added.range(s..).next()
+            && ns <= e
+        {
+            e = e.max(*ne);
+            what = merged(&what, nw);
+            self.added.remove(&ns);
+        }
+        self.added.insert(s, (e, what));
+    }
+}
+
+fn merged(a: &str, b: &str) -> String {
+    if a == b {
+        a.to_string()
+    } else {
+        "items imported before it".to_string()
+    }
+}
+
 /// Fit `new` entries around `existing` ones and the running timer: an item
 /// whose `source` is already present (or which is already present exactly)
 /// is skipped; the parts of an item that overlap anything already there are
-/// left out and reported; the rest is added.
+/// left out and reported (times in `zone`); the rest is added.
 pub fn plan(
     mut new: Vec<Entry>,
     existing: &[Entry],
     known_sources: &BTreeSet<String>,
     running: Option<&Running>,
-    now: DateTime<Utc>,
+    zone: &Zone,
 ) -> Plan {
     crate::model::sort(&mut new);
     let mut p = Plan::default();
     let mut sources: BTreeSet<String> = existing.iter().filter_map(|e| e.source.clone()).collect();
     sources.extend(known_sources.iter().cloned());
-    // Busy intervals by start, with what occupies them. Entries last at
-    // most MAX_ENTRY_DAYS, so only starts that recent can reach an item.
-    let mut busy: BTreeMap<(DateTime<Utc>, usize), (DateTime<Utc>, String)> = BTreeMap::new();
-    for (i, e) in existing.iter().enumerate() {
-        busy.insert(
-            (e.start_utc(), i),
+    let local = |t: DateTime<Utc>| zone.localize(t);
+    let mut busy = Busy {
+        entries: existing
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    (e.start_utc(), i),
+                    (
+                        e.end_utc(),
+                        format!(
+                            "the {} entry {}",
+                            e.activity,
+                            span_text(local(e.start_utc()), local(e.end_utc()))
+                        ),
+                    ),
+                )
+            })
+            .collect(),
+        added: BTreeMap::new(),
+        running: running.map(|r| {
             (
-                e.end_utc(),
-                format!("the {} entry {}", e.activity, span_text(e.start, e.end)),
-            ),
-        );
-    }
-    let running = running.map(|r| {
-        let end = now.max(r.start.to_utc()) + chrono::Duration::seconds(1);
-        (
-            r.start.to_utc(),
-            end,
-            format!("the running {} timer", r.activity),
-        )
-    });
-    let reach = chrono::Duration::days(crate::model::MAX_ENTRY_DAYS + 1);
+                r.start.to_utc(),
+                format!(
+                    "the {} timer running since {}",
+                    r.activity,
+                    local(r.start.to_utc()).format("%Y-%m-%d %H:%M")
+                ),
+            )
+        }),
+    };
+    let exact: BTreeSet<(DateTime<Utc>, DateTime<Utc>, &str)> = existing
+        .iter()
+        .map(|o| (o.start_utc(), o.end_utc(), o.activity.as_str()))
+        .collect();
+    let mut added_exact: BTreeSet<(DateTime<Utc>, DateTime<Utc>, String)> = BTreeSet::new();
     for e in new {
-        let label = format!("{} {}", span_text(e.start, e.end), e.activity);
+        let (es, ee) = (e.start_utc(), e.end_utc());
+        let label = format!("{} {}", span_text(local(es), local(ee)), e.activity);
         if let Err(m) = e.check_shape() {
             p.skipped.push(Skipped {
                 what: label,
@@ -247,10 +382,8 @@ pub fn plan(
             continue;
         }
         if e.source.is_none()
-            && existing
-                .iter()
-                .chain(&p.added)
-                .any(|o| o.start == e.start && o.end == e.end && o.activity == e.activity)
+            && (exact.contains(&(es, ee, e.activity.as_str()))
+                || added_exact.contains(&(es, ee, e.activity.clone())))
         {
             p.skipped.push(Skipped {
                 what: label,
@@ -258,66 +391,54 @@ pub fn plan(
             });
             continue;
         }
-        // Cut the item around every busy interval it touches.
-        let mut pieces = vec![(e.start_utc(), e.end_utc())];
-        let (es, ee) = (e.start_utc(), e.end_utc());
-        let mut clashes: Vec<(DateTime<Utc>, DateTime<Utc>, String)> = busy
-            .range((es - reach, 0)..(ee, 0))
-            .filter(|(_, (t, _))| es < *t)
-            .map(|((s, _), (t, w))| (*s, *t, w.clone()))
-            .collect();
-        clashes.extend(
-            running
-                .iter()
-                .filter(|(s, t, _)| *s < ee && es < *t)
-                .cloned(),
-        );
-        clashes.sort_by_key(|c| c.0);
-        for (bs, be, what) in &clashes {
-            let mut next = Vec::new();
-            for (s, t) in pieces {
-                if *bs < t && s < *be {
-                    p.conflicts.push(Conflict {
-                        item: label.clone(),
-                        from: e
-                            .start
-                            .timezone()
-                            .from_utc_datetime(&s.max(*bs).naive_utc()),
-                        to: e
-                            .start
-                            .timezone()
-                            .from_utc_datetime(&t.min(*be).naive_utc()),
-                        with: what.clone(),
-                    });
-                    if s < *bs {
-                        next.push((s, *bs));
-                    }
-                    if *be < t {
-                        next.push((*be, t));
-                    }
-                } else {
-                    next.push((s, t));
-                }
+        // Sweep the item from its start: free stretches become pieces,
+        // busy ones conflicts, each clash once.
+        let mut pieces = Vec::new();
+        let mut cursor = es;
+        for (bs, be, what) in busy.clashes(es, ee) {
+            if be <= cursor {
+                continue;
             }
-            pieces = next;
+            if cursor < bs {
+                pieces.push((cursor, bs.min(ee)));
+            }
+            let (from, to) = (cursor.max(bs), be.min(ee));
+            if from < to {
+                p.conflicts.push(Conflict {
+                    item: label.clone(),
+                    from: local(from),
+                    to: local(to),
+                    with: what,
+                });
+            }
+            cursor = cursor.max(be);
+            if cursor >= ee {
+                break;
+            }
+        }
+        if cursor < ee {
+            pieces.push((cursor, ee));
         }
         if let Some(s) = &e.source {
             sources.insert(s.clone());
         }
-        let off = e.start.timezone();
+        added_exact.insert((es, ee, e.activity.clone()));
         for (s, t) in pieces {
             let mut piece = e.clone();
-            piece.start = off.from_utc_datetime(&s.naive_utc());
-            piece.end = e.end.timezone().from_utc_datetime(&t.naive_utc());
-            let n = busy.len();
-            busy.insert((s, n), (t, format!("the imported {label}")));
+            // A piece keeps the item's own offsets at its own edges; a cut
+            // edge takes the zone's offset at that instant.
+            if s != es {
+                piece.start = local(s);
+            }
+            if t != ee {
+                piece.end = local(t);
+            }
+            busy.add(s, t, &format!("the imported {label}"));
             p.added.push(piece);
         }
     }
     p
 }
-
-use chrono::TimeZone as _;
 
 #[cfg(test)]
 mod tests {
@@ -345,7 +466,7 @@ mod tests {
             "2026-11-23T11:00:00+01:00",
             Some("x"),
         )];
-        let p = plan(new, &existing, &BTreeSet::new(), None, Utc::now());
+        let p = plan(new, &existing, &BTreeSet::new(), None, &berlin());
         assert_eq!(p.added.len(), 2);
         assert_eq!(p.added[0].end, t("2026-11-23T10:00:00+01:00"));
         assert_eq!(p.added[1].start, t("2026-11-23T10:30:00+01:00"));
@@ -378,7 +499,7 @@ mod tests {
                 Some("c"),
             ),
         ];
-        let p = plan(new, &existing, &BTreeSet::new(), None, Utc::now());
+        let p = plan(new, &existing, &BTreeSet::new(), None, &berlin());
         assert_eq!(p.skipped.len(), 1);
         assert_eq!(p.skipped[0].why, "already imported");
         assert_eq!(p.added.len(), 2);
@@ -386,23 +507,44 @@ mod tests {
         assert_eq!(p.conflicts.len(), 1);
     }
 
+    fn berlin() -> Zone {
+        Zone::parse("Europe/Berlin").unwrap()
+    }
+
     #[test]
-    fn the_running_timer_is_busy_until_now() {
+    fn the_running_timer_holds_everything_from_its_start_on() {
         let r = Running {
             start: t("2026-11-23T09:00:00+01:00"),
             activity: "review".into(),
             note: None,
             tags: vec![],
         };
-        let now = t("2026-11-23T09:30:00+01:00").to_utc();
-        let new = vec![entry(
-            "2026-11-23T08:30:00+01:00",
-            "2026-11-23T09:15:00+01:00",
-            None,
-        )];
-        let p = plan(new, &[], &BTreeSet::new(), Some(&r), now);
+        // Now is 09:30; a meeting at 15:00 later today must not land
+        // inside the timer, which `keel stop` will end after it.
+        let new = vec![
+            entry(
+                "2026-11-23T08:30:00+01:00",
+                "2026-11-23T09:15:00+01:00",
+                None,
+            ),
+            entry(
+                "2026-11-23T15:00:00+01:00",
+                "2026-11-23T16:00:00+01:00",
+                None,
+            ),
+        ];
+        let p = plan(new, &[], &BTreeSet::new(), Some(&r), &berlin());
         assert_eq!(p.added.len(), 1);
+        assert_eq!(p.added[0].start, t("2026-11-23T08:30:00+01:00"));
         assert_eq!(p.added[0].end, t("2026-11-23T09:00:00+01:00"));
+        assert_eq!(p.conflicts.len(), 2);
+        assert_eq!(p.conflicts[1].from, t("2026-11-23T15:00:00+01:00"));
+        assert_eq!(p.conflicts[1].to, t("2026-11-23T16:00:00+01:00"));
+        assert!(
+            p.conflicts[1]
+                .with
+                .contains("review timer running since 2026-11-23 09:00")
+        );
     }
 
     #[test]
@@ -419,7 +561,10 @@ mod tests {
                 },
             )
         };
-        let maps = BTreeMap::from([("payments".to_string(), "coding".to_string())]);
+        let maps = NameRules {
+            maps: BTreeMap::from([("payments".to_string(), "coding".to_string())]),
+            ..NameRules::default()
+        };
         let (ok, _) = resolve(vec![mk(Some("Review"), &["x"])], &c, &maps, &z).unwrap();
         assert_eq!(ok[0].activity, "review");
         assert_eq!(ok[0].tags, vec!["x"]);
@@ -433,6 +578,59 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("--default ACTIVITY"), "{errs:?}");
         assert!(errs[1].contains("coding, hiring"), "{errs:?}");
+        assert!(errs[1].contains("--prefer coding"), "{errs:?}");
+        // --default names what names nothing; --prefer picks among several,
+        // the first preferred that the item names, and the rest stay tags.
+        let rules = NameRules {
+            default: Some("admin".into()),
+            prefer: vec!["design".into(), "hiring".into()],
+            ..NameRules::default()
+        };
+        let (ok, _) = resolve(
+            vec![
+                mk(None, &[]),
+                mk(None, &["x"]),
+                mk(Some("coding"), &["hiring"]),
+            ],
+            &c,
+            &rules,
+            &z,
+        )
+        .unwrap();
+        assert_eq!(ok[0].activity, "admin");
+        assert_eq!(
+            (ok[1].activity.as_str(), &ok[1].tags[..]),
+            ("admin", &["x".to_string()][..])
+        );
+        assert_eq!(ok[2].activity, "hiring");
+        assert_eq!(ok[2].tags, vec!["coding"]);
+        let bad = NameRules {
+            prefer: vec!["codng".into()],
+            ..NameRules::default()
+        };
+        let errs = resolve(vec![mk(None, &[])], &c, &bad, &z).unwrap_err();
+        assert!(errs[0].contains("`codng` in --prefer"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_thousand_items_on_top_of_each_other_cost_one_conflict_each() {
+        // Items a minute apart, each two hours long: with merged ranges each
+        // overlaps one range, not every earlier piece.
+        let base = t("2026-11-23T08:00:00+01:00");
+        let new: Vec<Entry> = (0..1000)
+            .map(|i| {
+                let s = base + chrono::Duration::minutes(i);
+                let mut e = Entry::new(s, s + chrono::Duration::hours(2), "coding");
+                e.source = Some(format!("s{i}"));
+                e
+            })
+            .collect();
+        let p = plan(new, &[], &BTreeSet::new(), None, &berlin());
+        assert_eq!(p.added.len(), 1000);
+        assert_eq!(p.conflicts.len(), 999);
+        let total: i64 = p.added.iter().map(Entry::seconds).sum();
+        assert_eq!(total, (999 + 120) * 60);
     }
 }

@@ -178,7 +178,13 @@ impl Entry {
                 self.start.to_rfc3339()
             ));
         }
-        if self.duration() > Duration::days(MAX_ENTRY_DAYS) {
+        // Seven calendar days: across a DST change they hold an hour more
+        // or less (a weekly on-call rota from Saturday noon to Saturday noon).
+        let days = Duration::days(MAX_ENTRY_DAYS);
+        let on_the_clock = self.end.naive_local() - self.start.naive_local();
+        if self.duration() > days
+            && (on_the_clock > days || self.duration() > days + Duration::hours(3))
+        {
             return Err(format!(
                 "lasts {}, longer than the {MAX_ENTRY_DAYS} days an entry may span",
                 time::hours(self.seconds())

@@ -47,7 +47,7 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         (all, w2) = app::entries_with_running(ctx, first, this_week + Duration::days(6))?;
         let mut all = all;
         crate::model::sort(&mut all);
-        points = trend::weeks(&all, cfg, first, this_week);
+        points = trend::weeks(&all, cfg, &ctx.days_off()?, first, this_week);
     }
     for w in w2.into_iter().chain(loaded.warnings) {
         if !warnings.contains(&w) {

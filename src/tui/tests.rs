@@ -759,7 +759,12 @@ fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
     // line said 20).
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, "timezone = \"Europe/Berlin\"\n").unwrap();
+    // Judged however little each week holds: the weeks are short on purpose.
+    std::fs::write(
+        &config,
+        "timezone = \"Europe/Berlin\"\n[[boundaries]]\nsince = 2026-01-05\nmin_logged_fraction = 0\n",
+    )
+    .unwrap();
     let ctx = Ctx {
         config: config::read(&config).unwrap(),
         store: Store::new(dir.path().join("data")).with_config(&config),

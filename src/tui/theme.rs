@@ -41,7 +41,7 @@ impl Theme {
     pub fn status(self, s: Status) -> Style {
         match s {
             Status::Balanced => self.fg(Color::Green),
-            Status::NoData => self.dim(),
+            Status::NoData | Status::Off | Status::Incomplete => self.dim(),
             Status::DriftTechnical | Status::DriftManagement => {
                 self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
             }

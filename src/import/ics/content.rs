@@ -118,11 +118,13 @@ pub fn line(l: &str) -> Option<Property> {
     })
 }
 
-/// The top-level components of a text; `skipped` counts unreadable lines.
+/// The top-level components of a text, and how many lines could not be
+/// read: lines that are no property, an END that matches no BEGIN, and an
+/// END missing before the next event.
 pub fn parse(text: &str) -> (Vec<Component>, usize) {
     let mut roots = Vec::new();
     let mut stack: Vec<Component> = Vec::new();
-    let mut skipped = 0;
+    let (mut skipped, mut unclosed) = (0, 0);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for l in unfold(text) {
         if l.trim().is_empty() {
@@ -133,6 +135,18 @@ pub fn parse(text: &str) -> (Vec<Component>, usize) {
             continue;
         };
         if p.name.eq_ignore_ascii_case("BEGIN") {
+            let name = p.value.trim();
+            // A calendar's own components never nest inside one another: a
+            // BEGIN of one while another is open means an END was mistyped
+            // (`END:VTOOD`). Close what is open back to the VCALENDAR, so
+            // the events after it are read, and count the lost END.
+            if TOP_LEVEL.iter().any(|t| name.eq_ignore_ascii_case(t))
+                && let Some(cal) = stack.iter().rposition(|c| c.name == "VCALENDAR")
+                && stack.len() > cal + 1
+            {
+                unclosed += 1;
+                close_to(&mut stack, &mut roots, cal + 1);
+            }
             stack.push(Component {
                 name: p.value.trim().to_ascii_uppercase(),
                 ..Component::default()
@@ -141,13 +155,7 @@ pub fn parse(text: &str) -> (Vec<Component>, usize) {
             let name = p.value.trim().to_ascii_uppercase();
             // Close up to the matching BEGIN; an END that matches none is ignored.
             if let Some(at) = stack.iter().rposition(|c| c.name == name) {
-                while stack.len() > at {
-                    let c = stack.pop().expect("len > at");
-                    match stack.last_mut() {
-                        Some(parent) => parent.components.push(c),
-                        None => roots.push(c),
-                    }
-                }
+                close_to(&mut stack, &mut roots, at);
             } else {
                 skipped += 1;
             }
@@ -158,13 +166,22 @@ pub fn parse(text: &str) -> (Vec<Component>, usize) {
             }
         }
     }
-    while let Some(c) = stack.pop() {
+    close_to(&mut stack, &mut roots, 0);
+    (roots, skipped + unclosed)
+}
+
+/// The components that sit directly in a VCALENDAR (RFC 5545 §3.6).
+const TOP_LEVEL: [&str; 5] = ["VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"];
+
+/// Close the open components down to `depth`, each into its parent.
+fn close_to(stack: &mut Vec<Component>, roots: &mut Vec<Component>, depth: usize) {
+    while stack.len() > depth {
+        let c = stack.pop().expect("len > depth");
         match stack.last_mut() {
             Some(parent) => parent.components.push(c),
             None => roots.push(c),
         }
     }
-    (roots, skipped)
 }
 
 #[cfg(test)]
@@ -201,5 +218,21 @@ mod tests {
         ] {
             let _ = parse(t);
         }
+    }
+
+    #[test]
+    fn a_mistyped_end_is_recovered_at_the_next_event() {
+        let t = "BEGIN:VCALENDAR\nBEGIN:VTODO\nUID:t\nEND:VTOOD\nBEGIN:VEVENT\nUID:1\n\
+                 BEGIN:VALARM\nACTION:DISPLAY\nEND:VALARM\nEND:VEVENT\nBEGIN:VEVENT\nUID:2\nEND:VEVENT\nEND:VCALENDAR";
+        let (roots, skipped) = parse(t);
+        // The stray END:VTOOD and the END:VTODO that never came.
+        assert_eq!(skipped, 2);
+        let names: Vec<&str> = roots[0]
+            .components
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["VTODO", "VEVENT", "VEVENT"]);
+        assert_eq!(roots[0].components[1].components[0].name, "VALARM");
     }
 }

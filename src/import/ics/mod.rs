@@ -1,9 +1,10 @@
 //! iCalendar (.ics) as Google, Outlook, Apple and Thunderbird export it.
 //! [`content`] reads the text into components; `rrule` expands recurrence
-//! rules (see [`recur`]); this module decides which meetings become
-//! candidates: recurring series expanded within the window with RDATE,
-//! EXDATE and overridden or cancelled instances (RECURRENCE-ID) applied;
-//! all-day, cancelled and declined events skipped.
+//! rules (see [`recur`], which also bounds the work); this module decides
+//! which meetings become candidates: recurring series expanded within the
+//! window with RDATE, EXDATE and overridden or cancelled instances
+//! (RECURRENCE-ID) applied, the latest copy of an event kept; all-day,
+//! cancelled, declined, tentative and free events skipped.
 
 pub mod content;
 pub mod recur;
@@ -16,24 +17,25 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use content::{Component, Property};
 
 use super::{Candidate, Naming, Options, Parsed, Skipped};
+use crate::model::Zone;
 use crate::{Error, Result};
-use values::Value;
+use values::{Length, Value};
 use zones::EventZone;
 
-/// Days before and after today read when `--from`/`--to` are not given.
+/// Days before today read when `--from` is not given. The window ends
+/// today: what has not happened yet is not time spent.
 pub const DEFAULT_PAST_DAYS: i64 = 90;
-pub const DEFAULT_FUTURE_DAYS: i64 = 30;
 /// Instances of one series read at most within the window.
-const MAX_INSTANCES: u16 = 5000;
+const MAX_INSTANCES: usize = 5000;
 
 /// The local days a calendar import covers, and a note when defaulted.
 pub fn window(opts: &Options) -> (NaiveDate, NaiveDate, Option<String>) {
     let from = opts
         .from
         .unwrap_or(opts.today - Duration::days(DEFAULT_PAST_DAYS));
-    let to = opts.to.unwrap_or_else(|| {
-        opts.from.map_or(opts.today, |f| f.max(opts.today)) + Duration::days(DEFAULT_FUTURE_DAYS)
-    });
+    let to = opts
+        .to
+        .unwrap_or_else(|| opts.from.map_or(opts.today, |f| f.max(opts.today)));
     let note = (opts.from.is_none() || opts.to.is_none()).then(|| {
         format!("calendar events read from {from} to {to} (set --from/--to for another range)")
     });
@@ -47,6 +49,32 @@ pub struct Instance {
     pub end: DateTime<FixedOffset>,
     pub title: String,
     pub source: String,
+    /// Only me and one other person who accepted attend.
+    pub one_on_one: bool,
+}
+
+/// What a calendar is read with, besides the window.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The zone of floating times, and of the times in messages.
+    pub zone: Zone,
+    /// My addresses, lower-cased.
+    pub me: BTreeSet<String>,
+    /// Take STATUS:TENTATIVE events.
+    pub tentative: bool,
+    /// Take TRANSP:TRANSPARENT (free) events.
+    pub free: bool,
+}
+
+impl Settings {
+    pub fn new(zone: Zone) -> Settings {
+        Settings {
+            zone,
+            me: BTreeSet::new(),
+            tentative: false,
+            free: false,
+        }
+    }
 }
 
 pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
@@ -54,12 +82,16 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
     let lo = opts.zone.day_start(from);
     let hi = opts.zone.day_start(to + Duration::days(1));
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
-    let me: BTreeSet<String> = opts.calendar.me.iter().map(|m| m.to_lowercase()).collect();
-    let zone = opts.zone;
+    let settings = Settings {
+        zone: opts.zone,
+        me: opts.calendar.me.iter().map(|m| m.to_lowercase()).collect(),
+        tentative: opts.calendar.tentative,
+        free: opts.calendar.free,
+    };
     // The parsing crates are not ours to vouch for: a panic inside them on
     // some odd input becomes a clear error, never a crash.
     let found =
-        std::panic::catch_unwind(|| instances(&text, zone, &me, lo, hi)).map_err(|_| {
+        std::panic::catch_unwind(|| instances(&text, &settings, lo, hi)).map_err(|_| {
             Error::invalid("the calendar could not be read (the iCalendar reader failed on it)")
         })??;
     let mut p = Parsed::default();
@@ -67,7 +99,12 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
     p.notes.extend(found.notes);
     p.skipped = found.skipped;
     for i in found.instances {
-        let mut c = Candidate::new(i.start, i.end, Naming::Title(i.title.clone()));
+        let naming = if i.one_on_one {
+            Naming::OneOnOne(i.title.clone())
+        } else {
+            Naming::Title(i.title.clone())
+        };
+        let mut c = Candidate::new(i.start, i.end, naming);
         c.note = Some(i.title);
         c.source = Some(i.source);
         p.candidates.push(c);
@@ -100,13 +137,20 @@ impl Time {
 }
 
 struct Event {
+    /// Which VCALENDAR of the file it is in: copies are compared within one.
+    calendar: usize,
     uid: String,
     title: String,
     cancelled: bool,
     declined: bool,
+    tentative: bool,
+    free: bool,
+    one_on_one: bool,
+    sequence: i64,
+    stamp: Option<NaiveDateTime>,
     start: Time,
     end: Option<Time>,
-    duration: Option<Duration>,
+    duration: Option<Length>,
     rrules: Vec<String>,
     rdates: Vec<Time>,
     exdates: Vec<Time>,
@@ -114,7 +158,38 @@ struct Event {
     /// RANGE=THISANDFUTURE on the RECURRENCE-ID.
     this_and_future: bool,
     /// RDATE periods (`start/end`, `start/duration`): their own lengths.
-    rdate_lengths: BTreeMap<DateTime<Utc>, Duration>,
+    rdate_lengths: BTreeMap<DateTime<Utc>, Length>,
+}
+
+impl Event {
+    /// How long each instance lasts: DTEND gives an exact length, DURATION
+    /// a nominal one; neither, none (RFC 5545 §3.6.1).
+    fn length(&self) -> Option<Length> {
+        match (&self.end, self.duration) {
+            (Some(end), _) => {
+                let s = self.start.instant()?;
+                let e = match end.value {
+                    // A DATE end on a timed start (invalid, but written):
+                    // that day's midnight where the event starts.
+                    Value::Date(d) => self.start.zone.instant(d.and_time(chrono::NaiveTime::MIN)),
+                    _ => end.instant(),
+                };
+                Some(Length::exact(e? - s))
+            }
+            (None, Some(d)) => Some(d),
+            (None, None) => Some(Length::default()),
+        }
+    }
+}
+
+/// `l` after `s`, days on the wall clock of `z`.
+fn add(s: DateTime<FixedOffset>, l: Length, z: &EventZone) -> Option<DateTime<FixedOffset>> {
+    let s = if l.days == 0 {
+        s
+    } else {
+        z.instant(z.wall(s).checked_add_signed(Duration::days(l.days))?)?
+    };
+    s.checked_add_signed(l.exact)
 }
 
 /// A THISANDFUTURE override: later instances move by `shift` and take its
@@ -122,7 +197,7 @@ struct Event {
 struct Future {
     from: DateTime<Utc>,
     shift: Duration,
-    length: Duration,
+    length: Length,
     title: String,
 }
 
@@ -169,7 +244,7 @@ impl Reader<'_> {
         out
     }
 
-    fn rdate_lengths(&mut self, c: &Component) -> BTreeMap<DateTime<Utc>, Duration> {
+    fn rdate_lengths(&mut self, c: &Component) -> BTreeMap<DateTime<Utc>, Length> {
         let mut out = BTreeMap::new();
         for p in c.props("RDATE") {
             let zone = self.zone_of(p);
@@ -189,7 +264,7 @@ impl Reader<'_> {
                     continue;
                 };
                 let len = match values::parse(b).map(t).and_then(|x| x.instant()) {
-                    Some(e) => Some(e - s),
+                    Some(e) => Some(Length::exact(e - s)),
                     None => values::duration(b),
                 };
                 if let Some(l) = len {
@@ -200,7 +275,13 @@ impl Reader<'_> {
         out
     }
 
-    fn event(&mut self, c: &Component) -> std::result::Result<Event, String> {
+    fn is_me(&self, p: &Property) -> bool {
+        self.me.contains(&address(p))
+            || p.param("EMAIL")
+                .is_some_and(|e| self.me.contains(&e.trim().to_lowercase()))
+    }
+
+    fn event(&mut self, calendar: usize, c: &Component) -> std::result::Result<Event, String> {
         let get = |k: &str| c.value(k).map(String::from);
         let title = unescape(&get("SUMMARY").unwrap_or_default());
         let title = if title.trim().is_empty() {
@@ -212,18 +293,43 @@ impl Reader<'_> {
             return Err(format!("\"{title}\" has no readable DTSTART"));
         };
         let declined = c.props("ATTENDEE").any(|p| {
-            let addr = p.value.trim().to_lowercase();
-            let addr = addr.strip_prefix("mailto:").unwrap_or(&addr);
-            // Apple writes the address in EMAIL= and a urn in the value.
-            let email = p.param("EMAIL").map(str::to_lowercase);
-            (self.me.contains(addr) || email.is_some_and(|e| self.me.contains(&e)))
+            self.is_me(p)
                 && p.param("PARTSTAT")
                     .is_some_and(|s| s.eq_ignore_ascii_case("DECLINED"))
         });
+        // Me and one other person who accepted, and nobody else.
+        let attendees: BTreeMap<String, bool> = c
+            .props("ATTENDEE")
+            .map(|p| {
+                let who = if self.is_me(p) {
+                    "me".to_string()
+                } else {
+                    address(p)
+                };
+                let accepted = p
+                    .param("PARTSTAT")
+                    .is_some_and(|s| s.eq_ignore_ascii_case("ACCEPTED"));
+                (who, accepted)
+            })
+            .collect();
+        let one_on_one = attendees.len() == 2
+            && attendees.contains_key("me")
+            && attendees.iter().all(|(w, ok)| w == "me" || *ok);
+        let is = |k: &str, v: &str| get(k).is_some_and(|s| s.eq_ignore_ascii_case(v));
         Ok(Event {
+            calendar,
             uid: get("UID").unwrap_or_else(|| format!("{}-{title}", start.value.naive())),
-            cancelled: get("STATUS").is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED")),
+            cancelled: is("STATUS", "CANCELLED"),
+            tentative: is("STATUS", "TENTATIVE"),
+            free: is("TRANSP", "TRANSPARENT"),
             declined,
+            one_on_one,
+            sequence: get("SEQUENCE")
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0),
+            stamp: get("DTSTAMP")
+                .and_then(|s| values::parse(&s))
+                .map(Value::naive),
             end: self.times(c, "DTEND").into_iter().next(),
             duration: get("DURATION").and_then(|d| values::duration(&d)),
             rrules: c.props("RRULE").map(|p| p.value.clone()).collect(),
@@ -239,6 +345,12 @@ impl Reader<'_> {
             start,
         })
     }
+}
+
+/// An attendee's address, lower-cased, without `mailto:`.
+fn address(p: &Property) -> String {
+    let a = p.value.trim().to_lowercase();
+    a.strip_prefix("mailto:").map(String::from).unwrap_or(a)
 }
 
 fn unescape(s: &str) -> String {
@@ -262,26 +374,54 @@ fn key(t: DateTime<FixedOffset>) -> String {
     t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// Every component named `name`, inside VCALENDARs or at the top level.
-fn collect<'a>(roots: &'a [Component], name: &str, out: &mut Vec<&'a Component>) {
-    for c in roots {
+/// Every component named `name`, inside VCALENDARs (with the calendar's
+/// number) or at the top level.
+fn collect<'a>(roots: &'a [Component], name: &str, out: &mut Vec<(usize, &'a Component)>) {
+    for (i, c) in roots.iter().enumerate() {
         if c.is(name) {
-            out.push(c);
+            out.push((usize::MAX, c));
         } else if c.is("VCALENDAR") {
-            collect(&c.components, name, out);
+            out.extend(c.components.iter().filter(|x| x.is(name)).map(|x| (i, x)));
         }
     }
+}
+
+/// Keep the latest copy of each event (same calendar, UID and
+/// RECURRENCE-ID): the highest SEQUENCE, then the latest DTSTAMP, then the
+/// last in the file. Returns how many copies were dropped.
+fn latest_copies(events: &mut Vec<Event>) -> usize {
+    let mut best: BTreeMap<(usize, String, Option<String>), usize> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        let k = (
+            e.calendar,
+            e.uid.clone(),
+            e.recurrence_id.as_ref().and_then(rid_key),
+        );
+        match best.get(&k) {
+            Some(&j) if (events[j].sequence, events[j].stamp) > (e.sequence, e.stamp) => {}
+            _ => {
+                best.insert(k, i);
+            }
+        }
+    }
+    let keep: BTreeSet<usize> = best.into_values().collect();
+    let before = events.len();
+    let mut i = 0;
+    events.retain(|_| {
+        i += 1;
+        keep.contains(&(i - 1))
+    });
+    before - events.len()
 }
 
 /// The timed instances of every event starting in `[lo, hi)`.
 pub fn instances(
     text: &str,
-    zone: crate::model::Zone,
-    me: &BTreeSet<String>,
+    settings: &Settings,
     lo: DateTime<Utc>,
     hi: DateTime<Utc>,
 ) -> Result<Found> {
-    let (roots, _) = content::parse(text);
+    let (roots, unread) = content::parse(text);
     if !roots.iter().any(|c| c.is("VCALENDAR")) {
         return Err(Error::invalid(
             "not an iCalendar file: it has no BEGIN:VCALENDAR",
@@ -290,22 +430,34 @@ pub fn instances(
     let (mut tzs, mut evs) = (Vec::new(), Vec::new());
     collect(&roots, "VTIMEZONE", &mut tzs);
     collect(&roots, "VEVENT", &mut evs);
+    let tzs: Vec<&Component> = tzs.into_iter().map(|(_, c)| c).collect();
     let mut r = Reader {
         zones: zones::table(&tzs),
-        floating: EventZone::Floating(zone),
+        floating: EventZone::Floating(settings.zone),
         unknown_zones: BTreeSet::new(),
-        me,
+        me: &settings.me,
     };
     let mut found = Found::default();
+    if unread > 0 {
+        found.notes.push(format!(
+            "{unread} line(s) of the calendar could not be read (not a property, or an END that does not match its BEGIN); the events around them were read"
+        ));
+    }
     let mut events = Vec::new();
-    for c in evs {
-        match r.event(c) {
+    for (cal, c) in evs {
+        match r.event(cal, c) {
             Ok(e) => events.push(e),
             Err(m) => found.skipped.push(Skipped {
                 what: "an event".into(),
                 why: m,
             }),
         }
+    }
+    let dropped = latest_copies(&mut events);
+    if dropped > 0 {
+        found.notes.push(format!(
+            "{dropped} older copy(ies) of an event left out: the one with the highest SEQUENCE (then the latest DTSTAMP) was read"
+        ));
     }
     // Overridden instances by (UID, original start).
     let overridden: BTreeSet<(String, String)> = events
@@ -323,23 +475,28 @@ pub fn instances(
         ) else {
             continue;
         };
-        let length = match (&e.end, e.duration) {
-            (Some(end), _) => end.instant().map(|x| x - start),
-            (None, d) => d,
-        };
         futures.entry(e.uid.clone()).or_default().push(Future {
             from: rid.to_utc(),
             shift: start - rid,
-            length: length.unwrap_or_default(),
+            length: e.length().unwrap_or_default(),
             title: e.title.clone(),
         });
     }
     for f in futures.values_mut() {
         f.sort_by_key(|x| x.from);
     }
+    let mut x = Expander {
+        overridden: &overridden,
+        lo,
+        hi,
+        settings,
+        budget: recur::Budget::new(),
+        found,
+    };
     for e in &events {
-        expand(e, &overridden, futures.get(&e.uid), lo, hi, &mut found);
+        x.expand(e, futures.get(&e.uid));
     }
+    let mut found = x.found;
     if !r.unknown_zones.is_empty() {
         found.notes.push(format!(
             "unknown time zone(s) {} read as your own zone",
@@ -366,161 +523,255 @@ fn in_window(t: DateTime<FixedOffset>, lo: DateTime<Utc>, hi: DateTime<Utc>) -> 
     u >= lo && u < hi
 }
 
-fn expand(
-    e: &Event,
-    overridden: &BTreeSet<(String, String)>,
-    futures: Option<&Vec<Future>>,
+/// Expands events into instances within `[lo, hi)`, within the budget.
+struct Expander<'a> {
+    overridden: &'a BTreeSet<(String, String)>,
     lo: DateTime<Utc>,
     hi: DateTime<Utc>,
-    found: &mut Found,
-) {
-    let recurring = e.recurrence_id.is_none() && (!e.rrules.is_empty() || !e.rdates.is_empty());
-    let first = e.start.instant();
-    let near = |t: Option<DateTime<FixedOffset>>| {
-        t.is_some_and(|t| in_window(t, lo, hi) || (recurring && t.to_utc() < hi))
-    };
-    let what = || match e.start.value {
-        Value::Date(d) => format!("{d} \"{}\"", e.title),
-        v => format!("{} \"{}\"", v.naive().format("%Y-%m-%d %H:%M"), e.title),
-    };
-    let skip = |why: &str, found: &mut Found| {
-        found.skipped.push(Skipped {
-            what: what() + if recurring { " (a series)" } else { "" },
+    settings: &'a Settings,
+    budget: recur::Budget,
+    found: Found,
+}
+
+impl Expander<'_> {
+    /// `2026-11-23 09:00 "Title"` in the user's zone (a day for all-day).
+    fn what(&self, e: &Event) -> String {
+        let when = match (e.start.value, e.start.instant()) {
+            (Value::Date(d), _) => d.to_string(),
+            (_, Some(t)) => self
+                .settings
+                .zone
+                .localize(t.to_utc())
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            (v, None) => v.naive().format("%Y-%m-%d %H:%M").to_string(),
+        };
+        let series = e.recurrence_id.is_none() && (!e.rrules.is_empty() || !e.rdates.is_empty());
+        format!(
+            "{when} \"{}\"{}",
+            e.title,
+            if series { " (a series)" } else { "" }
+        )
+    }
+
+    fn skip(&mut self, e: &Event, why: &str) {
+        let what = self.what(e);
+        self.found.skipped.push(Skipped {
+            what,
             why: why.into(),
         });
-    };
-    if let Value::Date(d) = e.start.value {
-        let t = d.and_time(chrono::NaiveTime::MIN).and_utc();
-        if t < hi && (recurring || t >= lo - Duration::days(1)) {
-            skip("all-day", found);
-        }
-        return;
     }
-    let Some(start) = first else {
-        return;
-    };
-    if e.cancelled {
-        if near(first) {
-            skip("cancelled", found);
+
+    fn expand(&mut self, e: &Event, futures: Option<&Vec<Future>>) {
+        let (lo, hi) = (self.lo, self.hi);
+        let recurring = e.recurrence_id.is_none() && (!e.rrules.is_empty() || !e.rdates.is_empty());
+        let first = e.start.instant();
+        let near = first.is_some_and(|t| in_window(t, lo, hi) || (recurring && t.to_utc() < hi));
+        if let Value::Date(d) = e.start.value {
+            let t = d.and_time(chrono::NaiveTime::MIN).and_utc();
+            if t < hi && (recurring || t >= lo - Duration::days(1)) {
+                self.skip(e, "all-day");
+            }
+            return;
         }
-        return;
-    }
-    if e.declined {
-        if near(first) {
-            skip("declined", found);
+        let Some(start) = first else {
+            return;
+        };
+        let status = if e.cancelled {
+            Some("cancelled")
+        } else if e.declined {
+            Some("declined")
+        } else if e.tentative && !self.settings.tentative {
+            Some("tentative (`tentative = true` in [import.calendar] takes them)")
+        } else if e.free && !self.settings.free {
+            Some("marked free (`free = true` in [import.calendar] takes such holds)")
+        } else {
+            None
+        };
+        if let Some(why) = status {
+            if near {
+                self.skip(e, why);
+            }
+            return;
         }
-        return;
-    }
-    let length = match (&e.end, e.duration) {
-        (Some(end), _) => end.instant().map(|x| x - start),
-        (None, Some(d)) => Some(d),
-        (None, None) => Some(Duration::zero()),
-    };
-    let Some(length) = length.filter(|l| *l > Duration::zero()) else {
-        if near(first) {
-            skip("no duration (it ends when it starts)", found);
+        let Some(length) = e.length() else {
+            if near {
+                self.skip(e, "its end cannot be read");
+            }
+            return;
+        };
+        let periods = !e.rdate_lengths.is_empty();
+        if length.nominal() < Duration::zero() {
+            if near {
+                self.skip(e, "it ends before it starts");
+            }
+            return;
         }
-        return;
-    };
-    if length > Duration::days(crate::model::MAX_ENTRY_DAYS) {
-        if near(first) {
-            skip(
+        if length.nominal() == Duration::zero() && !periods {
+            if near {
+                self.skip(e, "no duration (it ends when it starts)");
+            }
+            return;
+        }
+        let max = Duration::days(crate::model::MAX_ENTRY_DAYS);
+        if length.nominal() > max {
+            if near {
+                self.skip(
+                    e,
+                    &format!(
+                        "lasts longer than the {} days an entry may span",
+                        crate::model::MAX_ENTRY_DAYS
+                    ),
+                );
+            }
+            return;
+        }
+        let z = &e.start.zone;
+        if !recurring {
+            let source = match &e.recurrence_id {
+                Some(rid) => format!("ics:{}@{}", e.uid, rid_key(rid).unwrap_or_default()),
+                None => format!("ics:{}", e.uid),
+            };
+            self.push(e, start, length, futures, source);
+            return;
+        }
+        let wall0 = e.start.value.naive();
+        let wlo = z.wall(lo.fixed_offset()) - length.nominal() - Duration::days(1);
+        let whi = z.wall(hi.fixed_offset()) + Duration::days(1);
+        let mut walls: BTreeSet<NaiveDateTime> = BTreeSet::new();
+        walls.insert(wall0);
+        for rule in &e.rrules {
+            let to_wall = |n: NaiveDateTime| z.wall(n.and_utc().fixed_offset());
+            match recur::walk(
+                wall0,
+                rule,
+                wlo,
+                whi,
+                MAX_INSTANCES,
+                &mut self.budget,
+                &to_wall,
+            ) {
+                Ok(w) => {
+                    if let Some(cut) = w.cut {
+                        let reached = w.dates.last().map_or_else(
+                            || "before the range".to_string(),
+                            |d| format!("up to {}", d.format("%Y-%m-%d")),
+                        );
+                        self.found.notes.push(match cut {
+                            recur::Cut::Instances => format!(
+                                "\"{}\" repeats more than {MAX_INSTANCES} times in the range; only the first {MAX_INSTANCES} were read",
+                                e.title
+                            ),
+                            recur::Cut::Series => format!(
+                                "\"{}\" was read only {reached}: its rule took more than {} steps from its start; give a --from/--to closer to its start",
+                                e.title,
+                                recur::Budget::PER_SERIES
+                            ),
+                            recur::Cut::Import => format!(
+                                "\"{}\" was read only {reached}: the import took its limit of {} recurrence steps; import this calendar in shorter --from/--to ranges",
+                                e.title,
+                                recur::Budget::PER_IMPORT
+                            ),
+                        });
+                    }
+                    walls.extend(w.dates);
+                }
+                Err(m) => {
+                    if near {
+                        self.skip(e, &format!("its recurrence rule cannot be read ({m})"));
+                    }
+                    return;
+                }
+            }
+        }
+        let mut day_rdates = Vec::new();
+        for rd in &e.rdates {
+            match (rd.value, rd.instant()) {
+                (Value::Date(d), _) => day_rdates.push(d),
+                (_, Some(t)) => {
+                    walls.insert(z.wall(t));
+                }
+                _ => {}
+            }
+        }
+        let in_range: Vec<&NaiveDate> = day_rdates
+            .iter()
+            .filter(|d| {
+                let t = self.settings.zone.day_start(**d);
+                t >= lo && t < hi
+            })
+            .collect();
+        if !in_range.is_empty() {
+            let days: Vec<String> = in_range.iter().map(|d| d.to_string()).collect();
+            self.skip(
+                e,
                 &format!(
-                    "lasts longer than the {} days an entry may span",
-                    crate::model::MAX_ENTRY_DAYS
+                    "RDATE;VALUE=DATE {} names days, not times, in a series of timed meetings: those instances were not read",
+                    days.join(",")
                 ),
-                found,
             );
         }
-        return;
+        let mut ex_instants = BTreeSet::new();
+        let mut ex_dates = BTreeSet::new();
+        for x in &e.exdates {
+            match x.value {
+                Value::Date(d) => {
+                    ex_dates.insert(d);
+                }
+                _ => {
+                    if let Some(t) = x.instant() {
+                        ex_instants.insert(t.to_utc());
+                    }
+                }
+            }
+        }
+        for w in walls {
+            let Some(s) = z.instant(w) else { continue };
+            if ex_instants.contains(&s.to_utc()) || ex_dates.contains(&w.date()) {
+                continue;
+            }
+            let k = key(s);
+            if self.overridden.contains(&(e.uid.clone(), k.clone())) {
+                continue;
+            }
+            self.push(e, s, length, futures, format!("ics:{}@{k}", e.uid));
+        }
     }
-    let push = |s: DateTime<FixedOffset>, source: String, found: &mut Found| {
+
+    /// One instance starting at `s` (before a THISANDFUTURE move).
+    fn push(
+        &mut self,
+        e: &Event,
+        s: DateTime<FixedOffset>,
+        length: Length,
+        futures: Option<&Vec<Future>>,
+        source: String,
+    ) {
         let length = e.rdate_lengths.get(&s.to_utc()).copied().unwrap_or(length);
         let future = futures
             .and_then(|f| f.iter().rev().find(|f| f.from <= s.to_utc()))
             .filter(|_| e.recurrence_id.is_none());
         let (s, length, title) = match future {
-            Some(f) if f.length > Duration::zero() => match s.checked_add_signed(f.shift) {
-                Some(moved) => (moved, f.length, &f.title),
-                None => return,
-            },
+            Some(f) if f.length.nominal() > Duration::zero() => {
+                match s.checked_add_signed(f.shift) {
+                    Some(moved) => (moved, f.length, &f.title),
+                    None => return,
+                }
+            }
             _ => (s, length, &e.title),
         };
-        let Some(end) = s.checked_add_signed(length) else {
+        let Some(end) = add(s, length, &e.start.zone) else {
             return;
         };
-        if in_window(s, lo, hi) && length > Duration::zero() {
-            found.instances.push(Instance {
+        if in_window(s, self.lo, self.hi) && end > s {
+            self.found.instances.push(Instance {
                 start: s,
                 end,
                 title: title.clone(),
                 source,
+                one_on_one: e.one_on_one,
             });
         }
-    };
-    if !recurring {
-        let source = match &e.recurrence_id {
-            Some(rid) => format!("ics:{}@{}", e.uid, rid_key(rid).unwrap_or_default()),
-            None => format!("ics:{}", e.uid),
-        };
-        push(start, source, found);
-        return;
-    }
-    let z = &e.start.zone;
-    let wall0 = e.start.value.naive();
-    let wlo = z.wall(lo.fixed_offset()) - length - Duration::days(1);
-    let whi = z.wall(hi.fixed_offset()) + Duration::days(1);
-    let mut walls: BTreeSet<NaiveDateTime> = BTreeSet::new();
-    walls.insert(wall0);
-    for rule in &e.rrules {
-        let to_wall = |n: NaiveDateTime| z.wall(n.and_utc().fixed_offset());
-        match recur::naive_instances_with(wall0, rule, wlo, whi, MAX_INSTANCES, &to_wall) {
-            Ok(v) => {
-                if v.len() >= usize::from(MAX_INSTANCES) {
-                    found.notes.push(format!(
-                        "\"{}\" repeats more than {MAX_INSTANCES} times in the range; only the first {MAX_INSTANCES} were read",
-                        e.title
-                    ));
-                }
-                walls.extend(v);
-            }
-            Err(m) => {
-                if near(first) {
-                    skip(&format!("its recurrence rule cannot be read ({m})"), found);
-                }
-                return;
-            }
-        }
-    }
-    for rd in &e.rdates {
-        if let Some(t) = rd.instant() {
-            walls.insert(z.wall(t));
-        }
-    }
-    let mut ex_instants = BTreeSet::new();
-    let mut ex_dates = BTreeSet::new();
-    for x in &e.exdates {
-        match x.value {
-            Value::Date(d) => {
-                ex_dates.insert(d);
-            }
-            _ => {
-                if let Some(t) = x.instant() {
-                    ex_instants.insert(t.to_utc());
-                }
-            }
-        }
-    }
-    for w in walls {
-        let Some(s) = z.instant(w) else { continue };
-        if ex_instants.contains(&s.to_utc()) || ex_dates.contains(&w.date()) {
-            continue;
-        }
-        let k = key(s);
-        if overridden.contains(&(e.uid.clone(), k.clone())) {
-            continue;
-        }
-        push(s, format!("ics:{}@{k}", e.uid), found);
     }
 }
 
@@ -532,8 +783,9 @@ mod tests {
         let text = format!("BEGIN:VCALENDAR\nVERSION:2.0\n{body}\nEND:VCALENDAR\n");
         let z = crate::model::Zone::parse("Europe/Berlin").unwrap();
         let d = |y, m, d| z.day_start(NaiveDate::from_ymd_opt(y, m, d).unwrap());
-        let me = BTreeSet::from(["ana@example.com".to_string()]);
-        instances(&text, z, &me, d(2026, 1, 1), d(2027, 1, 1)).unwrap()
+        let mut s = Settings::new(z);
+        s.me = BTreeSet::from(["ana@example.com".to_string()]);
+        instances(&text, &s, d(2026, 1, 1), d(2027, 1, 1)).unwrap()
     }
 
     #[test]
@@ -591,6 +843,14 @@ mod tests {
     }
 
     #[test]
+    fn a_date_end_on_a_timed_start_is_that_midnight_in_the_start_zone() {
+        let f = run(
+            "BEGIN:VEVENT\nUID:d\nSUMMARY:x\nDTSTART;TZID=Europe/Berlin:20261102T180000\nDTEND;VALUE=DATE:20261103\nEND:VEVENT",
+        );
+        assert_eq!(starts(&f), ["20261102T170000Z 360"]);
+    }
+
+    #[test]
     fn an_unknown_tzid_is_read_in_the_own_zone_and_said() {
         let f = run(
             "BEGIN:VEVENT\nUID:u\nSUMMARY:x\nDTSTART;TZID=Mars/Base:20261102T090000\nDTEND;TZID=Mars/Base:20261102T100000\nEND:VEVENT",
@@ -615,7 +875,7 @@ mod tests {
         let f = run(
             "BEGIN:VEVENT\nUID:h\nDTSTART:20261102T090000Z\nDURATION:PT1M\nRRULE:FREQ=MINUTELY\nEND:VEVENT",
         );
-        assert_eq!(f.instances.len(), usize::from(MAX_INSTANCES));
+        assert_eq!(f.instances.len(), MAX_INSTANCES);
         assert!(f.notes[0].contains("only the first 5000"), "{:?}", f.notes);
     }
 }

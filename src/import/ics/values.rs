@@ -47,8 +47,28 @@ pub fn parse(s: &str) -> Option<Value> {
     })
 }
 
+/// A DURATION as RFC 5545 §3.3.6 reads it: days and weeks are nominal
+/// (a day is the same wall-clock time the next day, 23 or 25 hours across a
+/// DST change), hours, minutes and seconds exact. Added days first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Length {
+    pub days: i64,
+    pub exact: Duration,
+}
+
+impl Length {
+    pub fn exact(d: Duration) -> Length {
+        Length { days: 0, exact: d }
+    }
+
+    /// Its length counting a day as 24 hours: what limits are checked on.
+    pub fn nominal(self) -> Duration {
+        Duration::days(self.days) + self.exact
+    }
+}
+
 /// `PT1H30M`, `P1D`, `-PT15M`, `P1W`, `P1DT2H`.
-pub fn duration(s: &str) -> Option<Duration> {
+pub fn duration(s: &str) -> Option<Length> {
     let s = s.trim();
     let (neg, s) = match s.as_bytes().first()? {
         b'-' => (true, &s[1..]),
@@ -56,7 +76,7 @@ pub fn duration(s: &str) -> Option<Duration> {
         _ => (false, s),
     };
     let s = s.strip_prefix(['P', 'p'])?;
-    let mut total: i64 = 0;
+    let (mut days, mut secs): (i64, i64) = (0, 0);
     let mut num = String::new();
     let mut in_time = false;
     let mut any = false;
@@ -67,23 +87,26 @@ pub fn duration(s: &str) -> Option<Duration> {
             u => {
                 let n: i64 = num.parse().ok()?;
                 num.clear();
-                let secs = match (u, in_time) {
-                    ('W', false) => 7 * 86_400,
-                    ('D', false) => 86_400,
-                    ('H', true) => 3600,
-                    ('M', true) => 60,
-                    ('S', true) => 1,
+                match (u, in_time) {
+                    ('W', false) => days = days.checked_add(n.checked_mul(7)?)?,
+                    ('D', false) => days = days.checked_add(n)?,
+                    ('H', true) => secs = secs.checked_add(n.checked_mul(3600)?)?,
+                    ('M', true) => secs = secs.checked_add(n.checked_mul(60)?)?,
+                    ('S', true) => secs = secs.checked_add(n)?,
                     _ => return None,
-                };
-                total = total.checked_add(n.checked_mul(secs)?)?;
+                }
                 any = true;
             }
         }
     }
-    if !num.is_empty() || !any || total > 366 * 86_400 {
+    if !num.is_empty() || !any || days > 366 || secs > 366 * 86_400 {
         return None;
     }
-    Some(Duration::seconds(if neg { -total } else { total }))
+    let sign = if neg { -1 } else { 1 };
+    Some(Length {
+        days: sign * days,
+        exact: Duration::seconds(sign * secs),
+    })
 }
 
 #[cfg(test)]
@@ -96,10 +119,14 @@ mod tests {
         assert!(matches!(parse("20261123T090000Z"), Some(Value::Utc(_))));
         assert!(matches!(parse("20261123T0900"), Some(Value::Floating(_))));
         assert_eq!(parse("2026-11-23"), None);
-        assert_eq!(duration("PT1H30M"), Some(Duration::minutes(90)));
-        assert_eq!(duration("P1DT1H"), Some(Duration::hours(25)));
-        assert_eq!(duration("P2W"), Some(Duration::days(14)));
-        assert_eq!(duration("-PT15M"), Some(Duration::minutes(-15)));
+        let n = |s| duration(s).map(Length::nominal);
+        assert_eq!(n("PT1H30M"), Some(Duration::minutes(90)));
+        assert_eq!(n("P1DT1H"), Some(Duration::hours(25)));
+        assert_eq!(n("P2W"), Some(Duration::days(14)));
+        assert_eq!(n("-PT15M"), Some(Duration::minutes(-15)));
+        let l = duration("P1DT2H").unwrap();
+        assert_eq!((l.days, l.exact), (1, Duration::hours(2)));
+        assert_eq!(duration("PT36H").unwrap().days, 0);
         assert_eq!(duration("PT"), None);
         assert_eq!(duration("P99999999999999D"), None);
     }

@@ -82,7 +82,17 @@ struct Observance {
 #[derive(Debug, Clone)]
 pub struct Defined {
     observances: Vec<Observance>,
+    /// Every onset of every observance up to [`LAST_ONSET`], in local
+    /// time, sorted, with the offset it brings: expanded once per import
+    /// (Outlook's rules start in 1601; walking them at every lookup cost
+    /// milliseconds per instance).
+    onsets: Vec<(NaiveDateTime, FixedOffset)>,
 }
+
+/// Onsets after this are not expanded: the zone keeps the last offset.
+const LAST_ONSET_YEAR: i32 = 2200;
+/// Onsets read per observance at most (a yearly rule from 1601 has 600).
+const MAX_ONSETS: u16 = 2000;
 
 impl Defined {
     fn parse(c: &Component) -> Option<Defined> {
@@ -116,29 +126,35 @@ impl Defined {
                 rdates,
             });
         }
-        (!observances.is_empty()).then_some(Defined { observances })
-    }
-
-    /// The offset in force at local time `t`: that of the observance whose
-    /// latest onset is at or before `t`.
-    fn offset_at(&self, t: NaiveDateTime) -> FixedOffset {
-        let mut best: Option<(NaiveDateTime, FixedOffset)> = None;
-        for o in &self.observances {
-            let mut onsets = vec![o.start];
-            onsets.extend(o.rdates.iter().copied());
+        if observances.is_empty() {
+            return None;
+        }
+        let last = chrono::NaiveDate::from_ymd_opt(LAST_ONSET_YEAR, 1, 1)?
+            .and_time(chrono::NaiveTime::MIN);
+        let mut onsets = Vec::new();
+        for o in &observances {
+            onsets.push((o.start, o.to));
+            onsets.extend(o.rdates.iter().map(|d| (*d, o.to)));
             if let Some(r) = &o.rrule
-                && let Ok(found) = super::recur::naive_instances(o.start, r, o.start, t, 2000)
+                && let Ok(found) =
+                    super::recur::naive_instances(o.start, r, o.start, last, MAX_ONSETS)
             {
-                onsets.extend(found);
-            }
-            if let Some(on) = onsets.into_iter().filter(|s| *s <= t).max()
-                && best.is_none_or(|(b, _)| on > b)
-            {
-                best = Some((on, o.to));
+                onsets.extend(found.into_iter().map(|d| (d, o.to)));
             }
         }
-        match best {
-            Some((_, off)) => off,
+        onsets.sort_by_key(|(t, _)| *t);
+        Some(Defined {
+            observances,
+            onsets,
+        })
+    }
+
+    /// The offset in force at local time `t`: that of the latest onset at
+    /// or before `t`; before the first, the first observance's `from`.
+    fn offset_at(&self, t: NaiveDateTime) -> FixedOffset {
+        let i = self.onsets.partition_point(|(on, _)| *on <= t);
+        match i.checked_sub(1).map(|i| self.onsets[i].1) {
+            Some(off) => off,
             None => self
                 .observances
                 .iter()
@@ -171,7 +187,9 @@ pub fn known(tzid: &str) -> Option<Tz> {
         return Some(tz);
     }
     let parts: Vec<&str> = id.split('/').filter(|s| !s.is_empty()).collect();
-    for k in (1..parts.len()).rev() {
+    // `/Europe/Stockholm` (a leading slash) is the whole path; a vendor
+    // prefix is dropped part by part, longest name first.
+    for k in (1..=parts.len()).rev() {
         if let Ok(tz) = parts[parts.len() - k..].join("/").parse::<Tz>() {
             return Some(tz);
         }
@@ -267,6 +285,11 @@ mod tests {
             Some(Tz::America__Los_Angeles)
         );
         assert_eq!(known("Mars/Olympus"), None);
+        assert_eq!(known("/Europe/Stockholm"), Some(Tz::Europe__Stockholm));
+        assert_eq!(
+            known("/America/Argentina/Buenos_Aires"),
+            Some(Tz::America__Argentina__Buenos_Aires)
+        );
     }
 
     #[test]
