@@ -184,7 +184,7 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
         | Mode::Review(_)
         | Mode::Boundary { .. }
         | Mode::Protect { .. }
-        | Mode::LongTimer(_) => {
+        | Mode::LongTimer(..) => {
             if let Some(c) = find(INPUT, code) {
                 return Some(Action::Cmd(c));
             }

@@ -135,8 +135,9 @@ pub enum Mode {
     },
     /// Let go of protected block `n` (from 1)?
     ConfirmUnprotect(usize),
-    /// A timer ran more than 12 hours: when did it really end?
-    LongTimer(Input),
+    /// A timer ran more than 12 hours: when did it really end? With the
+    /// text as `update` last read it.
+    LongTimer(Input, Result<DateTime<FixedOffset>, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -561,7 +561,7 @@ fn a_long_timer_is_pointed_out_and_stopped_at_its_real_end() {
     let mut f = fixture(NOW);
     f.ctx.now = at("2026-11-27T09:00:00Z");
     let mut s = initial_state(&f.ctx).unwrap();
-    assert!(matches!(s.mode, state::Mode::LongTimer(_)));
+    assert!(matches!(s.mode, state::Mode::LongTimer(..)));
     snap("long_timer", &s);
     typ(&mut s, "25:00");
     assert!(cmd(&mut s, Cmd::Submit).is_empty());

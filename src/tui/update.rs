@@ -23,6 +23,13 @@ pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
     if let Mode::Form(f) = &mut s.mode {
         f.recheck(cfg, day);
     }
+    if let Mode::LongTimer(i, _) = &s.mode {
+        let started = s.data.running.as_ref().map(|r| r.start.date_naive());
+        let read = long_timer_end(s, started, &i.text);
+        if let Mode::LongTimer(_, r) = &mut s.mode {
+            *r = read;
+        }
+    }
     effects
 }
 
@@ -111,7 +118,7 @@ fn check_long_timer(s: &mut State) {
         && r.elapsed(s.now) > Duration::hours(LONG_TIMER_HOURS)
         && s.mode == Mode::Normal
     {
-        s.mode = Mode::LongTimer(Input::default());
+        s.mode = Mode::LongTimer(Input::default(), Err(String::new()));
     }
 }
 
@@ -378,7 +385,7 @@ fn edit_text(s: &mut State, e: Edit) {
             filter.apply(e);
             *pick = 0;
         }
-        Mode::Review(i) | Mode::LongTimer(i) => i.apply(e),
+        Mode::Review(i) | Mode::LongTimer(i, _) => i.apply(e),
         Mode::Boundary { input, .. } => input.apply(e),
         Mode::Protect { input, .. } => input.apply(e),
         _ => {}
@@ -439,11 +446,11 @@ fn submit(s: &mut State) -> Vec<Effect> {
             Ok(c) => (vec![Effect::SetBoundary(c)], None),
             Err(_) => (vec![], Some(Mode::Boundary { key, input, check })),
         },
-        Mode::LongTimer(i) => {
+        Mode::LongTimer(i, read) => {
             let r = s.data.running.as_ref().map(|r| r.start.date_naive());
             match long_timer_end(s, r, &i.text) {
                 Ok(at) => (vec![Effect::Stop(Some(at))], None),
-                Err(_) => (vec![], Some(Mode::LongTimer(i))),
+                Err(_) => (vec![], Some(Mode::LongTimer(i, read))),
             }
         }
         other => (vec![], Some(other)),

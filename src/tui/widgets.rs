@@ -373,7 +373,13 @@ pub fn confirm_overlap(
         .render(inner, buf);
 }
 
-pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
+pub fn long_timer(
+    s: &State,
+    i: &Input,
+    read: &Result<chrono::DateTime<chrono::FixedOffset>, String>,
+    r: Rect,
+    buf: &mut Buffer,
+) {
     let t = s.theme;
     let inner = popup(r, 66, 9, "a timer has been running a long time", buf);
     let Some(run) = &s.data.running else { return };
@@ -390,12 +396,12 @@ pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
     l.extend(input_line(t, i, true).spans);
     lines.push(Line::from(l));
     if !i.text.is_empty() {
-        match super::update::long_timer_end(s, Some(run.start.date_naive()), &i.text) {
+        match read {
             Ok(at) => lines.push(Line::styled(
                 format!("✓ stops at {} — Enter", at.format("%a %-d %b %H:%M")),
                 t.ok(),
             )),
-            Err(e) => lines.push(Line::styled(format!("✗ {e}"), t.error())),
+            Err(e) => lines.push(Line::styled(format!("✗ {}", clean(e)), t.error())),
         }
     }
     lines.push(Line::styled(
