@@ -736,8 +736,9 @@ fn edit_and_delete() {
     assert!(out.contains("deleted review"), "{out}");
     k.refused(2, &["delete", "11:00"], &["no entry starts at"]);
     k.ok(&["delete", "08:30"]);
-    // The last entry of a month gone: the month file goes too.
-    assert!(!k.month("2026-11").exists());
+    // The last entry of a month gone: the month file stays, empty, so that
+    // a sync merges it (git does not merge a deleted file with a changed one).
+    assert_eq!(k.read(&k.month("2026-11")), "");
 }
 
 // ---------------------------------------------------------------------- undo
@@ -1656,7 +1657,11 @@ fn entries_across_a_month_edge_and_a_dst_night() {
     );
     // It is named by its start in any offset.
     k.ok(&["delete", "2026-10-31 17:00"]);
-    assert!(!k.month("2026-11").exists());
+    assert_eq!(
+        k.read(&k.month("2026-11")),
+        "",
+        "the emptied month stays, empty"
+    );
 
     // The night clocks go back: 00:00 to 06:00 local is seven real hours.
     k.ok(&["log", "oncall", "00:00-06:00", "--date", "2026-10-25"]);

@@ -5,7 +5,9 @@
 //!
 //! git runs with its system and global config shut out (`GIT_CONFIG_NOSYSTEM`,
 //! a temporary `HOME`); each test's identity and branch name are set in that
-//! temporary home. The clock is pinned (Thursday 2026-11-26, 16:00 Berlin).
+//! temporary home, and nothing else: how `git pull` reconciles is what
+//! `keel setup git` chose. The clock is pinned (Thursday 2026-11-26, 16:00
+//! Berlin).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -31,7 +33,7 @@ impl World {
         };
         fs::write(
             w.home().join(".gitconfig"),
-            "[user]\n\tname = Keel Test\n\temail = keel@example.com\n[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n[advice]\n\tdetachedHead = false\n",
+            "[user]\n\tname = Keel Test\n\temail = keel@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n",
         )
         .unwrap();
         w
@@ -252,9 +254,21 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
     );
     w.keel_ok("a", &["edit", "2026-11-23 10:00", "--note", "PR 7"]);
     w.keel_ok("a", &["delete", "2026-10-29 12:00"]);
+    // An entry moved to another month.
     w.keel_ok(
         "a",
-        &["log", "coding", "09:00-10:00", "--date", "2026-03-02"],
+        &[
+            "edit",
+            "2026-10-29 09:00",
+            "--from",
+            "2026-11-02 09:00",
+            "--to",
+            "2026-11-02 11:00",
+        ],
+    );
+    w.keel_ok(
+        "a",
+        &["log", "coding", "09:00-10:00", "--date", "2026-09-30"],
     );
     // Machine b, meanwhile: other entries in the same months, another delete.
     w.keel_ok(
@@ -266,6 +280,9 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
         "b",
         &["log", "hiring", "14:00-15:00", "--date", "2026-10-30"],
     );
+    // Days off on each machine: time_off.toml merges as a set too.
+    w.keel_ok("a", &["off", "2026-12-24", "2026-12-26"]);
+    w.keel_ok("b", &["off", "2026-12-31"]);
     w.commit_all("a", "a's day");
     w.git("a", &["push", "-q", "origin", "main"]);
     w.commit_all("b", "b's day");
@@ -284,9 +301,10 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
     w.git("b", &["pull", "-q", "--no-edit", "origin", "main"]);
 
     let expected = vec![
-        line("2026-03-02T09:00:00", "2026-03-02T10:00:00", "coding", "-"),
-        line("2026-10-29T09:00:00", "2026-10-29T11:00:00", "coding", "-"),
+        // Summer time: +02:00.
+        "2026-09-30T09:00:00+02:00 2026-09-30T10:00:00+02:00 coding -".to_string(),
         line("2026-10-30T14:00:00", "2026-10-30T15:00:00", "hiring", "-"),
+        line("2026-11-02T09:00:00", "2026-11-02T11:00:00", "coding", "-"),
         line("2026-11-23T09:00:00", "2026-11-23T10:00:00", "coding", "-"),
         line(
             "2026-11-23T10:00:00",
@@ -312,11 +330,21 @@ fn two_clones_log_edit_and_delete_and_merge_both_ways_without_a_conflict() {
         assert_eq!(w.summary(m), expected, "machine {m}");
         let out = w.keel_ok(m, &["check"]);
         assert!(out.contains("are valid"), "{out}");
+        assert!(!out.contains("warning"), "{out}");
         w.assert_canonical(m);
     }
     assert_eq!(
         fs::read(w.data("a").join("entries/2026-11.toml")).unwrap(),
         fs::read(w.data("b").join("entries/2026-11.toml")).unwrap()
+    );
+    let off = fs::read_to_string(w.data("b").join("time_off.toml")).unwrap();
+    assert!(
+        off.contains("from = 2026-12-24\nto = 2026-12-26") && off.contains("from = 2026-12-31"),
+        "{off}"
+    );
+    assert_eq!(
+        off,
+        fs::read_to_string(w.data("a").join("time_off.toml")).unwrap()
     );
     // What belongs to one machine never travelled.
     let tracked = w.git("a", &["ls-files"]);
@@ -396,6 +424,23 @@ fn an_entry_edited_differently_on_both_machines_is_kept_twice_and_settled_by_one
         "b",
         &["log", "admin", "11:00-11:30", "--date", "2026-11-23"],
     );
+    // Editing one of the pair (its note) carries the overlap; it adds none.
+    w.keel_ok(
+        "b",
+        &[
+            "edit",
+            "2026-11-23T09:00:00+01:00",
+            "--note",
+            "pairing, checked",
+        ],
+    );
+    assert_eq!(w.keel_fails("b", 2, &["check"]).matches('✗').count(), 1);
+    // Moving it onto another entry is still refused.
+    w.keel_fails(
+        "b",
+        2,
+        &["edit", "2026-11-23T09:00:00+01:00", "--to", "11:15"],
+    );
     // One command settles the pair.
     w.keel_ok(
         "b",
@@ -459,6 +504,11 @@ fn conflict_markers_of_a_merge_without_the_driver_are_named_and_resolved() {
     w.remote_and_first_clone();
     // A clone that never ran `keel setup git`: git merges line by line.
     w.clone_as("b");
+    let out = w.keel_ok("b", &["check"]);
+    assert!(
+        out.contains("no keel merge driver") && out.contains("keel setup git"),
+        "{out}"
+    );
     w.keel_ok(
         "a",
         &["log", "coding", "09:00-10:00", "--date", "2026-11-23"],
@@ -472,7 +522,7 @@ fn conflict_markers_of_a_merge_without_the_driver_are_named_and_resolved() {
     w.commit_all("b", "b");
     let o = Command::new("git")
         .current_dir(w.data("b"))
-        .args(["pull", "--no-edit", "origin", "main"])
+        .args(["pull", "--no-rebase", "--no-edit", "origin", "main"])
         .env("HOME", w.home())
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
@@ -829,4 +879,125 @@ fn setup_git_in_a_clone_that_tracked_machine_local_files_says_how_to_stop() {
         driver.trim().ends_with("merge-driver %O %A %B %P"),
         "{driver}"
     );
+}
+
+#[test]
+fn a_reflection_removed_on_one_machine_and_another_written_on_the_other_merge() {
+    let w = World::new();
+    w.remote_and_first_clone();
+    w.keel_ok(
+        "a",
+        &["review", "--week", "2026-11-16", "too many meetings"],
+    );
+    w.commit_all("a", "a reflection");
+    w.git("a", &["push", "-q", "origin", "main"]);
+    w.clone_as("b");
+    w.keel_ok("b", &["setup", "git"]);
+    // a removes the only reflection; b writes this week's.
+    w.keel_ok("a", &["review", "--week", "2026-11-16", ""]);
+    w.keel_ok("b", &["review", "--week", "2026-11-23", "two focus blocks"]);
+    w.commit_all("a", "a removes");
+    w.git("a", &["push", "-q", "origin", "main"]);
+    w.commit_all("b", "b writes");
+    let pulled = w.git("b", &["pull", "--no-edit", "origin", "main"]);
+    assert!(!pulled.contains("CONFLICT"), "{pulled}");
+    let text = fs::read_to_string(w.data("b").join("reviews.toml")).unwrap();
+    assert!(text.contains("two focus blocks"), "{text}");
+    assert!(!text.contains("too many meetings"), "{text}");
+    w.keel_ok("b", &["check"]);
+}
+
+#[test]
+fn an_overlap_across_a_month_edge_is_settled_the_same_way() {
+    let w = World::new();
+    w.keel_ok(
+        "s",
+        &["log", "oncall", "23:00-01:00", "--date", "2026-10-31"],
+    );
+    // The other machine's entry in November's file, as a merge brings it.
+    let nov = w.data("s").join("entries/2026-11.toml");
+    fs::write(
+        &nov,
+        "[[entry]]\nstart = 2026-11-01T00:30:00+01:00\nend = 2026-11-01T01:30:00+01:00\nactivity = \"debugging\"\n",
+    )
+    .unwrap();
+    let out = w.keel_fails("s", 2, &["check"]);
+    assert!(
+        out.contains(
+            "keel resolve --overlap 2026-10-31T23:00:00+01:00 --with 2026-11-01T00:30:00+01:00"
+        ),
+        "{out}"
+    );
+    let out = w.keel_ok("s", &["resolve"]);
+    assert!(out.contains("1 overlapping pair to settle"), "{out}");
+    w.keel_ok(
+        "s",
+        &[
+            "resolve",
+            "--overlap",
+            "2026-10-31T23:00:00+01:00",
+            "--keep",
+            "both",
+        ],
+    );
+    w.keel_ok("s", &["check"]);
+    assert_eq!(
+        w.summary("s"),
+        vec![
+            line("2026-10-31T23:00:00", "2026-11-01T01:00:00", "oncall", "-"),
+            line(
+                "2026-11-01T01:00:00",
+                "2026-11-01T01:30:00",
+                "debugging",
+                "-"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_machine_with_its_own_log_joins_by_pulling_unrelated_history() {
+    let w = World::new();
+    w.remote_and_first_clone();
+    w.keel_ok(
+        "a",
+        &["log", "coding", "09:00-10:00", "--date", "2026-11-23"],
+    );
+    w.keel_ok("a", &["review", "--week", "2026-11-23", "from a"]);
+    w.commit_all("a", "a's log");
+    w.git("a", &["push", "-q", "origin", "main"]);
+    // b used keel alone before: its own months, its own files.
+    w.keel_ok(
+        "b",
+        &["log", "review", "11:00-12:00", "--date", "2026-11-23"],
+    );
+    w.keel_ok(
+        "b",
+        &["log", "planning", "09:00-10:00", "--date", "2026-10-05"],
+    );
+    w.git("b", &["init", "-q"]);
+    w.keel_ok("b", &["setup", "git"]);
+    w.commit_all("b", "b's log");
+    w.git("b", &["remote", "add", "origin", "../remote.git"]);
+    let pulled = w.git(
+        "b",
+        &[
+            "pull",
+            "--no-edit",
+            "--allow-unrelated-histories",
+            "origin",
+            "main",
+        ],
+    );
+    assert!(!pulled.contains("CONFLICT"), "{pulled}");
+    assert_eq!(
+        w.summary("b"),
+        vec![
+            "2026-10-05T09:00:00+02:00 2026-10-05T10:00:00+02:00 planning -".to_string(),
+            line("2026-11-23T09:00:00", "2026-11-23T10:00:00", "coding", "-"),
+            line("2026-11-23T11:00:00", "2026-11-23T12:00:00", "review", "-"),
+        ]
+    );
+    w.keel_ok("b", &["check"]);
+    w.assert_canonical("b");
 }

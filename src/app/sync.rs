@@ -37,7 +37,7 @@ fn locate(root: &Path, given: &Path) -> Result<PathBuf> {
         return Err(Error::invalid(format!(
             "{} does not exist (as given, or in the data directory {}); `keel check` names every conflict copy",
             crate::text::clean(&given.display().to_string()),
-            root.display()
+            shown(root)
         )));
     }
     let canon = |p: &Path| std::fs::canonicalize(p).map_err(|e| Error::io(p, "find", &e));
@@ -47,7 +47,7 @@ fn locate(root: &Path, given: &Path) -> Result<PathBuf> {
         return Err(Error::invalid(format!(
             "{} is not in the data directory ({}) or its entries/; nothing was changed",
             crate::text::clean(&given.display().to_string()),
-            root.display()
+            shown(root)
         )));
     }
     // Named under the data directory as the store names its files.
@@ -78,7 +78,7 @@ fn targets(ctx: &Ctx, only: Option<&Path>) -> Result<BTreeMap<PathBuf, Vec<PathB
         } else {
             return Err(Error::invalid(format!(
                 "{} is neither a conflict copy nor a file with git's conflict markers; nothing to resolve (`keel check` lists what needs it)",
-                file.display()
+                shown(&file)
             )));
         }
         return Ok(out);
@@ -97,6 +97,7 @@ fn targets(ctx: &Ctx, only: Option<&Path>) -> Result<BTreeMap<PathBuf, Vec<PathB
         .map(|m| ctx.store.month_path(m))
         .collect();
     files.push(ctx.store.reviews_path());
+    files.push(ctx.store.time_off_path());
     for f in files {
         if has_markers(&f) {
             out.entry(f).or_default();
@@ -110,7 +111,7 @@ fn read_text(path: &Path) -> Result<Option<String>> {
         Ok(b) => String::from_utf8(b).map(Some).map_err(|_| {
             Error::invalid(format!(
                 "{}: not UTF-8 text; nothing was changed",
-                path.display()
+                shown(path)
             ))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -129,10 +130,10 @@ pub fn resolve_files(ctx: &Ctx, only: Option<&Path>) -> Result<Vec<FileResolved>
         let Some(kind) = Kind::of(&file) else {
             return Err(Error::invalid(format!(
                 "{} is not a file keel merges (month files and reviews.toml are): compare {} with it by hand; nothing was changed",
-                file.display(),
+                shown(&file),
                 copies
                     .iter()
-                    .map(|c| c.display().to_string())
+                    .map(|c| shown(c))
                     .collect::<Vec<_>>()
                     .join(", ")
             )));
@@ -144,7 +145,7 @@ pub fn resolve_files(ctx: &Ctx, only: Option<&Path>) -> Result<Vec<FileResolved>
             let Some((ours, theirs)) = markers::split(&original) else {
                 return Err(Error::invalid(format!(
                     "{}: its conflict markers are not well nested, so the two sides cannot be told apart; fix it by hand (nothing was changed)",
-                    file.display()
+                    shown(&file)
                 )));
             };
             let m = kind.merge(None, (&ours, &file), (&theirs, &file))?;
@@ -166,8 +167,9 @@ pub fn resolve_files(ctx: &Ctx, only: Option<&Path>) -> Result<Vec<FileResolved>
         let after = kind
             .merge(None, (&current, &file), (&current, &file))?
             .records;
-        let empty_month = matches!(kind, Kind::Month(_)) && current.is_empty();
-        tx.write_file(&file, (!empty_month).then_some(current))?;
+        // Nothing to write where there was no file and nothing was merged.
+        let nothing = current.is_empty() && !file.exists();
+        tx.write_file(&file, (!nothing).then_some(current))?;
         notes.dedup();
         done.push(FileResolved {
             file,
@@ -333,21 +335,21 @@ pub fn resolve_overlap(
     Ok(OverlapResolved { removed, added })
 }
 
-/// Every overlapping pair in the data directory, as (first, second).
+/// Every overlapping pair in the data directory (across month edges too),
+/// as (first, second).
 pub fn overlaps(ctx: &Ctx) -> Result<Vec<(Entry, Entry)>> {
-    let mut out = Vec::new();
+    let mut all = Vec::new();
     for m in ctx.store.months()? {
         // A month that does not parse is `keel check`'s to report.
-        let Ok(es) = ctx.store.read_month(m) else {
-            continue;
-        };
-        out.extend(
-            overlap::pairs(&es)
-                .into_iter()
-                .map(|(i, j)| (es[i].clone(), es[j].clone())),
-        );
+        if let Ok(es) = ctx.store.read_month(m) {
+            all.extend(es);
+        }
     }
-    Ok(out)
+    all.sort_by(overlap::order);
+    Ok(overlap::pairs(&all)
+        .into_iter()
+        .map(|(i, j)| (all[i].clone(), all[j].clone()))
+        .collect())
 }
 
 /// Which engine carries the data directory.
@@ -432,7 +434,7 @@ pub fn setup(root: &Path, engine: Engine, print_only: bool) -> Result<SetupDone>
         if !repo {
             done.notes.push(format!(
                 "{} is not in a git repository yet: `git init` it (or clone your repository there), then run `keel setup git` again, or run:",
-                root.display()
+                shown(root)
             ));
         }
         done.todo = config.iter().map(|(k, v)| show(k, v)).collect();
@@ -443,11 +445,21 @@ pub fn setup(root: &Path, engine: Engine, print_only: bool) -> Result<SetupDone>
         if !ok {
             return Err(Error::failed(format!(
                 "`git config {k}` failed in {}; run it yourself: {}",
-                root.display(),
+                shown(root),
                 show(k, v)
             )));
         }
         done.ran.push(show(k, v));
+    }
+    // A plain `git pull` on two machines that both committed needs to know
+    // how to reconcile; merging (the driver runs) is chosen unless the user
+    // chose already.
+    let chosen = ["pull.rebase", "pull.ff"]
+        .iter()
+        .any(|k| git(root, &["config", "--get", k]).is_some_and(|o| o.status.success()));
+    if !chosen && git(root, &["config", "pull.rebase", "false"]).is_some_and(|o| o.status.success())
+    {
+        done.ran.push(show("pull.rebase", "false"));
     }
     let local = ["running.toml", ".lock", ".undo"];
     if let Some(o) = git(root, &[&["ls-files", "--"][..], &local[..]].concat())
@@ -465,4 +477,44 @@ pub fn setup(root: &Path, engine: Engine, print_only: bool) -> Result<SetupDone>
         ));
     }
     Ok(done)
+}
+
+/// What `keel check` says about a git clone set up for keel whose merge
+/// driver is missing (a clone that never ran `keel setup git`, or a keel
+/// binary that moved): its months would merge line by line.
+pub fn setup_warnings(root: &Path) -> Vec<String> {
+    let attrs = std::fs::read_to_string(root.join(".gitattributes")).unwrap_or_default();
+    if !attrs.contains("merge=keel") {
+        return Vec::new();
+    }
+    let Some(o) = git(root, &["config", "--get", "merge.keel.driver"]) else {
+        return Vec::new(); // no git here: nothing to say
+    };
+    let driver = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    if !o.status.success() || driver.is_empty() {
+        let inside =
+            git(root, &["rev-parse", "--is-inside-work-tree"]).is_some_and(|o| o.status.success());
+        return if inside {
+            vec!["this clone has no keel merge driver (.gitattributes names it, git's config does not): month files would merge line by line; run `keel setup git`".into()]
+        } else {
+            Vec::new()
+        };
+    }
+    // The program: the first word, quoted or not.
+    let program = match driver.strip_prefix('\'') {
+        Some(rest) => rest.split('\'').next().unwrap_or("").to_string(),
+        None => driver.split_whitespace().next().unwrap_or("").to_string(),
+    };
+    if program.starts_with('/') && !Path::new(&program).exists() {
+        return vec![format!(
+            "the keel merge driver git runs ({}) does not exist any more; run `keel setup git` again",
+            crate::text::clean(&program)
+        )];
+    }
+    Vec::new()
+}
+
+/// A path in a message: control characters in a file name escaped.
+fn shown(p: &Path) -> String {
+    crate::text::clean(&p.display().to_string()).into_owned()
 }

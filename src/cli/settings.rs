@@ -212,7 +212,11 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
         )
         .map_err(io_err)?;
     }
-    for w in &checked.warnings {
+    for w in checked
+        .warnings
+        .iter()
+        .chain(&crate::app::sync::setup_warnings(&paths.data))
+    {
         writeln!(out, "{} {w}", p.yellow("warning:")).map_err(io_err)?;
     }
     super::tell_notices(&store);

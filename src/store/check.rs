@@ -135,9 +135,10 @@ impl Store {
                         out.problems.push(whole_file(
                             &path,
                             format!(
-                                "the entry starting {} overlaps the one from {} in the month before; shorten or remove one",
+                                "the entry starting {} overlaps the one from {} in the month before; shorten or remove one, or: {}",
                                 first.start.to_rfc3339(),
-                                t.start.to_rfc3339()
+                                t.start.to_rfc3339(),
+                                super::sync::overlap::command(t, first)
                             ),
                         ));
                     }

@@ -291,6 +291,7 @@ impl Store {
             months: BTreeMap::new(),
             running: None,
             others: BTreeMap::new(),
+            removed: Vec::new(),
         })
     }
 

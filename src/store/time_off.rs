@@ -43,6 +43,9 @@ fn date(d: &Spanned<Datetime>, path: &Path, text: &str, key: &str) -> Result<Nai
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Off>, Vec<Problem>> {
+    if let Some(at) = super::sync::markers::first(text) {
+        return Err(vec![super::sync::markers::problem(path, text, at)]);
+    }
     let raw: RawFile =
         toml::from_str(text).map_err(|e| vec![Problem::from_toml(path, text, &e)])?;
     let mut out = Vec::new();

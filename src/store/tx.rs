@@ -33,6 +33,8 @@ pub struct Tx<'s> {
     pub(super) running: Option<(Option<String>, Option<Running>, bool)>,
     /// Other whole files this change writes (reviews, config): original and new text.
     pub(super) others: BTreeMap<PathBuf, (Option<String>, Option<String>)>,
+    /// Entries this change removed (an edit removes, then adds).
+    pub(super) removed: Vec<Entry>,
 }
 
 impl Tx<'_> {
@@ -119,10 +121,12 @@ impl Tx<'_> {
                     .format("%Y-%m-%d %H:%M")
             )));
         }
+        // An overlap a merge left is not a new one when an edit of one of
+        // its entries carries it (`keel resolve` settles it).
         let clash = self
             .neighbours(e.start_utc(), e.end_utc())?
             .into_iter()
-            .find(|o| o.overlaps(&e));
+            .find(|o| o.overlaps(&e) && !self.removed.iter().any(|r| r.overlaps(o)));
         if let Some(o) = clash {
             return Err(Error::invalid(format!(
                 "{}–{} overlaps the {} entry from {} to {}; pick another time, or edit or delete that entry first",
@@ -195,7 +199,9 @@ impl Tx<'_> {
         };
         let st = self.month(cand)?;
         st.dirty = true;
-        Ok(st.entries.remove(i))
+        let gone = st.entries.remove(i);
+        self.removed.push(gone.clone());
+        Ok(gone)
     }
 
     /// Remove every entry that ends after `t` (earlier imports may have put
@@ -284,7 +290,9 @@ impl Tx<'_> {
     /// Replace the records of days off as part of this change.
     pub fn set_time_off(&mut self, records: &[crate::model::off::Off]) -> Result<()> {
         let path = self.store.time_off_path();
-        let text = (!records.is_empty()).then(|| super::time_off::serialize(records));
+        // Kept when emptied, like a month (a sync merges it then).
+        let text =
+            (!records.is_empty() || path.exists()).then(|| super::time_off::serialize(records));
         self.write_file(&path, text)
     }
 
@@ -301,7 +309,8 @@ impl Tx<'_> {
         } else {
             all.insert(week, text.trim_end().to_string());
         }
-        let new = if all.is_empty() {
+        // Kept when emptied, like a month (a sync merges it then).
+        let new = if all.is_empty() && original.is_none() {
             None
         } else {
             Some(reviews::serialize(&all))
@@ -318,7 +327,11 @@ impl Tx<'_> {
             if !st.dirty {
                 continue;
             }
-            let after = (!st.entries.is_empty()).then(|| month::serialize(&st.entries));
+            // A month whose last entry goes keeps its file, empty: a file
+            // deleted on one machine and changed on another is a conflict
+            // no merge driver is asked about (git's modify/delete).
+            let after = (st.original.is_some() || !st.entries.is_empty())
+                .then(|| month::serialize(&st.entries));
             files.push((
                 FileChange {
                     file: format!("entries/{m}.toml"),

@@ -35,6 +35,8 @@ pub enum Cmd {
     Review,
     /// Settle the overlap of the selected entry (a merge left it).
     Overlap,
+    /// Mark the shown day off, or back to a workday.
+    DayOff,
     KeepFirst,
     KeepSecond,
     KeepBoth,
@@ -85,6 +87,8 @@ pub enum Effect {
     Edit(DateTime<FixedOffset>, EntryChanges),
     Delete(DateTime<FixedOffset>),
     Undo,
+    /// Mark the day off, or (`false`) back to a workday.
+    DayOff(NaiveDate, bool),
     SetReview(NaiveDate, String),
     SetBoundary(Change),
     /// Add or let go of a protected block, from this week.

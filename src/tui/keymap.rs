@@ -89,6 +89,12 @@ pub const TODAY: &[Binding] = &[
     ),
     b(&[Char('f')], "f", Cmd::Fill, "fill gap: f, activity key"),
     b(&[Char('O')], "O", Cmd::Overlap, "settle an overlap (⚠)"),
+    b(
+        &[Char('V')],
+        "V",
+        Cmd::DayOff,
+        "mark the day off / a workday",
+    ),
 ];
 
 pub const WEEK: &[Binding] = &[b(

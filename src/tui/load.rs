@@ -59,6 +59,12 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         Ok(t) => t,
         Err(_) => crate::config::DEFAULT_TOML.to_string(),
     };
+    let day_off = ctx
+        .store
+        .time_off()?
+        .into_iter()
+        .find(|r| r.from <= day && day <= r.to)
+        .map(|r| r.note);
     Ok(Data {
         config: cfg.clone(),
         config_text,
@@ -66,6 +72,7 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         day,
         entries: loaded.entries,
         running,
+        day_off,
         week: Some(week_data),
         trend: points,
         longest,

@@ -325,6 +325,18 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             Some(d) => format!("undid: {d}"),
             None => "nothing to undo".into(),
         })),
+        Effect::DayOff(day, true) => done(app::add_days_off(ctx, day, day, None).map(|_| {
+            format!(
+                "{} is a day off: it does not count against your week — u undoes it",
+                day.format("%a %-d %b")
+            )
+        })),
+        Effect::DayOff(day, false) => done(app::remove_days_off(ctx, day, day).map(|_| {
+            format!(
+                "{} is a workday again — u undoes it",
+                day.format("%a %-d %b")
+            )
+        })),
         Effect::SetReview(week, text) => done(
             app::set_review(ctx, week, &text)
                 .map(|()| format!("saved the reflection of the week of {week}")),

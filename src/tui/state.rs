@@ -68,6 +68,8 @@ pub struct Data {
     /// The day's entries (the running timer not among them).
     pub entries: Vec<Entry>,
     pub running: Option<Running>,
+    /// The shown day is a day off (with its note, if any).
+    pub day_off: Option<Option<String>>,
     pub week: Option<WeekData>,
     pub trend: Vec<WeekPoint>,
     pub longest: Vec<Run>,
@@ -83,6 +85,7 @@ impl Data {
             day,
             entries: Vec::new(),
             running: None,
+            day_off: None,
             week: None,
             trend: Vec::new(),
             longest: Vec::new(),

@@ -999,3 +999,31 @@ fn protected_blocks_are_added_and_let_go_of_on_the_boundaries_screen() {
     cmd(&mut s, Cmd::Delete);
     assert!(matches!(s.notice, Some(state::Notice::Error(_))));
 }
+
+#[test]
+fn a_day_is_marked_off_and_back_with_one_key() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    let day = s.data.day;
+    assert_eq!(cmd(&mut s, Cmd::DayOff), vec![Effect::DayOff(day, true)]);
+    run(&mut s, &mut f, Action::Cmd(Cmd::DayOff));
+    assert_eq!(s.data.day_off, Some(None));
+    assert!(plain(&s, 100, 30).contains("(today) · day off"));
+    s.tab = Tab::Week;
+    let week = plain(&s, 100, 30);
+    let row = week
+        .lines()
+        .find(|l| l.starts_with(&day.format("%a %-d").to_string()))
+        .unwrap();
+    assert!(row.trim_end().ends_with("6h35m  day off"), "{row}");
+    assert_eq!(
+        f.ctx.store.time_off().unwrap().len(),
+        1,
+        "written through the store"
+    );
+    s.tab = Tab::Today;
+    assert_eq!(cmd(&mut s, Cmd::DayOff), vec![Effect::DayOff(day, false)]);
+    run(&mut s, &mut f, Action::Cmd(Cmd::DayOff));
+    assert_eq!(s.data.day_off, None);
+    assert!(f.ctx.store.time_off().unwrap().is_empty());
+}

@@ -51,9 +51,14 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     let d = &s.data;
     let sums = s.day_totals();
     let today = if d.day == s.today() { " (today)" } else { "" };
+    let off = match &d.day_off {
+        None => String::new(),
+        Some(None) => " · day off".to_string(),
+        Some(Some(note)) => format!(" · day off: {}", crate::text::clean(note)),
+    };
     let head = Line::from(vec![
         Span::styled(
-            format!("{}{today}", d.day.format("%a %-d %b %Y")),
+            format!("{}{today}{off}", d.day.format("%a %-d %b %Y")),
             t.title(),
         ),
         Span::raw(format!("  {}: ", hours(sums.total()))),

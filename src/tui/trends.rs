@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::state::State;
 use super::theme::glyph;
+use crate::balance::Status;
 use crate::balance::trend::WeekPoint;
 use crate::format::{hours, status_words};
 use crate::model::Side;
@@ -53,7 +54,10 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
                 format!("Technical share, last {} weeks", weeks.len()),
                 t.title(),
             ),
-            Span::styled("  ░ the band in force  ● the week", t.dim()),
+            Span::styled(
+                "  ░ band in force  ● week  ◆ drifting  ○ too little logged  ⊘ off",
+                t.dim(),
+            ),
         ]),
         head.width,
     );
@@ -108,9 +112,16 @@ fn share_chart(s: &State, weeks: &[WeekPoint], cw: u16, r: Rect, buf: &mut Buffe
                 buf.set_string(x + dx, r.y + y, "░", t.band());
             }
         }
-        if let Some(sh) = w.seconds.share() {
+        if w.status == Status::Off {
+            // A week off: no verdict, a mark where the band is.
+            buf.set_string(x, r.y + row_of(0.5), "⊘", t.dim());
+        } else if let Some(sh) = w.seconds.share() {
             let st = t.status(w.status);
-            let mark = if w.status.is_drift() { "◆" } else { "●" };
+            let mark = match w.status {
+                s if s.is_drift() => "◆",
+                Status::Incomplete => "○",
+                _ => "●",
+            };
             buf.set_string(x, r.y + row_of(sh), mark, st);
         }
     }

@@ -130,8 +130,12 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
                 x += n;
             }
         }
+        let off = w.summary.days_off.contains(&d.date);
         let fig = if sides.total() == 0 {
-            "—".to_string()
+            if off { "off" } else { "—" }.to_string()
+        } else if off {
+            // Time logged on a day off counts; the bar shows its sides.
+            format!("{:>6}  day off", hours(sides.total()))
         } else {
             format!(
                 "{:>6}  T {} M {}",

@@ -141,19 +141,53 @@ fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     inner
 }
 
-/// "↓ j" and "↑ k" as "↓↑ j k".
-fn pair_label(down: &str, up: &str) -> String {
-    let (da, dk) = down.split_once(' ').unwrap_or((down, ""));
-    let (ua, uk) = up.split_once(' ').unwrap_or((up, ""));
-    format!("{da}{ua} {dk} {uk}").trim_end().to_string()
+/// How a binding shows in the help: alone, or as one line with its
+/// opposite (↓ with ↑, ← with →).
+enum Pair {
+    Alone,
+    First(String, String),
+    Second,
 }
 
-/// "next row" and "previous row" as "next / previous row".
-fn pair_help(down: &str, up: &str) -> String {
-    match (down.strip_prefix("next "), up.strip_prefix("previous ")) {
-        (Some(a), Some(b)) if a == b => format!("next / previous {a}"),
-        _ => format!("{down} / {up}"),
+fn paired(table: &[Binding], b: &Binding) -> Pair {
+    let partner = |c: Cmd| table.iter().find(|x| x.cmd == c);
+    let (first, second) = match b.cmd {
+        Cmd::Down => (Some(b), partner(Cmd::Up)),
+        Cmd::Up => (partner(Cmd::Down), Some(b)),
+        Cmd::Prev => (Some(b), partner(Cmd::Next)),
+        Cmd::Next => (partner(Cmd::Prev), Some(b)),
+        _ => return Pair::Alone,
+    };
+    let (Some(f), Some(s)) = (first, second) else {
+        return Pair::Alone;
+    };
+    let label = pair_label(f.label, s.label);
+    if label.chars().count() > 8 {
+        return Pair::Alone;
     }
+    if std::ptr::eq(b, s) {
+        return Pair::Second;
+    }
+    Pair::First(label, pair_help(f.help, s.help))
+}
+
+/// "↓ j" and "↑ k" as "↓↑ j k".
+fn pair_label(first: &str, second: &str) -> String {
+    let (fa, fk) = first.split_once(' ').unwrap_or((first, ""));
+    let (sa, sk) = second.split_once(' ').unwrap_or((second, ""));
+    format!("{fa}{sa} {fk} {sk}").trim_end().to_string()
+}
+
+/// "next row" and "previous row" as "next / previous row" (either order).
+fn pair_help(first: &str, second: &str) -> String {
+    for (a, b) in [("next ", "previous "), ("previous ", "next ")] {
+        if let (Some(x), Some(y)) = (first.strip_prefix(a), second.strip_prefix(b))
+            && x == y
+        {
+            return format!("{}/ {}{x}", a, b);
+        }
+    }
+    format!("{first} / {second}")
 }
 
 pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
@@ -172,12 +206,12 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
                 }
                 continue;
             }
-            // ↓ and ↑ read as one line: "↓↑ j k  next / previous row".
-            let up = table.iter().find(|u| u.cmd == Cmd::Up);
-            let (label, help) = match (b.cmd, up) {
-                (Cmd::Up, _) if table.iter().any(|d| d.cmd == Cmd::Down) => continue,
-                (Cmd::Down, Some(u)) => (pair_label(b.label, u.label), pair_help(b.help, u.help)),
-                _ => (b.label.to_string(), b.help.to_string()),
+            // ↓ and ↑ (← and →) read as one line where the keys fit the
+            // label column: "↓↑ j k  next / previous row".
+            let (label, help) = match paired(table, b) {
+                Pair::Second => continue,
+                Pair::First(label, help) => (label, help),
+                Pair::Alone => (b.label.to_string(), b.help.to_string()),
             };
             out.push(Line::from(vec![
                 Span::styled(format!(" {label:<8}"), t.accent()),

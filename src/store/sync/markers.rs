@@ -50,7 +50,7 @@ pub fn problem(path: &Path, text: &str, at: usize) -> Problem {
         at,
         format!(
             "an unfinished git merge: conflict markers start here. `keel resolve {}` keeps the entries of both sides (then `git add` it and commit); `keel setup git` makes later merges need no hand work",
-            path.display()
+            shown(path)
         ),
     )
 }
@@ -88,6 +88,11 @@ pub fn split(text: &str) -> Option<(String, String)> {
         };
     }
     (seen && state.is_none()).then_some((ours, theirs))
+}
+
+/// A path in a message: control characters in a file name escaped.
+fn shown(p: &Path) -> String {
+    crate::text::clean(&p.display().to_string()).into_owned()
 }
 
 #[cfg(test)]

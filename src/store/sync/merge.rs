@@ -11,9 +11,8 @@
 //!
 //! Each kind of file is one [`RecordFile`]: how to read it into records,
 //! how to write records back, and what to do when one record was changed
-//! differently on both sides. A new record file (such as a future
-//! `time_off.toml`) is one more implementation and one more arm in
-//! [`Kind`].
+//! differently on both sides. A new record file is one more implementation
+//! and one more arm in [`Kind`] (`time_off.toml` was added that way).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -22,8 +21,9 @@ use chrono::NaiveDate;
 
 use super::overlap;
 use crate::error::Problem;
+use crate::model::off::Off;
 use crate::model::{Entry, Month};
-use crate::store::{month, reviews};
+use crate::store::{month, reviews, time_off};
 
 /// The three-way merge of one keyed collection. `both` decides a key whose
 /// value differs on both sides from the base (a missing value is a
@@ -278,6 +278,61 @@ impl RecordFile for Reviews {
     }
 }
 
+/// `time_off.toml`: a set of day ranges off, each keyed by its whole record.
+/// Ranges that overlap after a merge are harmless (a day is off or not).
+pub struct TimeOff;
+
+/// A record of days off as a set member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffRecord(pub Off);
+
+impl Ord for OffRecord {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |o: &Off| (o.from, o.to, o.note.clone(), o.source.clone());
+        key(&self.0).cmp(&key(&other.0))
+    }
+}
+impl PartialOrd for OffRecord {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl RecordFile for TimeOff {
+    type Key = OffRecord;
+    type Value = ();
+
+    fn read(&self, text: &str, path: &Path) -> Result<BTreeMap<OffRecord, ()>, Vec<Problem>> {
+        let rs = time_off::parse(text, path)?;
+        Ok(rs.into_iter().map(|r| (OffRecord(r), ())).collect())
+    }
+
+    fn write(&self, records: &BTreeMap<OffRecord, ()>) -> String {
+        let rs: Vec<Off> = records.keys().map(|r| r.0.clone()).collect();
+        time_off::serialize(&rs)
+    }
+
+    fn both_changed(
+        &self,
+        _: &OffRecord,
+        _: Option<&()>,
+        _: Option<&()>,
+        _: &mut Vec<String>,
+    ) -> Option<()> {
+        unreachable!("a set member is never changed on both sides")
+    }
+
+    fn notes(
+        &self,
+        _: &BTreeMap<OffRecord, ()>,
+        _: &BTreeMap<OffRecord, ()>,
+        _: &BTreeMap<OffRecord, ()>,
+        _: &BTreeMap<OffRecord, ()>,
+        _: &mut Vec<String>,
+    ) {
+    }
+}
+
 /// The line between two versions of a reflection kept by a merge.
 pub const REVIEW_SEPARATOR: &str = "— (the other machine's version) —";
 
@@ -286,14 +341,17 @@ pub const REVIEW_SEPARATOR: &str = "— (the other machine's version) —";
 pub enum Kind {
     Month(Month),
     Reviews,
+    TimeOff,
 }
 
 impl Kind {
     /// `entries/YYYY-MM.toml` (under any directory) or `reviews.toml`.
     pub fn of(path: &Path) -> Option<Kind> {
         let name = path.file_name()?.to_str()?;
-        if name == "reviews.toml" {
-            return Some(Kind::Reviews);
+        match name {
+            "reviews.toml" => return Some(Kind::Reviews),
+            "time_off.toml" => return Some(Kind::TimeOff),
+            _ => {}
         }
         let parent = path.parent()?.file_name()?.to_str()?;
         let m = Month::parse(name.strip_suffix(".toml")?)?;
@@ -309,6 +367,7 @@ impl Kind {
         match self {
             Kind::Month(m) => merge_texts(&Months(Some(m)), base, ours, theirs),
             Kind::Reviews => merge_texts(&Reviews, base, ours, theirs),
+            Kind::TimeOff => merge_texts(&TimeOff, base, ours, theirs),
         }
     }
 }

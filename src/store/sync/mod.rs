@@ -215,13 +215,13 @@ pub fn copy_problems(root: &Path) -> Result<Vec<Problem>> {
             let what = if merge::Kind::of(&c.original).is_some() {
                 format!(
                     "`keel resolve {}` merges its records into {} and removes it",
-                    c.path.display(),
-                    c.original.display()
+                    shown(&c.path),
+                    shown(&c.original)
                 )
             } else {
                 format!(
                     "keel does not merge this kind of file: compare it with {} by hand, then remove it",
-                    c.original.display()
+                    shown(&c.original)
                 )
             };
             Problem {
@@ -256,14 +256,14 @@ pub fn merge_driver(
                 String::from_utf8(b).map_err(|_| {
                     Error::invalid(format!(
                         "{}: not UTF-8 text, so not a file keel writes; nothing was merged",
-                        p.display()
+                        shown(p)
                     ))
                 })
             })
     };
     let (o, a, b) = (read(base)?, read(ours)?, read(theirs)?);
-    let shown = name.unwrap_or(ours);
-    let label = |side: &str| PathBuf::from(format!("{} ({side})", shown.display()));
+    let named = name.unwrap_or(ours);
+    let label = |side: &str| PathBuf::from(format!("{} ({side})", named.display()));
     let (lo, la, lb) = (label("base"), label("ours"), label("theirs"));
     let inputs = (
         Some((o.as_str(), lo.as_path())),
@@ -275,7 +275,7 @@ pub fn merge_driver(
         Some(None) => {
             return Err(Error::invalid(format!(
                 "{}: not a file keel merges (month files under entries/ and reviews.toml are); nothing was merged. Check the `merge=keel` lines of .gitattributes",
-                shown.display()
+                shown(named)
             )));
         }
         None if a.contains("[[review]]") || b.contains("[[review]]") => {
@@ -291,6 +291,11 @@ pub fn merge_driver(
     })?;
     atomic::write(ours, merged.text.as_bytes())?;
     Ok(merged)
+}
+
+/// A path in a message: control characters in a file name escaped.
+fn shown(p: &Path) -> String {
+    crate::text::clean(&p.display().to_string()).into_owned()
 }
 
 #[cfg(test)]

@@ -109,6 +109,22 @@ proptest! {
         prop_assert_eq!(read, merge_sets(&o, &a, &b));
     }
 
+    /// `keel resolve` of a conflict copy: the union, whichever side is the
+    /// copy, every record of both kept.
+    #[test]
+    fn a_two_way_merge_is_the_union(a in 0u16..4096, b in 0u16..4096) {
+        let (a, b) = (set(a), set(b));
+        let p = Path::new(NOV);
+        let ab = kind().merge(None, (&text(&a), p), (&text(&b), p)).unwrap();
+        let ba = kind().merge(None, (&text(&b), p), (&text(&a), p)).unwrap();
+        prop_assert_eq!(&ab.text, &ba.text);
+        let mut union = a.clone();
+        union.extend(b.clone());
+        prop_assert_eq!(&ab.text, &text(&union));
+        prop_assert_eq!(ab.records, union.len());
+        prop_assert_eq!(ab.ours, a.len());
+    }
+
     #[test]
     fn reviews_merge_the_same_either_way_and_keep_every_edit(
         o in proptest::collection::btree_map(0u8..6, "[a-c]{1,3}", 0..6),
@@ -191,5 +207,36 @@ fn an_input_that_does_not_parse_is_named_and_nothing_is_merged() {
     assert_eq!(
         Kind::of(Path::new("keel/entries/2026-11.toml")),
         Some(Kind::Month(Month::parse("2026-11").unwrap()))
+    );
+}
+
+#[test]
+fn days_off_merge_as_a_set_either_way() {
+    let p = Path::new("time_off.toml");
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+    let off = |from: u32, to: u32| Off {
+        from: day(from),
+        to: day(to),
+        note: None,
+        source: None,
+    };
+    let (a, b, c) = (off(1, 1), off(24, 26), off(31, 31));
+    let w = |rs: &[Off]| time_off::serialize(rs);
+    let base = w(std::slice::from_ref(&a));
+    let ours = w(&[a.clone(), b.clone()]);
+    let theirs = w(std::slice::from_ref(&c));
+    let kind = Kind::of(p).unwrap();
+    let m = kind
+        .merge(Some((&base, p)), (&ours, p), (&theirs, p))
+        .unwrap();
+    let n = kind
+        .merge(Some((&base, p)), (&theirs, p), (&ours, p))
+        .unwrap();
+    assert_eq!(m.text, n.text);
+    // Theirs deleted the 1st (ours left it alone); both additions stay.
+    assert_eq!(m.text, w(&[b, c]));
+    assert!(
+        kind.merge(None, (&m.text, p), ("[[off]]\nfrom = 1\n", p))
+            .is_err()
     );
 }
