@@ -3,6 +3,7 @@
 //! drifting either way, a few broken rules, a running timer and some weekly
 //! reflections. Deterministic for a seed; no `rand` needed (xorshift).
 
+use crate::model::off::{self, DaysOff, Off};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -102,6 +103,15 @@ const REFLECTIONS: &[&str] = &[
     "Back on track after the offsite.",
 ];
 
+/// Public holidays of the demo (month, day, name).
+const HOLIDAYS: &[(u32, u32, &str)] = &[
+    (1, 1, "New Year"),
+    (5, 1, "Labour Day"),
+    (10, 3, "German Unity Day"),
+    (12, 25, "Christmas"),
+    (12, 26, "Christmas"),
+];
+
 /// The config text of the demo: the default with the zone set and a second,
 /// later boundary set so the Boundaries screen has a history.
 pub fn config_text(spec: &Spec, now: DateTime<Utc>) -> Result<String> {
@@ -138,6 +148,42 @@ pub fn history(
     let first = today - Duration::days(i64::from(spec.months) * 30);
     let this_week = cfg.week_start.week_of(today);
 
+    // Days off as a person has them: public holidays, and two weeks of
+    // summer vacation ten weeks ago (the Trends screen shows them).
+    let mut off_records: Vec<Off> = Vec::new();
+    for year in first.year()..=today.year() {
+        for (m, d, note) in HOLIDAYS {
+            if let Some(day) = NaiveDate::from_ymd_opt(year, *m, *d)
+                && day >= first
+                && day < this_week
+                && cfg.workday.days.contains(&day.weekday())
+            {
+                off::add(
+                    &mut off_records,
+                    Off {
+                        from: day,
+                        to: day,
+                        note: Some((*note).to_string()),
+                        source: None,
+                    },
+                );
+            }
+        }
+    }
+    let vacation = this_week - Duration::weeks(11);
+    if vacation >= first {
+        off::add(
+            &mut off_records,
+            Off {
+                from: vacation,
+                to: vacation + Duration::days(11),
+                note: Some("summer vacation".into()),
+                source: None,
+            },
+        );
+    }
+    let off_days = DaysOff::new(&off_records);
+
     let mut by_month: BTreeMap<Month, Vec<Entry>> = BTreeMap::new();
     let mut reviews = Reviews::new();
     let mut last_end: Option<DateTime<chrono::FixedOffset>> = None;
@@ -156,7 +202,13 @@ pub fn history(
         }
         // Today stops a while before now: the running timer takes over.
         let cutoff = now - Duration::minutes(50);
-        for e in day_entries(&mut rng, day, &zone, week_share) {
+        // A day off is drawn like any other (so the rest of the history does
+        // not change with it) and then left out.
+        let entries = day_entries(&mut rng, day, &zone, week_share);
+        if off_days.contains(day) {
+            continue;
+        }
+        for e in entries {
             if e.end_utc() > cutoff {
                 break;
             }
@@ -181,6 +233,12 @@ pub fn history(
         &data_dir.join("reviews.toml"),
         &reviews::serialize(&reviews),
     )?;
+    if !off_records.is_empty() {
+        write(
+            &data_dir.join("time_off.toml"),
+            &crate::store::time_off::serialize(&off_records),
+        )?;
+    }
     let workday = |d: NaiveDate| cfg.workday.days.contains(&d.weekday());
     if spec.running
         && workday(today)

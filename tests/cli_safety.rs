@@ -220,3 +220,19 @@ fn a_config_that_is_not_utf8_is_located_and_kept() {
     );
     assert!(!k.dir.path().join("data/entries").exists());
 }
+
+#[test]
+fn file_names_keel_reports_are_shown_escaped() {
+    let k = Keel::new();
+    k.exits(0, &["log", "coding", "09:00-10:00"]);
+    let entries = k.dir.path().join("data/entries");
+    // A dotfile is a warning, a name that may hold data a problem: both
+    // are named in `keel check`'s report.
+    fs::write(entries.join(format!(".{HOSTILE}")), "x").unwrap();
+    let (out, err) = k.exits(0, &["check"]);
+    assert_inert("check (warning)", &(out.clone() + &err));
+    assert!(out.contains(r"\e]0;PWNED"), "{out}");
+    fs::write(entries.join(format!("{HOSTILE}.toml")), "x").unwrap();
+    let (out, err) = k.exits(2, &["check"]);
+    assert_inert("check (problem)", &(out + &err));
+}

@@ -342,7 +342,7 @@ fn item09_a_running_timer_holds_everything_from_its_start_on() {
     );
     assert!(
         out.contains(
-            "added 1 entry (15m), 0 skipped, 2 conflict(s) left out, 2 future items left out"
+            "added 1 entry (15m), 0 skipped, 2 conflict(s) left out, 2 future events left out"
         ),
         "{out}"
     );
@@ -570,14 +570,14 @@ fn future_events_are_left_out_and_counted_even_when_to_reaches_ahead() {
     // 15:30–16:30 has not ended at 16:00; 17:00 is ahead.
     assert!(
         out.contains(
-            "would add 3 entries (1h), 0 skipped, 0 conflict(s) left out, 2 future items left out"
+            "would add 3 entries (1h), 0 skipped, 0 conflict(s) left out, 2 future events left out"
         ),
         "{out}"
     );
     let out = k.ok(&["import", &f, "--to", "2026-11-30"]);
     assert!(
         out.contains(
-            "added 3 entries (1h), 0 skipped, 0 conflict(s) left out, 4 future items left out"
+            "added 3 entries (1h), 0 skipped, 0 conflict(s) left out, 4 future events left out"
         ),
         "{out}"
     );
@@ -600,7 +600,7 @@ fn a_json_or_csv_entry_ending_in_the_future_is_left_out() {
     // Ending 30 s after now is within the minute; 16:30 is not.
     assert!(
         out.contains(
-            "added 1 entry (2h01m), 0 skipped, 0 conflict(s) left out, 1 future item left out"
+            "added 1 entry (2h01m), 0 skipped, 0 conflict(s) left out, 1 future entry left out"
         ),
         "{out}"
     );
@@ -611,8 +611,24 @@ fn a_json_or_csv_entry_ending_in_the_future_is_left_out() {
     let out = k.ok(&["import", &c]);
     assert!(
         out.contains(
-            "added 0 entries (0m), 0 skipped, 0 conflict(s) left out, 1 future item left out"
+            "added 0 entries (0m), 0 skipped, 0 conflict(s) left out, 1 future entry left out"
         ),
         "{out}"
     );
+}
+
+#[test]
+fn item10_added_lines_show_the_users_zone_and_entries_keep_their_offset() {
+    let k = Keel::new(NOW);
+    let f = k.write(
+        "trip.json",
+        r#"[{"start":"2026-11-23T14:30:00+05:30","end":"2026-11-23T15:30:00+05:30","activity":"coding"}]"#,
+    );
+    let out = k.ok(&["import", &f]);
+    // 14:30 in Bangalore is 10:00 in Berlin.
+    assert!(
+        out.contains("added 2026-11-23 10:00–11:00 coding (1h)"),
+        "{out}"
+    );
+    assert_eq!(k.export()[0]["start"], "2026-11-23T14:30:00+05:30");
 }

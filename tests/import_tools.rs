@@ -107,3 +107,35 @@ fn watson_frames_naming_none_or_two_are_all_listed() {
     assert!(err.contains("names 2 activities (coding, review)"), "{err}");
     assert!(!d.path().join("data/entries").exists());
 }
+
+#[test]
+fn watson_frames_take_default_and_prefer() {
+    let d = tempfile::tempdir().unwrap();
+    let f = fixture("watson-unresolvable/frames");
+    let (code, _, err) = run(&d, &["import", &f]);
+    assert_eq!(code, 2);
+    assert!(err.contains("add --prefer coding"), "{err}");
+    // Preferences in order: the first the frame names wins.
+    let (code, out, err) = run(
+        &d,
+        &[
+            "import",
+            &f,
+            "--default",
+            "admin",
+            "--prefer",
+            "design",
+            "--prefer",
+            "coding",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added 5 entries"), "{out}");
+    assert!(out.contains("added 2026-11-24 10:00–10:30 admin"), "{out}");
+    assert!(out.contains("added 2026-11-24 11:00–12:00 coding"), "{out}");
+    let (_, j, _) = run(&d, &["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+    let last = &v.as_array().unwrap()[4];
+    assert_eq!(last["activity"], "coding");
+    assert_eq!(last["tags"], serde_json::json!(["review"]));
+}

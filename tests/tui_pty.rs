@@ -528,3 +528,75 @@ fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
     assert!(t.wait_exit().success());
     t.check_given_back();
 }
+
+/// On a terminal (where keel and clap colour their errors), text from the
+/// command line that holds escape sequences is still shown escaped.
+#[test]
+fn errors_on_a_terminal_show_escape_sequences_escaped() {
+    let hostile = "\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    for args in [
+        &["log", hostile, "1h"][..],
+        &["report", "--format", hostile],
+        &["entries", "--from", hostile],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Term::spawn_with(dir.path(), args);
+        let st = t.wait_exit();
+        assert_eq!(st.exit_code(), 2, "keel {args:?}:\n{}", t.screen());
+        let raw = t.out.0.lock().unwrap().1.clone();
+        let raw = String::from_utf8_lossy(&raw);
+        assert!(
+            !raw.contains("\u{1b}]0;PWNED") && !raw.contains('\u{7}'),
+            "keel {args:?} sent the sequence to the terminal: {raw:?}"
+        );
+        assert!(raw.contains("\\e]0;PWNED"), "keel {args:?}: {raw:?}");
+    }
+}
+
+/// `NO_COLOR` has one meaning in every place keel colours: set to anything
+/// but the empty string, no colour; empty, as if unset (no-color.org). The
+/// error line on a terminal shows it.
+#[test]
+fn no_color_means_the_same_everywhere() {
+    let error_line = |no_color: Option<&str>| -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let pair = open_pty();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_keel"));
+        cmd.args(["log", "no-such-activity", "1h"]);
+        pin(&mut cmd, dir.path());
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let mut child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let read = std::thread::spawn(move || {
+            let mut all = Vec::new();
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                all.extend_from_slice(&buf[..n]);
+            }
+            all
+        });
+        let st = child.wait().unwrap();
+        assert_eq!(st.exit_code(), 2);
+        drop(pair.master);
+        String::from_utf8_lossy(&read.join().unwrap()).into_owned()
+    };
+    let coloured = |s: &str| s.contains("\u{1b}[31merror:");
+    let unset = error_line(None);
+    assert!(coloured(&unset), "no colour with NO_COLOR unset: {unset:?}");
+    let empty = error_line(Some(""));
+    assert!(
+        coloured(&empty),
+        "an empty NO_COLOR turned colour off: {empty:?}"
+    );
+    let set = error_line(Some("1"));
+    assert!(
+        !set.contains('\u{1b}') && set.contains("error: unknown activity"),
+        "NO_COLOR=1 still coloured: {set:?}"
+    );
+}

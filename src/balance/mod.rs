@@ -4,7 +4,7 @@
 
 pub mod frame;
 mod rules;
-pub mod trend;
+pub(crate) mod trend;
 
 use std::collections::BTreeMap;
 
@@ -15,7 +15,7 @@ use crate::config::{Boundaries, Config};
 use crate::model::off::DaysOff;
 use crate::model::{Entry, Month, Running, Side, WeekStart, Zone};
 
-pub use rules::{Rule, Violation, focus_stretches};
+pub use rules::Violation;
 pub use trend::{Rolling, Streak};
 
 /// A range of local days, both ends included.

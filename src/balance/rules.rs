@@ -99,7 +99,8 @@ pub(super) fn violations(
         .map(|e| (e.start_utc(), e.end_utc(), cfg.side_of(&e.activity)))
         .collect();
     sided.sort_by_key(|s| s.0);
-    let reach = Duration::days(crate::model::MAX_ENTRY_DAYS);
+    // Seven calendar days may hold an hour more across a DST change.
+    let reach = Duration::days(crate::model::MAX_ENTRY_DAYS + 1);
 
     // Daily rules: each day is judged by the set in force on its week's first day.
     for day in by_day {

@@ -493,6 +493,33 @@ fn unknown_activities_count_as_other() {
     assert_eq!(s.by_activity[0].side, Side::Other);
 }
 
+#[test]
+fn a_seven_day_entry_across_dst_reaches_a_protected_block_at_its_end() {
+    // A management entry of seven calendar days (169 hours over the October
+    // change) ends 30 minutes into Saturday's protected block.
+    let mut c = cfg();
+    c.boundaries[0].protected.push(Protected {
+        days: vec![chrono::Weekday::Sat],
+        from: chrono::NaiveTime::from_hms_opt(11, 30, 0).unwrap(),
+        to: chrono::NaiveTime::from_hms_opt(12, 30, 0).unwrap(),
+        side: Side::Technical,
+    });
+    let week = Period::week(d("2026-10-26"), WeekStart::Monday);
+    let es = vec![e(
+        "2026-10-24T12:00:00+02:00",
+        "2026-10-31T12:00:00+01:00",
+        "admin",
+    )];
+    let s = summarize(&es, &c, week, after_week());
+    let blocks: Vec<i64> = s
+        .violations
+        .iter()
+        .filter(|v| v.rule.as_str() == "protected_block")
+        .map(|v| v.seconds)
+        .collect();
+    assert_eq!(blocks, vec![30 * 60]);
+}
+
 // ---- real weeks: days off, too little logged --------------------------------
 
 fn off(from: &str, to: &str) -> DaysOff {

@@ -388,7 +388,7 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Args, Debug)]
 pub struct ReviewArgs {
     /// The week: any DATE in it (default: this week)
     #[arg(long)]
@@ -398,7 +398,7 @@ pub struct ReviewArgs {
     pub text: Option<String>,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Args, Debug)]
 pub struct OffArgs {
     /// The first day (a DATE); without it, the days off are listed
     pub from: Option<String>,

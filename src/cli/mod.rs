@@ -32,7 +32,10 @@ pub type Ui = fn(&Paths, bool) -> Result<()>;
 
 /// The binary's entry point.
 pub fn main(ui: Ui) -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let result = run(cli, ui, &mut out).and_then(|()| out.flush().map_err(|e| Error::output(&e)));
     match result {
@@ -47,6 +50,27 @@ pub fn main(ui: Ui) -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Bad arguments (exit 2), or `--help`/`--version` (exit 0), as clap says
+/// them. Clap echoes arguments as they were given; when one holds a control
+/// character, the message is that of the same arguments with those
+/// characters escaped, so no sequence from the command line reaches the
+/// terminal.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let hostile = args.iter().any(|a| a.chars().any(char::is_control));
+    if !e.use_stderr() || !hostile {
+        e.exit();
+    }
+    match Cli::try_parse_from(args.iter().map(|a| text::clean(a).into_owned())) {
+        Err(escaped) if escaped.use_stderr() => escaped.exit(),
+        // Plain text: clap's rendering without any escape sequence.
+        _ => eprint!("{}", e.render()),
+    }
+    ExitCode::from(2)
 }
 
 /// Run one parsed command line, writing to `out`.

@@ -217,7 +217,7 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
         .iter()
         .chain(&crate::app::sync::setup_warnings(&paths.data))
     {
-        writeln!(out, "{} {w}", p.yellow("warning:")).map_err(io_err)?;
+        writeln!(out, "{} {}", p.yellow("warning:"), clean(w)).map_err(io_err)?;
     }
     super::tell_notices(&store);
     if problems.is_empty() {

@@ -41,13 +41,13 @@ pub fn setup(paths: &Paths, args: &SetupArgs, p: Paint, out: &mut dyn Write) -> 
         writeln!(out, "{} {}: {what}", p.green("✓"), shown(file)).map_err(io_err)?;
     }
     for c in &done.ran {
-        writeln!(out, "{} {c}", p.green("✓")).map_err(io_err)?;
+        writeln!(out, "{} {}", p.green("✓"), clean(c)).map_err(io_err)?;
     }
     for n in &done.notes {
-        writeln!(out, "{n}").map_err(io_err)?;
+        writeln!(out, "{}", clean(n)).map_err(io_err)?;
     }
     for c in &done.todo {
-        writeln!(out, "  {c}").map_err(io_err)?;
+        writeln!(out, "  {}", clean(c)).map_err(io_err)?;
     }
     if engine == Engine::Git {
         writeln!(

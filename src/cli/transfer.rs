@@ -9,6 +9,7 @@ use super::{date_arg, io_err};
 use crate::app::{self, Ctx, ImportReport};
 use crate::import::plan::NameRules;
 use crate::import::{self, Format, keel};
+use crate::model::Zone;
 use crate::text::{clean, clean_multiline};
 use crate::{Error, Result};
 
@@ -103,12 +104,18 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
         _ => "stdin".to_string(),
     };
     let report = app::import(ctx, parsed, &naming, &name, a.dry_run)?;
-    summary(&report, p, out)
+    // A calendar's items are events; the other formats' are entries.
+    let noun = if format == Format::Ics {
+        "event"
+    } else {
+        "entry"
+    };
+    summary(&report, &ctx.config.zone, noun, p, out)
 }
 
 /// What an import did, one line per item; every text from the file goes
 /// through [`clean`], so a calendar title cannot reach the terminal raw.
-fn summary(r: &ImportReport, p: Paint, out: &mut dyn Write) -> Result<()> {
+fn summary(r: &ImportReport, zone: &Zone, noun: &str, p: Paint, out: &mut dyn Write) -> Result<()> {
     let mut w = |s: String| writeln!(out, "{s}").map_err(io_err);
     for n in &r.notes {
         w(p.dim(&format!("note: {}", clean_multiline(n))))?;
@@ -117,7 +124,8 @@ fn summary(r: &ImportReport, p: Paint, out: &mut dyn Write) -> Result<()> {
     for e in &r.added {
         w(format!(
             "{verb} {} {} ({})",
-            import::span_text(e.start, e.end),
+            // In the user's zone, whatever offset the entry keeps.
+            import::span_text(zone.localize(e.start_utc()), zone.localize(e.end_utc())),
             p.bold(&clean(&e.activity)),
             crate::format::hours(e.seconds())
         ))?;
@@ -136,8 +144,11 @@ fn summary(r: &ImportReport, p: Paint, out: &mut dyn Write) -> Result<()> {
     let secs: i64 = r.added.iter().map(|e| e.seconds()).sum();
     let future = match r.future {
         0 => String::new(),
-        1 => ", 1 future item left out (it has not ended yet)".to_string(),
-        n => format!(", {n} future items left out (they have not ended yet)"),
+        1 => format!(", 1 future {noun} left out (it has not ended yet)"),
+        n => format!(
+            ", {n} future {} left out (they have not ended yet)",
+            if noun == "entry" { "entries" } else { "events" }
+        ),
     };
     w(format!(
         "{}{} {} {} ({}), {} skipped, {} conflict(s) left out{future}{}",

@@ -3,10 +3,10 @@
 //! `files` says where the config and the data live and reads the file,
 //! `load` validates its text, `edit` changes one keeping its comments.
 
-pub mod edit;
+pub(crate) mod edit;
 mod files;
-pub mod keys;
-pub mod load;
+pub(crate) mod keys;
+pub(crate) mod load;
 
 pub use files::{Paths, read, read_text};
 

@@ -4,10 +4,10 @@
 //! imported before) is decided once, in [`plan`], for every format.
 
 pub mod ics;
-pub mod keel;
-pub mod plan;
-pub mod timewarrior;
-pub mod watson;
+pub(crate) mod keel;
+pub(crate) mod plan;
+mod timewarrior;
+mod watson;
 
 use std::collections::BTreeMap;
 use std::path::Path;

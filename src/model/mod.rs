@@ -2,9 +2,9 @@
 //! with the rules every entry keeps. No files, no terminals, no clock: "now"
 //! is always passed in.
 
-pub mod off;
-pub mod parse;
-pub mod time;
+pub(crate) mod off;
+pub(crate) mod parse;
+pub(crate) mod time;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
@@ -293,11 +293,6 @@ impl std::fmt::Display for Month {
     }
 }
 
-/// The first entry in `existing` that `new` overlaps, if any.
-pub fn find_overlap<'a>(new: &Entry, existing: &'a [Entry]) -> Option<&'a Entry> {
-    existing.iter().find(|e| e.overlaps(new))
-}
-
 /// Sort entries by start (then end) — the order of the files and of reports.
 pub fn sort(entries: &mut [Entry]) {
     entries.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
@@ -309,6 +304,29 @@ mod tests {
 
     fn t(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn seven_calendar_days_across_a_dst_change_fit_an_entry() {
+        // Saturday noon to Saturday noon over the October change: 169 hours.
+        let rota = Entry::new(
+            t("2026-10-24T12:00:00+02:00"),
+            t("2026-10-31T12:00:00+01:00"),
+            "oncall",
+        );
+        assert_eq!(rota.seconds(), 169 * 3600);
+        assert_eq!(rota.check_shape(), Ok(()));
+        // 169 hours without a change is more than seven days.
+        let long = Entry::new(
+            t("2026-11-07T12:00:00+01:00"),
+            t("2026-11-14T13:00:00+01:00"),
+            "oncall",
+        );
+        assert!(
+            long.check_shape()
+                .unwrap_err()
+                .contains("longer than the 7 days")
+        );
     }
 
     #[test]

@@ -35,15 +35,6 @@ impl DaysOff {
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.0.contains(&d)
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The days off from `from` to `to`, in order.
-    pub fn between(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
-        self.0.range(from..=to).copied()
-    }
 }
 
 /// Add days `from..=to` to `records`: days already off stay as they are

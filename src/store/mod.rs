@@ -15,10 +15,10 @@ mod journal;
 mod lock;
 pub mod month;
 mod recover;
-pub mod reviews;
-pub mod running;
-pub mod sync;
-pub mod time_off;
+pub(crate) mod reviews;
+pub(crate) mod running;
+pub(crate) mod sync;
+pub(crate) mod time_off;
 mod tx;
 
 use std::collections::BTreeMap;
@@ -31,7 +31,6 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crate::model::{Entry, MAX_ENTRY_DAYS, Month, Running, Zone};
 use crate::{Error, Result};
 
-pub use check::Checked;
 pub use journal::MAX_BYTES as JOURNAL_MAX_BYTES;
 pub use reviews::Reviews;
 pub use tx::{FUTURE_SLACK, Tx};

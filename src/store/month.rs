@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use crate::error::Problem;
-use crate::model::{self, Entry, Month};
+use crate::model::{Entry, Month};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -224,11 +224,6 @@ fn write_entry(out: &mut String, e: &Entry) {
     if let Some(s) = &e.source {
         let _ = writeln!(out, "source = {}", quote(s));
     }
-}
-
-/// Sort helper re-exported for the store.
-pub fn sort(entries: &mut [Entry]) {
-    model::sort(entries);
 }
 
 #[cfg(test)]

@@ -5,17 +5,17 @@
 //! (view.rs and one module per screen) reads `&State`.
 
 mod action;
-pub mod boundaries;
-pub mod form;
-pub mod input;
-pub mod keymap;
-pub mod layout;
+mod boundaries;
+mod form;
+mod input;
+mod keymap;
+mod layout;
 pub mod load;
-pub mod state;
-pub mod theme;
-pub(crate) mod today;
+mod state;
+mod theme;
+mod today;
 mod trends;
-pub mod update;
+mod update;
 mod view;
 mod week;
 mod widgets;

@@ -471,7 +471,7 @@ pub fn boundary_change(
     key: &str,
     value: &str,
 ) -> Result<crate::config::edit::Change, String> {
-    let c = parse_change(&format!("{key}={value}")).map_err(|e| e.message)?;
+    let c = parse_change(&format!("{key}={value}")).map_err(|e| e.headline())?;
     let since = s.this_week();
     let cfg = s.config();
     let path = std::path::Path::new("config");

@@ -1,12 +1,14 @@
 //! iCalendar (.ics) as Google, Outlook, Apple and Thunderbird export it.
-//! [`content`] reads the text into components; `rrule` expands recurrence
-//! rules (see [`recur`], which also bounds the work); this module decides
-//! which meetings become candidates: recurring series expanded within the
-//! window with RDATE, EXDATE and overridden or cancelled instances
-//! (RECURRENCE-ID) applied, the latest copy of an event kept; all-day,
-//! cancelled, declined, tentative and free events skipped.
+//! [`content`] reads the text into components, `reader` the VEVENTs into
+//! events (with [`zones`] and [`values`]), `expand` each event into its
+//! instances within the window (recurrence by `rrule` through [`recur`],
+//! which also bounds the work). This module ties them together and decides
+//! which copy of an event counts: the latest; overridden and moved
+//! instances (RECURRENCE-ID, THISANDFUTURE) replace the series' own.
 
 pub mod content;
+mod expand;
+mod reader;
 pub mod recur;
 pub mod values;
 pub mod zones;
@@ -14,7 +16,9 @@ pub mod zones;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
-use content::{Component, Property};
+use content::Component;
+use expand::{Expander, Future};
+use reader::Reader;
 
 use super::{Candidate, Naming, Options, Parsed, Skipped};
 use crate::model::Zone;
@@ -64,6 +68,8 @@ pub struct Settings {
     pub tentative: bool,
     /// Take TRANSP:TRANSPARENT (free) events.
     pub free: bool,
+    /// How much recurrence work the import may do.
+    pub budget: recur::Budget,
 }
 
 impl Settings {
@@ -73,6 +79,7 @@ impl Settings {
             me: BTreeSet::new(),
             tentative: false,
             free: false,
+            budget: recur::Budget::new(),
         }
     }
 }
@@ -82,12 +89,10 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
     let lo = opts.zone.day_start(from);
     let hi = opts.zone.day_start(to + Duration::days(1));
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
-    let settings = Settings {
-        zone: opts.zone,
-        me: opts.calendar.me.iter().map(|m| m.to_lowercase()).collect(),
-        tentative: opts.calendar.tentative,
-        free: opts.calendar.free,
-    };
+    let mut settings = Settings::new(opts.zone);
+    settings.me = opts.calendar.me.iter().map(|m| m.to_lowercase()).collect();
+    settings.tentative = opts.calendar.tentative;
+    settings.free = opts.calendar.free;
     // The parsing crates are not ours to vouch for: a panic inside them on
     // some odd input becomes a clear error, never a crash.
     let found =
@@ -180,194 +185,6 @@ impl Event {
             (None, None) => Some(Length::default()),
         }
     }
-}
-
-/// `l` after `s`, days on the wall clock of `z`.
-fn add(s: DateTime<FixedOffset>, l: Length, z: &EventZone) -> Option<DateTime<FixedOffset>> {
-    let s = if l.days == 0 {
-        s
-    } else {
-        z.instant(z.wall(s).checked_add_signed(Duration::days(l.days))?)?
-    };
-    s.checked_add_signed(l.exact)
-}
-
-/// A THISANDFUTURE override: later instances move by `shift` and take its
-/// length and title.
-struct Future {
-    from: DateTime<Utc>,
-    shift: Duration,
-    length: Length,
-    title: String,
-}
-
-struct Reader<'a> {
-    zones: BTreeMap<String, EventZone>,
-    floating: EventZone,
-    unknown_zones: BTreeSet<String>,
-    me: &'a BTreeSet<String>,
-}
-
-impl Reader<'_> {
-    fn zone_of(&mut self, p: &Property) -> EventZone {
-        let Some(id) = p.param("TZID") else {
-            return self.floating.clone();
-        };
-        let id = id.trim().trim_matches('"').to_string();
-        if let Some(z) = self.zones.get(&id) {
-            return z.clone();
-        }
-        match zones::known(&id) {
-            Some(tz) => EventZone::Named(tz),
-            None => {
-                self.unknown_zones.insert(id);
-                self.floating.clone()
-            }
-        }
-    }
-
-    fn times(&mut self, c: &Component, name: &str) -> Vec<Time> {
-        let mut out = Vec::new();
-        for p in c.props(name) {
-            let zone = self.zone_of(p);
-            for v in p.value.split(',') {
-                if let Some(value) = values::parse(v) {
-                    let zone = if matches!(value, Value::Utc(_)) {
-                        EventZone::Utc
-                    } else {
-                        zone.clone()
-                    };
-                    out.push(Time { value, zone });
-                }
-            }
-        }
-        out
-    }
-
-    fn rdate_lengths(&mut self, c: &Component) -> BTreeMap<DateTime<Utc>, Length> {
-        let mut out = BTreeMap::new();
-        for p in c.props("RDATE") {
-            let zone = self.zone_of(p);
-            for v in p.value.split(',') {
-                let Some((a, b)) = v.split_once('/') else {
-                    continue;
-                };
-                let t = |v: Value| Time {
-                    zone: if matches!(v, Value::Utc(_)) {
-                        EventZone::Utc
-                    } else {
-                        zone.clone()
-                    },
-                    value: v,
-                };
-                let Some(s) = values::parse(a).map(t).and_then(|x| x.instant()) else {
-                    continue;
-                };
-                let len = match values::parse(b).map(t).and_then(|x| x.instant()) {
-                    Some(e) => Some(Length::exact(e - s)),
-                    None => values::duration(b),
-                };
-                if let Some(l) = len {
-                    out.insert(s.to_utc(), l);
-                }
-            }
-        }
-        out
-    }
-
-    fn is_me(&self, p: &Property) -> bool {
-        self.me.contains(&address(p))
-            || p.param("EMAIL")
-                .is_some_and(|e| self.me.contains(&e.trim().to_lowercase()))
-    }
-
-    fn event(&mut self, calendar: usize, c: &Component) -> std::result::Result<Event, String> {
-        let get = |k: &str| c.value(k).map(String::from);
-        let title = unescape(&get("SUMMARY").unwrap_or_default());
-        let title = if title.trim().is_empty() {
-            "(no title)".to_string()
-        } else {
-            title.trim().to_string()
-        };
-        let Some(start) = self.times(c, "DTSTART").into_iter().next() else {
-            return Err(format!("\"{title}\" has no readable DTSTART"));
-        };
-        let declined = c.props("ATTENDEE").any(|p| {
-            self.is_me(p)
-                && p.param("PARTSTAT")
-                    .is_some_and(|s| s.eq_ignore_ascii_case("DECLINED"))
-        });
-        // Me and one other person who accepted, and nobody else.
-        let attendees: BTreeMap<String, bool> = c
-            .props("ATTENDEE")
-            .map(|p| {
-                let who = if self.is_me(p) {
-                    "me".to_string()
-                } else {
-                    address(p)
-                };
-                let accepted = p
-                    .param("PARTSTAT")
-                    .is_some_and(|s| s.eq_ignore_ascii_case("ACCEPTED"));
-                (who, accepted)
-            })
-            .collect();
-        let one_on_one = attendees.len() == 2
-            && attendees.contains_key("me")
-            && attendees.iter().all(|(w, ok)| w == "me" || *ok);
-        let is = |k: &str, v: &str| get(k).is_some_and(|s| s.eq_ignore_ascii_case(v));
-        Ok(Event {
-            calendar,
-            uid: get("UID").unwrap_or_else(|| format!("{}-{title}", start.value.naive())),
-            cancelled: is("STATUS", "CANCELLED"),
-            tentative: is("STATUS", "TENTATIVE"),
-            free: is("TRANSP", "TRANSPARENT"),
-            declined,
-            one_on_one,
-            sequence: get("SEQUENCE")
-                .and_then(|s| s.trim().parse().ok())
-                .unwrap_or(0),
-            stamp: get("DTSTAMP")
-                .and_then(|s| values::parse(&s))
-                .map(Value::naive),
-            end: self.times(c, "DTEND").into_iter().next(),
-            duration: get("DURATION").and_then(|d| values::duration(&d)),
-            rrules: c.props("RRULE").map(|p| p.value.clone()).collect(),
-            rdates: self.times(c, "RDATE"),
-            exdates: self.times(c, "EXDATE"),
-            recurrence_id: self.times(c, "RECURRENCE-ID").into_iter().next(),
-            this_and_future: c
-                .prop("RECURRENCE-ID")
-                .and_then(|p| p.param("RANGE"))
-                .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE")),
-            rdate_lengths: self.rdate_lengths(c),
-            title,
-            start,
-        })
-    }
-}
-
-/// An attendee's address, lower-cased, without `mailto:`.
-fn address(p: &Property) -> String {
-    let a = p.value.trim().to_lowercase();
-    a.strip_prefix("mailto:").map(String::from).unwrap_or(a)
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut it = s.chars();
-    while let Some(c) = it.next() {
-        if c == '\\' {
-            match it.next() {
-                Some('n' | 'N') => out.push(' '),
-                Some(o) => out.push(o),
-                None => {}
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn key(t: DateTime<FixedOffset>) -> String {
@@ -490,11 +307,20 @@ pub fn instances(
         lo,
         hi,
         settings,
-        budget: recur::Budget::new(),
+        budget: settings.budget.clone(),
+        cut_by_import: Vec::new(),
         found,
     };
     for e in &events {
         x.expand(e, futures.get(&e.uid));
+    }
+    if let Some(first) = x.cut_by_import.first() {
+        let n = x.cut_by_import.len();
+        x.found.notes.push(format!(
+            "the import took its limit of {} recurrence steps: {n} series (\"{first}\"{}) were read only in part; import this calendar in shorter --from/--to ranges",
+            settings.budget.left,
+            if n > 1 { " and others" } else { "" }
+        ));
     }
     let mut found = x.found;
     if !r.unknown_zones.is_empty() {
@@ -515,263 +341,6 @@ fn rid_key(t: &Time) -> Option<String> {
     match t.value {
         Value::Date(d) => Some(d.format("%Y%m%d").to_string()),
         _ => t.instant().map(key),
-    }
-}
-
-fn in_window(t: DateTime<FixedOffset>, lo: DateTime<Utc>, hi: DateTime<Utc>) -> bool {
-    let u = t.to_utc();
-    u >= lo && u < hi
-}
-
-/// Expands events into instances within `[lo, hi)`, within the budget.
-struct Expander<'a> {
-    overridden: &'a BTreeSet<(String, String)>,
-    lo: DateTime<Utc>,
-    hi: DateTime<Utc>,
-    settings: &'a Settings,
-    budget: recur::Budget,
-    found: Found,
-}
-
-impl Expander<'_> {
-    /// `2026-11-23 09:00 "Title"` in the user's zone (a day for all-day).
-    fn what(&self, e: &Event) -> String {
-        let when = match (e.start.value, e.start.instant()) {
-            (Value::Date(d), _) => d.to_string(),
-            (_, Some(t)) => self
-                .settings
-                .zone
-                .localize(t.to_utc())
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
-            (v, None) => v.naive().format("%Y-%m-%d %H:%M").to_string(),
-        };
-        let series = e.recurrence_id.is_none() && (!e.rrules.is_empty() || !e.rdates.is_empty());
-        format!(
-            "{when} \"{}\"{}",
-            e.title,
-            if series { " (a series)" } else { "" }
-        )
-    }
-
-    fn skip(&mut self, e: &Event, why: &str) {
-        let what = self.what(e);
-        self.found.skipped.push(Skipped {
-            what,
-            why: why.into(),
-        });
-    }
-
-    fn expand(&mut self, e: &Event, futures: Option<&Vec<Future>>) {
-        let (lo, hi) = (self.lo, self.hi);
-        let recurring = e.recurrence_id.is_none() && (!e.rrules.is_empty() || !e.rdates.is_empty());
-        let first = e.start.instant();
-        let near = first.is_some_and(|t| in_window(t, lo, hi) || (recurring && t.to_utc() < hi));
-        if let Value::Date(d) = e.start.value {
-            let t = d.and_time(chrono::NaiveTime::MIN).and_utc();
-            if t < hi && (recurring || t >= lo - Duration::days(1)) {
-                self.skip(e, "all-day");
-            }
-            return;
-        }
-        let Some(start) = first else {
-            return;
-        };
-        let status = if e.cancelled {
-            Some("cancelled")
-        } else if e.declined {
-            Some("declined")
-        } else if e.tentative && !self.settings.tentative {
-            Some("tentative (`tentative = true` in [import.calendar] takes them)")
-        } else if e.free && !self.settings.free {
-            Some("marked free (`free = true` in [import.calendar] takes such holds)")
-        } else {
-            None
-        };
-        if let Some(why) = status {
-            if near {
-                self.skip(e, why);
-            }
-            return;
-        }
-        let Some(length) = e.length() else {
-            if near {
-                self.skip(e, "its end cannot be read");
-            }
-            return;
-        };
-        let periods = !e.rdate_lengths.is_empty();
-        if length.nominal() < Duration::zero() {
-            if near {
-                self.skip(e, "it ends before it starts");
-            }
-            return;
-        }
-        if length.nominal() == Duration::zero() && !periods {
-            if near {
-                self.skip(e, "no duration (it ends when it starts)");
-            }
-            return;
-        }
-        let max = Duration::days(crate::model::MAX_ENTRY_DAYS);
-        if length.nominal() > max {
-            if near {
-                self.skip(
-                    e,
-                    &format!(
-                        "lasts longer than the {} days an entry may span",
-                        crate::model::MAX_ENTRY_DAYS
-                    ),
-                );
-            }
-            return;
-        }
-        let z = &e.start.zone;
-        if !recurring {
-            let source = match &e.recurrence_id {
-                Some(rid) => format!("ics:{}@{}", e.uid, rid_key(rid).unwrap_or_default()),
-                None => format!("ics:{}", e.uid),
-            };
-            self.push(e, start, length, futures, source);
-            return;
-        }
-        let wall0 = e.start.value.naive();
-        let wlo = z.wall(lo.fixed_offset()) - length.nominal() - Duration::days(1);
-        let whi = z.wall(hi.fixed_offset()) + Duration::days(1);
-        let mut walls: BTreeSet<NaiveDateTime> = BTreeSet::new();
-        walls.insert(wall0);
-        for rule in &e.rrules {
-            let to_wall = |n: NaiveDateTime| z.wall(n.and_utc().fixed_offset());
-            match recur::walk(
-                wall0,
-                rule,
-                wlo,
-                whi,
-                MAX_INSTANCES,
-                &mut self.budget,
-                &to_wall,
-            ) {
-                Ok(w) => {
-                    if let Some(cut) = w.cut {
-                        let reached = w.dates.last().map_or_else(
-                            || "before the range".to_string(),
-                            |d| format!("up to {}", d.format("%Y-%m-%d")),
-                        );
-                        self.found.notes.push(match cut {
-                            recur::Cut::Instances => format!(
-                                "\"{}\" repeats more than {MAX_INSTANCES} times in the range; only the first {MAX_INSTANCES} were read",
-                                e.title
-                            ),
-                            recur::Cut::Series => format!(
-                                "\"{}\" was read only {reached}: its rule took more than {} steps from its start; give a --from/--to closer to its start",
-                                e.title,
-                                recur::Budget::PER_SERIES
-                            ),
-                            recur::Cut::Import => format!(
-                                "\"{}\" was read only {reached}: the import took its limit of {} recurrence steps; import this calendar in shorter --from/--to ranges",
-                                e.title,
-                                recur::Budget::PER_IMPORT
-                            ),
-                        });
-                    }
-                    walls.extend(w.dates);
-                }
-                Err(m) => {
-                    if near {
-                        self.skip(e, &format!("its recurrence rule cannot be read ({m})"));
-                    }
-                    return;
-                }
-            }
-        }
-        let mut day_rdates = Vec::new();
-        for rd in &e.rdates {
-            match (rd.value, rd.instant()) {
-                (Value::Date(d), _) => day_rdates.push(d),
-                (_, Some(t)) => {
-                    walls.insert(z.wall(t));
-                }
-                _ => {}
-            }
-        }
-        let in_range: Vec<&NaiveDate> = day_rdates
-            .iter()
-            .filter(|d| {
-                let t = self.settings.zone.day_start(**d);
-                t >= lo && t < hi
-            })
-            .collect();
-        if !in_range.is_empty() {
-            let days: Vec<String> = in_range.iter().map(|d| d.to_string()).collect();
-            self.skip(
-                e,
-                &format!(
-                    "RDATE;VALUE=DATE {} names days, not times, in a series of timed meetings: those instances were not read",
-                    days.join(",")
-                ),
-            );
-        }
-        let mut ex_instants = BTreeSet::new();
-        let mut ex_dates = BTreeSet::new();
-        for x in &e.exdates {
-            match x.value {
-                Value::Date(d) => {
-                    ex_dates.insert(d);
-                }
-                _ => {
-                    if let Some(t) = x.instant() {
-                        ex_instants.insert(t.to_utc());
-                    }
-                }
-            }
-        }
-        for w in walls {
-            let Some(s) = z.instant(w) else { continue };
-            if ex_instants.contains(&s.to_utc()) || ex_dates.contains(&w.date()) {
-                continue;
-            }
-            let k = key(s);
-            if self.overridden.contains(&(e.uid.clone(), k.clone())) {
-                continue;
-            }
-            self.push(e, s, length, futures, format!("ics:{}@{k}", e.uid));
-        }
-    }
-
-    /// One instance starting at `s` (before a THISANDFUTURE move).
-    fn push(
-        &mut self,
-        e: &Event,
-        s: DateTime<FixedOffset>,
-        length: Length,
-        futures: Option<&Vec<Future>>,
-        source: String,
-    ) {
-        let length = e.rdate_lengths.get(&s.to_utc()).copied().unwrap_or(length);
-        let future = futures
-            .and_then(|f| f.iter().rev().find(|f| f.from <= s.to_utc()))
-            .filter(|_| e.recurrence_id.is_none());
-        let (s, length, title) = match future {
-            Some(f) if f.length.nominal() > Duration::zero() => {
-                match s.checked_add_signed(f.shift) {
-                    Some(moved) => (moved, f.length, &f.title),
-                    None => return,
-                }
-            }
-            _ => (s, length, &e.title),
-        };
-        let Some(end) = add(s, length, &e.start.zone) else {
-            return;
-        };
-        if in_window(s, self.lo, self.hi) && end > s {
-            self.found.instances.push(Instance {
-                start: s,
-                end,
-                title: title.clone(),
-                source,
-                one_on_one: e.one_on_one,
-            });
-        }
     }
 }
 
@@ -848,6 +417,48 @@ mod tests {
             "BEGIN:VEVENT\nUID:d\nSUMMARY:x\nDTSTART;TZID=Europe/Berlin:20261102T180000\nDTEND;VALUE=DATE:20261103\nEND:VEVENT",
         );
         assert_eq!(starts(&f), ["20261102T170000Z 360"]);
+    }
+
+    #[test]
+    fn the_import_budget_cut_is_said_once_for_every_series_it_cut() {
+        let series = |uid: &str| {
+            format!(
+                "BEGIN:VEVENT\nUID:{uid}\nSUMMARY:{uid}\nDTSTART:20200101T000000Z\nDURATION:PT1M\n\
+                 RRULE:FREQ=MINUTELY;COUNT=900000\nEND:VEVENT\n"
+            )
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\n{}{}{}END:VCALENDAR\n",
+            series("a"),
+            series("b"),
+            series("c")
+        );
+        let z = crate::model::Zone::parse("Europe/Berlin").unwrap();
+        let mut s = Settings::new(z);
+        s.budget = recur::Budget {
+            per_series: 1000,
+            left: 1500,
+        };
+        let d = |y, m, d| z.day_start(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let f = instances(&text, &s, d(2026, 1, 1), d(2027, 1, 1)).unwrap();
+        assert!(f.instances.is_empty());
+        let cut: Vec<&String> = f
+            .notes
+            .iter()
+            .filter(|n| n.contains("recurrence steps"))
+            .collect();
+        assert_eq!(cut.len(), 1, "{:?}", f.notes);
+        assert!(
+            cut[0].contains("limit of 1500 recurrence steps: 2 series (\"b\" and others)"),
+            "{cut:?}"
+        );
+        assert!(
+            f.notes.iter().any(|n| n.contains(
+                "\"a\" was read only before the range: its rule took more than 1000 steps"
+            )),
+            "{:?}",
+            f.notes
+        );
     }
 
     #[test]

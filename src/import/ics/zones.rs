@@ -293,6 +293,32 @@ mod tests {
     }
 
     #[test]
+    fn a_custom_vtimezone_is_expanded_once_and_right_for_decades() {
+        // Outlook's "Customized Time Zone" for US Eastern, rules from 1601:
+        // DST from the 2nd Sunday of March 02:00 to the 1st Sunday of
+        // November 02:00 (hand-checked dates below).
+        let (roots, _) = super::super::content::parse(
+            "BEGIN:VTIMEZONE\nTZID:Customized Time Zone\n\
+             BEGIN:STANDARD\nDTSTART:16010101T020000\nTZOFFSETFROM:-0400\nTZOFFSETTO:-0500\n\
+             RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11\nEND:STANDARD\n\
+             BEGIN:DAYLIGHT\nDTSTART:16010101T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400\n\
+             RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3\nEND:DAYLIGHT\nEND:VTIMEZONE\n",
+        );
+        let d = Defined::parse(&roots[0]).unwrap();
+        // 400 years of two onsets each, plus the two DTSTARTs.
+        assert_eq!(d.onsets.len(), 2 * (LAST_ONSET_YEAR - 1601) as usize + 2);
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let h = |off: FixedOffset| off.local_minus_utc() / 3600;
+        // 2031: 9 March and 2 November are the switching Sundays.
+        assert_eq!(h(d.offset_at(at("2031-03-09 01:59"))), -5);
+        assert_eq!(h(d.offset_at(at("2031-03-09 02:00"))), -4);
+        assert_eq!(h(d.offset_at(at("2031-07-01 12:00"))), -4);
+        assert_eq!(h(d.offset_at(at("2031-11-02 01:59"))), -4);
+        assert_eq!(h(d.offset_at(at("2031-11-02 02:00"))), -5);
+        assert_eq!(h(d.offset_at(at("1990-01-15 12:00"))), -5);
+    }
+
+    #[test]
     fn a_skipped_wall_time_uses_the_offset_before_the_gap() {
         let z = EventZone::Named(Tz::Europe__Berlin);
         let t = chrono::NaiveDate::from_ymd_opt(2026, 3, 29)
