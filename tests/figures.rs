@@ -182,5 +182,8 @@ fn protected_blocks_are_added_and_removed_from_the_command_line_as_a_dated_set()
         "{out}"
     );
     assert!(keel(d, &["undo"]).contains("unprotect block 1"));
-    assert!(keel(d, &["boundaries", "show"]).contains("protected 2"));
+    let show = keel(d, &["boundaries", "show"]);
+    assert!(show.contains("protected 2"), "{show}");
+    // The history says what each set changed, from the key table.
+    assert!(show.contains("2026-11-23 ◀  2 protected blocks"), "{show}");
 }

@@ -9,17 +9,12 @@ use super::paint::{Paint, Table};
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx};
 use crate::config::edit::ProtectChange;
-use crate::config::keys::KEYS;
+use crate::config::keys::{self, KEYS};
 use crate::config::{self, Boundaries, Paths, edit};
-use crate::format::{hours_f, percent};
 use crate::model::time::weekday_short;
 use crate::store::Store;
 use crate::text::clean;
 use crate::{Error, Result};
-
-fn opt_hours(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".into(), hours_f)
-}
 
 /// A set as rows of (key, value, meaning): every key of the table, then
 /// the protected blocks, numbered for `keel boundaries unprotect N`.
@@ -130,31 +125,26 @@ fn show(ctx: &Ctx, p: Paint, out: &mut dyn Write) -> Result<()> {
     if ctx.config.boundaries.len() > 1 {
         writeln!(out, "\n{}", p.bold("History")).map_err(io_err)?;
         let mut t = Table::new(
-            &[
-                "since",
-                "share",
-                "tolerance",
-                "tech/week",
-                "mgmt/day",
-                "focus",
-            ],
-            &[false, true, true, true, true, true],
+            &["since", "what changed from the set before"],
+            &[false, false],
         );
-        for b in ctx.config.boundaries.iter().rev() {
+        let sets = &ctx.config.boundaries;
+        for (i, b) in sets.iter().enumerate().rev() {
             let marker = if std::ptr::eq(b, now) { " ◀" } else { "" };
-            t.row(vec![
-                format!("{}{marker}", b.since),
-                percent(Some(b.technical_share)),
-                format!("±{}", percent(Some(b.tolerance))),
-                format!(
-                    "{}–{}",
-                    opt_hours(b.min_technical_hours),
-                    opt_hours(b.max_technical_hours)
-                ),
-                opt_hours(b.max_management_hours_per_day),
-                b.min_focus_blocks
-                    .map_or("—".into(), |n| format!("{n}×{}m", b.focus_block_minutes)),
-            ]);
+            let before = match i {
+                0 => Boundaries::fallback(b.since),
+                _ => sets[i - 1].clone(),
+            };
+            let changed = keys::changes(&before, b);
+            let mut words = if changed.is_empty() {
+                "nothing".to_string()
+            } else {
+                changed.join(", ")
+            };
+            if i == 0 {
+                words = format!("from the built-in rules: {words}");
+            }
+            t.row(vec![format!("{}{marker}", b.since), words]);
         }
         out.write_all(t.render(&p, "  ").as_bytes())
             .map_err(io_err)?;

@@ -179,6 +179,25 @@ pub fn close_to(name: &str) -> Option<&'static Key> {
         .map(|(_, k)| k)
 }
 
+/// What differs from set `before` to set `after`, key by key in the
+/// table's order ("technical_share 0.45", "min_focus_blocks —"), then the
+/// protected blocks.
+pub fn changes(before: &Boundaries, after: &Boundaries) -> Vec<String> {
+    let mut out: Vec<String> = KEYS
+        .iter()
+        .filter(|k| k.get(before) != k.get(after))
+        .map(|k| format!("{} {}", k.name, k.shown(after)))
+        .collect();
+    if before.protected != after.protected {
+        let n = after.protected.len();
+        out.push(format!(
+            "{n} protected block{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
 /// Every key's name, for messages.
 pub fn names() -> String {
     KEYS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
@@ -329,6 +348,20 @@ mod tests {
                 assert_eq!(k.check(v), Ok(v), "{}", k.name);
             }
         }
+    }
+
+    #[test]
+    fn changes_between_sets_name_every_key_that_differs() {
+        let a = Boundaries::fallback(chrono::NaiveDate::MIN);
+        let mut b = a.clone();
+        assert!(changes(&a, &b).is_empty());
+        for k in KEYS {
+            let v = if k.kind.whole() { 7.0 } else { 0.25 };
+            k.set(&mut b, Some(v));
+        }
+        let c = changes(&a, &b);
+        assert_eq!(c.len(), KEYS.len(), "{c:?}");
+        assert!(c[0].starts_with("technical_share "));
     }
 
     #[test]
