@@ -10,35 +10,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::state::{Mode, State};
 use crate::config::Boundaries;
-use crate::config::keys::KEYS;
-use crate::format::hours_f;
+use crate::config::keys::{self, KEYS};
 use crate::model::time::weekday_short;
 use crate::text::clean;
-
-/// One set in a line: "since 2026-01-05: 40% ±10%, 4 weeks, technical 8h–20h…".
-pub fn set_words(b: &Boundaries) -> String {
-    let mut s = format!(
-        "{:.0}% ±{:.0}%, rolling {} weeks",
-        b.technical_share * 100.0,
-        b.tolerance * 100.0,
-        b.window_weeks
-    );
-    match (b.min_technical_hours, b.max_technical_hours) {
-        (Some(a), Some(z)) => {
-            s.push_str(&format!(", technical {}–{}/week", hours_f(a), hours_f(z)))
-        }
-        (Some(a), None) => s.push_str(&format!(", technical ≥{}/week", hours_f(a))),
-        (None, Some(z)) => s.push_str(&format!(", technical ≤{}/week", hours_f(z))),
-        (None, None) => {}
-    }
-    if let Some(m) = b.max_management_hours_per_day {
-        s.push_str(&format!(", management ≤{}/day", hours_f(m)));
-    }
-    if let Some(n) = b.min_focus_blocks {
-        s.push_str(&format!(", {n}×{}m focus", b.focus_block_minutes));
-    }
-    s
-}
 
 pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width < 20 {
@@ -131,17 +105,32 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     }
     Paragraph::new(lines).render(top, buf);
     let mut hist = vec![Line::styled(
-        "History (each week is judged by the set in force on its first day)",
+        "History (a week is judged by the set in force on its first day)",
         t.title(),
     )];
-    for b in cfg.boundaries.iter().rev() {
+    let sets = &cfg.boundaries;
+    for (i, b) in sets.iter().enumerate().rev() {
         let now = std::ptr::eq(b, set);
+        // What the set changed, key by key from the table.
+        let before = match i {
+            0 => Boundaries::fallback(b.since),
+            _ => sets[i - 1].clone(),
+        };
+        let changed = keys::changes(&before, b);
+        let mut words = if changed.is_empty() {
+            "nothing changed".to_string()
+        } else {
+            changed.join(", ")
+        };
+        if i == 0 {
+            words = format!("from the built-in rules: {words}");
+        }
         hist.push(Line::from(vec![
             Span::styled(
                 format!("{} since {}: ", if now { "●" } else { " " }, b.since),
                 if now { t.accent() } else { t.dim() },
             ),
-            Span::raw(set_words(b)),
+            Span::raw(words),
         ]));
     }
     Paragraph::new(hist)
