@@ -271,7 +271,14 @@ mod tests {
     #[test]
     fn the_week_says_flagged_exactly_when_it_is_at_every_width() {
         use Status::*;
-        for status in [NoData, Balanced, DriftTechnical, DriftManagement] {
+        for status in [
+            NoData,
+            Balanced,
+            DriftTechnical,
+            DriftManagement,
+            Off,
+            Incomplete,
+        ] {
             for violations in [0, 1, 3] {
                 let b = brief(status, violations);
                 let f = week_flag(48, &b, 2);
@@ -288,6 +295,23 @@ mod tests {
                 assert_eq!(f.tone == Tone::Good, !b.flagged && status == Balanced);
             }
         }
+        // A week too thin to judge says how thin; a week off says so, quietly.
+        let mut thin = brief(Incomplete, 0);
+        thin.seconds.technical = 3600;
+        let f = week_flag(48, &thin, 0);
+        assert!(
+            f.text()
+                .ends_with("— too little logged to judge: 1h of 40h"),
+            "{}",
+            f.text()
+        );
+        assert_eq!(f.tone, Tone::Quiet);
+        assert_eq!(week_flag(48, &brief(Off, 0), 0).tone, Tone::Quiet);
+        assert!(
+            week_flag(48, &brief(Off, 0), 0)
+                .text()
+                .contains("a week off")
+        );
         let f = week_flag(48, &brief(Balanced, 3), 1);
         assert_eq!(
             f.text(),
