@@ -95,8 +95,27 @@ impl Ctx {
 
 /// What starting a timer did.
 pub struct Started {
+    /// The timer that ran before, now an entry.
     pub stopped: Option<Entry>,
+    /// The activity of a timer that ran under a minute: not logged, its
+    /// start kept for the new activity.
+    pub replaced: Option<String>,
+    /// The activity was already running: nothing split (its note or tags
+    /// were updated when given).
+    pub already: bool,
     pub running: Running,
+}
+
+/// A timer stopped or switched sooner than this after its start leaves no
+/// entry: two keys pressed in the same second are a correction, not work.
+pub const MIN_TIMER: Duration = Duration::minutes(1);
+
+/// What stopping the timer did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stopped {
+    Logged(Entry),
+    /// It ran under a minute: nothing was logged.
+    Discarded(Running),
 }
 
 /// Start (or switch) the timer at `at` (default now). A running timer stops
@@ -119,7 +138,36 @@ pub fn start(
         )));
     }
     let mut tx = ctx.store.begin(ctx.now)?;
+    let mut replaced = None;
+    let mut start_at = at;
     let stopped = match tx.running()? {
+        // The running activity again: never split it.
+        Some(old) if old.activity == a.name => {
+            let mut running = old.clone();
+            if note.is_some() {
+                running.note = note.filter(|n| !n.is_empty());
+            }
+            if !tags.is_empty() {
+                running.tags = tags;
+            }
+            if running != old {
+                tx.set_running(Some(running.clone()))?;
+                tx.commit(&format!("note of the running {}", running.activity))?;
+            }
+            return Ok(Started {
+                stopped: None,
+                replaced: None,
+                already: true,
+                running,
+            });
+        }
+        Some(old) if at >= old.start && at - old.start < MIN_TIMER => {
+            // A correction: the new activity takes the old one's start.
+            start_at = old.start;
+            replaced = Some(old.activity.clone());
+            tx.set_running(None)?;
+            None
+        }
         Some(old) => {
             if at <= old.start {
                 return Err(Error::invalid(format!(
@@ -136,6 +184,7 @@ pub fn start(
         }
         None => None,
     };
+    let at = start_at;
     // A back-dated start must not run over entries logged since.
     let clash = tx.entries_between(
         at.with_timezone(&Utc),
@@ -158,16 +207,23 @@ pub fn start(
         tags,
     };
     tx.set_running(Some(running.clone()))?;
-    let what = match &stopped {
-        Some(s) => format!("switch from {} to {}", s.activity, running.activity),
-        None => format!("start {}", running.activity),
+    let what = match (&stopped, &replaced) {
+        (Some(s), _) => format!("switch from {} to {}", s.activity, running.activity),
+        (None, Some(r)) => format!("replace {r} by {}", running.activity),
+        (None, None) => format!("start {}", running.activity),
     };
     tx.commit(&what)?;
-    Ok(Started { stopped, running })
+    Ok(Started {
+        stopped,
+        replaced,
+        already: false,
+        running,
+    })
 }
 
-/// Stop the timer at `at` (default now), turning it into an entry.
-pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Entry> {
+/// Stop the timer at `at` (default now), turning it into an entry; a timer
+/// that ran under a minute is discarded instead.
+pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
     let mut tx = ctx.store.begin(ctx.now)?;
     let Some(r) = tx.running()? else {
         return Err(Error::invalid(
@@ -175,6 +231,11 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Entry> {
         ));
     };
     let at = at.unwrap_or_else(|| ctx.now_local());
+    if at >= r.start && at - r.start < MIN_TIMER {
+        tx.set_running(None)?;
+        tx.commit(&format!("discard {}", r.activity))?;
+        return Ok(Stopped::Discarded(r));
+    }
     if at <= r.start {
         return Err(Error::invalid(format!(
             "the {} timer started at {}; stop it at a later time",
@@ -200,7 +261,7 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Entry> {
     tx.set_running(None)?;
     tx.add(e.clone())?;
     tx.commit(&format!("stop {}", e.activity))?;
-    Ok(e)
+    Ok(Stopped::Logged(e))
 }
 
 /// Log a block after the fact.

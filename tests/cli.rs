@@ -1933,3 +1933,49 @@ fn without_a_terminal_keel_prints_the_status_line_and_demo_refuses() {
     assert!(err.contains("needs a terminal"), "{err}");
     assert_eq!(k.files(), before);
 }
+
+// ------------------------------------------------------- timer corrections
+
+#[test]
+fn a_timer_under_a_minute_leaves_no_entry_and_the_running_activity_never_splits() {
+    let k = Keel::new();
+    // `keel start design; keel stop` in the same minute: exit 0, nothing logged.
+    k.ok(&["start", "design"]);
+    let out = k.ok(&["stop"]);
+    assert!(
+        out.contains("discarded design timer, under a minute"),
+        "{out}"
+    );
+    assert!(!k.data().join("running.toml").exists());
+    // A switch within the minute replaces the activity and keeps the start.
+    k.ok(&["start", "coding", "--at", "2026-11-26T15:59:30+01:00"]);
+    let out = k.ok(&["start", "review"]);
+    assert!(
+        out.contains("replaced coding by review (it had run under a minute), running since 15:59"),
+        "{out}"
+    );
+    assert_eq!(
+        k.json(&["export", "--format", "json"]),
+        serde_json::json!([])
+    );
+    // The running activity again: no split, the note updated only when given.
+    let out = k.ok(&["start", "review"]);
+    assert!(
+        out.contains("review is already running (since 15:59)"),
+        "{out}"
+    );
+    k.ok(&["start", "review", "--note", "PR 12"]);
+    let running = k.read(&k.data().join("running.toml"));
+    assert!(running.contains("note = \"PR 12\""), "{running}");
+    assert!(
+        running.contains("start = 2026-11-26T15:59:30+01:00"),
+        "{running}"
+    );
+    assert_eq!(
+        k.json(&["export", "--format", "json"]),
+        serde_json::json!([])
+    );
+    // And undo takes the note back.
+    k.ok(&["undo"]);
+    assert!(!k.read(&k.data().join("running.toml")).contains("PR 12"));
+}

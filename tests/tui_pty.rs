@@ -600,3 +600,33 @@ fn no_color_means_the_same_everywhere() {
         "NO_COLOR=1 still coloured: {set:?}"
     );
 }
+
+/// Two activity keys within the same second, and `s` right after a start,
+/// are corrections: no zero-length entry, no error, the timer's start kept.
+/// Pressing the running activity's key does not split it.
+#[test]
+fn keys_pressed_in_the_same_second_correct_the_timer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path());
+    t.wait_for("start: c coding");
+    t.keys("c");
+    t.wait_for("started coding at 11:00");
+    t.keys("r");
+    t.wait_for("replaced coding by review (under a minute), since 11:00");
+    t.keys("r");
+    t.wait_for("review is already running");
+    t.keys("s");
+    t.wait_for("discarded review timer, under a minute");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    // Nothing was logged, and nothing runs.
+    assert!(!dir.path().join("data/running.toml").exists());
+    let month = dir.path().join("data/entries/2026-11.toml");
+    assert!(
+        std::fs::read_to_string(&month)
+            .unwrap_or_default()
+            .is_empty(),
+        "no entry"
+    );
+}

@@ -50,6 +50,27 @@ fn span_text(e: &Entry) -> String {
 pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
     let s = app::start(ctx, &a.activity, a.note, a.tags, at)?;
+    if s.already {
+        return say(
+            out,
+            &format!(
+                "{} is already running (since {})",
+                p.bold(&clean(&s.running.activity)),
+                s.running.start.format("%H:%M")
+            ),
+        );
+    }
+    if let Some(r) = &s.replaced {
+        return say(
+            out,
+            &format!(
+                "replaced {} by {} (it had run under a minute), running since {}",
+                clean(r),
+                p.bold(&clean(&s.running.activity)),
+                s.running.start.format("%H:%M")
+            ),
+        );
+    }
     if let Some(e) = &s.stopped {
         say(
             out,
@@ -73,7 +94,18 @@ pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<(
 
 pub fn stop(ctx: &Ctx, a: StopArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
-    let e = app::stop(ctx, at)?;
+    let e = match app::stop(ctx, at)? {
+        app::Stopped::Logged(e) => e,
+        app::Stopped::Discarded(r) => {
+            return say(
+                out,
+                &format!(
+                    "discarded {} timer, under a minute",
+                    p.bold(&clean(&r.activity))
+                ),
+            );
+        }
+    };
     say(
         out,
         &format!(

@@ -276,27 +276,34 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 Err(e) => Action::LoadFailed(e.to_string()),
             }
         }
-        Effect::Start(a) => {
-            done(
-                app::start(ctx, &a, None, Vec::new(), None).map(|st| match st.stopped {
-                    Some(old) => {
-                        format!("switched from {} to {}", old.activity, st.running.activity)
-                    }
-                    None => format!(
-                        "started {} at {}",
-                        st.running.activity,
-                        st.running.start.format(hm)
-                    ),
-                }),
-            )
-        }
-        Effect::Stop(at) => done(app::stop(ctx, at).map(|e| {
-            format!(
+        Effect::Start(a) => done(app::start(ctx, &a, None, Vec::new(), None).map(|st| {
+            match (st.stopped, st.replaced, st.already) {
+                (_, _, true) => format!("{} is already running", st.running.activity),
+                (Some(old), _, _) => {
+                    format!("switched from {} to {}", old.activity, st.running.activity)
+                }
+                (None, Some(r), _) => format!(
+                    "replaced {r} by {} (under a minute), since {}",
+                    st.running.activity,
+                    st.running.start.format(hm)
+                ),
+                (None, None, _) => format!(
+                    "started {} at {}",
+                    st.running.activity,
+                    st.running.start.format(hm)
+                ),
+            }
+        })),
+        Effect::Stop(at) => done(app::stop(ctx, at).map(|s| match s {
+            app::Stopped::Logged(e) => format!(
                 "stopped {} at {} ({})",
                 e.activity,
                 e.end.format(hm),
                 crate::format::hours(e.seconds())
-            )
+            ),
+            app::Stopped::Discarded(r) => {
+                format!("discarded {} timer, under a minute", r.activity)
+            }
         })),
         Effect::Log(e) => done(app::log(ctx, e).map(|e| {
             format!(
