@@ -11,7 +11,8 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::balance::{self, Brief, Period, Rolling, Streak, Summary, trend};
-use crate::config::{self, Boundaries, Config, edit::Change};
+use crate::config::edit::{Change, ProtectChange};
+use crate::config::{self, Boundaries, Config};
 use crate::model::{Entry, Running};
 use crate::store::Store;
 use crate::{Error, Result};
@@ -352,16 +353,45 @@ pub fn set_boundaries(
     changes: &[Change],
     since: Option<NaiveDate>,
 ) -> Result<Boundaries> {
+    let keys: Vec<&str> = changes.iter().map(|c| c.key.as_str()).collect();
+    let what = format!("set boundaries {}", keys.join(", "));
+    edit_boundaries(ctx, since, &what, |text, since, current| {
+        config::edit::set_boundaries(text, &ctx.config_path, since, current, changes)
+    })
+}
+
+/// Add or remove a protected block from `since` (default: this week's
+/// first day), by the same dated-set rule as [`set_boundaries`].
+pub fn set_protected(
+    ctx: &Ctx,
+    change: &ProtectChange,
+    since: Option<NaiveDate>,
+) -> Result<Boundaries> {
+    let what = match change {
+        ProtectChange::Add(_) => "protect a block".to_string(),
+        ProtectChange::Remove(n) => format!("unprotect block {n}"),
+    };
+    edit_boundaries(ctx, since, &what, |text, since, current| {
+        config::edit::set_protected(text, &ctx.config_path, since, current, change)
+    })
+}
+
+/// Edit the config's boundary sets as one undo step named `what`; the set
+/// in force on `since` afterwards.
+fn edit_boundaries(
+    ctx: &Ctx,
+    since: Option<NaiveDate>,
+    what: &str,
+    edit: impl FnOnce(&str, NaiveDate, &Boundaries) -> Result<String>,
+) -> Result<Boundaries> {
     let since = since.unwrap_or_else(|| ctx.this_week());
     let mut tx = ctx.store.begin(ctx.now)?;
     let text =
         config::read_text(&ctx.config_path)?.unwrap_or_else(|| config::DEFAULT_TOML.to_string());
-    let current = ctx.config.boundaries_on(since);
-    let out = config::edit::set_boundaries(&text, &ctx.config_path, since, current, changes)?;
+    let out = edit(&text, since, ctx.config.boundaries_on(since))?;
     let parsed = config::load::parse(&out, &ctx.config_path).map_err(Error::from)?;
     tx.write_file(&ctx.config_path, Some(out))?;
-    let keys: Vec<&str> = changes.iter().map(|c| c.key.as_str()).collect();
-    tx.commit(&format!("set boundaries {} from {since}", keys.join(", ")))?;
+    tx.commit(&format!("{what} from {since}"))?;
     Ok(parsed.boundaries_on(since).clone())
 }
 

@@ -1,10 +1,29 @@
 //! How figures read to people — shared by the CLI and the TUI so that both
 //! say "7h30m" and "38%" the same way.
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::balance::{Brief, Status};
 
 /// Durations read the same in `model`'s own messages: they live there.
 pub use crate::model::time::{hours, hours_f};
+
+/// An instant to the nearest minute (half a minute rounds up).
+pub fn to_minute(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let secs = (t.timestamp() + 30).div_euclid(60) * 60;
+    DateTime::from_timestamp(secs, 0).map_or(t, |u| u.with_timezone(t.offset()))
+}
+
+/// A block's start, end and duration as a row shows them, all from the same
+/// instants rounded to the minute, so that a row adds up (11:15–11:35 20m,
+/// never 11:15–11:34 20m).
+pub fn row_span(
+    start: DateTime<FixedOffset>,
+    end: DateTime<FixedOffset>,
+) -> (DateTime<FixedOffset>, DateTime<FixedOffset>, i64) {
+    let (s, e) = (to_minute(start), to_minute(end));
+    (s, e, (e - s).num_seconds())
+}
 
 /// A share as a whole percentage, `—` when there is no data.
 pub fn percent(share: Option<f64>) -> String {
@@ -195,6 +214,33 @@ mod tests {
     }
 
     #[test]
+    fn a_row_adds_up() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let (s, e, d) = row_span(
+            t("2026-11-26T11:15:10+01:00"),
+            t("2026-11-26T11:34:40+01:00"),
+        );
+        let row = format!("{}–{} {}", s.format("%H:%M"), e.format("%H:%M"), hours(d));
+        assert_eq!(row, "11:15–11:35 20m");
+        let (s, e, d) = row_span(
+            t("2026-11-26T11:15:29+01:00"),
+            t("2026-11-26T11:34:29+01:00"),
+        );
+        assert_eq!(
+            (
+                s.format("%H:%M").to_string(),
+                e.format("%H:%M").to_string(),
+                hours(d)
+            ),
+            ("11:15".into(), "11:34".into(), "19m".into())
+        );
+        assert_eq!(
+            to_minute(t("2026-11-26T23:59:30-05:00")),
+            t("2026-11-27T00:00:00-05:00")
+        );
+    }
+
+    #[test]
     fn shares_near_a_band_edge_show_a_decimal() {
         assert_eq!(percent_in_band(Some(0.5018), 0.3, 0.5), "50.2%");
         assert_eq!(percent_in_band(Some(0.5), 0.3, 0.5), "50%");
@@ -225,7 +271,14 @@ mod tests {
     #[test]
     fn the_week_says_flagged_exactly_when_it_is_at_every_width() {
         use Status::*;
-        for status in [NoData, Balanced, DriftTechnical, DriftManagement] {
+        for status in [
+            NoData,
+            Balanced,
+            DriftTechnical,
+            DriftManagement,
+            Off,
+            Incomplete,
+        ] {
             for violations in [0, 1, 3] {
                 let b = brief(status, violations);
                 let f = week_flag(48, &b, 2);
@@ -242,6 +295,23 @@ mod tests {
                 assert_eq!(f.tone == Tone::Good, !b.flagged && status == Balanced);
             }
         }
+        // A week too thin to judge says how thin; a week off says so, quietly.
+        let mut thin = brief(Incomplete, 0);
+        thin.seconds.technical = 3600;
+        let f = week_flag(48, &thin, 0);
+        assert!(
+            f.text()
+                .ends_with("— too little logged to judge: 1h of 40h"),
+            "{}",
+            f.text()
+        );
+        assert_eq!(f.tone, Tone::Quiet);
+        assert_eq!(week_flag(48, &brief(Off, 0), 0).tone, Tone::Quiet);
+        assert!(
+            week_flag(48, &brief(Off, 0), 0)
+                .text()
+                .contains("a week off")
+        );
         let f = week_flag(48, &brief(Balanced, 3), 1);
         assert_eq!(
             f.text(),

@@ -419,6 +419,68 @@ fn rolling_status_and_streak() {
 }
 
 #[test]
+fn the_trend_by_week_and_its_longest_runs() {
+    let c = cfg();
+    // Weeks from 2 Nov: management, management, balanced, technical ×2,
+    // management ×2 (the latest of two equal runs is the one kept), empty.
+    let shares = [1, 1, 4, 9, 9, 1, 1];
+    let mut es = Vec::new();
+    for (w, tech) in shares.iter().enumerate() {
+        let s = t("2026-11-02T09:00:00+01:00") + chrono::Duration::weeks(w as i64);
+        let mid = s + chrono::Duration::hours(*tech);
+        es.push(Entry::new(s, mid, "coding"));
+        es.push(Entry::new(mid, s + chrono::Duration::hours(10), "planning"));
+    }
+    crate::model::sort(&mut es);
+    let points = trend::weeks(
+        &es,
+        &c,
+        &DaysOff::default(),
+        d("2026-11-02"),
+        d("2026-12-21"),
+    );
+    assert_eq!(points.len(), 8);
+    let statuses: Vec<Status> = points.iter().map(|p| p.status).collect();
+    use Status::*;
+    assert_eq!(
+        statuses,
+        [
+            DriftManagement,
+            DriftManagement,
+            Balanced,
+            DriftTechnical,
+            DriftTechnical,
+            DriftManagement,
+            DriftManagement,
+            NoData
+        ]
+    );
+    // Each week's totals are the period summary's for that week.
+    for p in &points {
+        let s = summarize(&es, &c, Period::week(p.start, c.week_start), after_week());
+        assert_eq!(p.seconds, s.seconds);
+        let set = c.boundaries_on(p.start);
+        assert_eq!(p.band, (set.low(), set.high()));
+    }
+    let runs = trend::longest_runs(&points);
+    assert_eq!(
+        runs,
+        [
+            trend::Run {
+                status: DriftManagement,
+                weeks: 2,
+                from: d("2026-12-07")
+            },
+            trend::Run {
+                status: DriftTechnical,
+                weeks: 2,
+                from: d("2026-11-23")
+            }
+        ]
+    );
+}
+
+#[test]
 fn unknown_activities_count_as_other() {
     let c = cfg();
     let es = vec![e(

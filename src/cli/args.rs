@@ -276,6 +276,36 @@ pub enum BoundariesAction {
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
+    /// Keep a block of time for one side from this week (or --since): `keel boundaries protect tue,thu 09:00-12:00 technical`
+    Protect(ProtectArgs),
+    /// Let go of a protected block from this week (or --since), by its number in `keel boundaries show`
+    Unprotect(UnprotectArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ProtectArgs {
+    /// The days, comma-separated: tue,thu
+    #[arg(value_name = "DAYS")]
+    pub days: String,
+    /// The block: HH:MM-HH:MM
+    #[arg(value_name = "FROM-TO")]
+    pub span: String,
+    /// Whose time it is: technical (the default) or management
+    #[arg(value_name = "SIDE")]
+    pub side: Option<String>,
+    /// The first day the block applies [default: this week's first day]
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct UnprotectArgs {
+    /// The block's number, as `keel boundaries show` lists it
+    #[arg(value_name = "N")]
+    pub number: usize,
+    /// The first day without it [default: this week's first day]
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

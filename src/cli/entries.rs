@@ -335,10 +335,11 @@ pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<
                 &[false, false, true],
             );
             for e in &loaded.entries {
-                let time = if e.start.date_naive() == e.end.date_naive() {
-                    format!("{}–{}", e.start.format("%H:%M"), e.end.format("%H:%M"))
+                let (from, to, secs) = crate::format::row_span(e.start, e.end);
+                let time = if from.date_naive() == to.date_naive() {
+                    format!("{}–{}", from.format("%H:%M"), to.format("%H:%M"))
                 } else {
-                    format!("{}–{}+1", e.start.format("%H:%M"), e.end.format("%H:%M"))
+                    format!("{}–{}+1", from.format("%H:%M"), to.format("%H:%M"))
                 };
                 let mut note = e.note.clone().unwrap_or_default();
                 for t in &e.tags {
@@ -347,7 +348,7 @@ pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<
                 t.row(vec![
                     e.start.format("%a %Y-%m-%d").to_string(),
                     time,
-                    hours(e.seconds()),
+                    hours(secs),
                     clean(&e.activity).into_owned(),
                     ctx.config.side_of(&e.activity).as_str().to_string(),
                     clean(note.trim()).into_owned(),

@@ -8,29 +8,25 @@ use super::args::{BoundariesAction, Cli, ConfigAction};
 use super::paint::{Paint, Table};
 use super::{date_arg, io_err};
 use crate::app::{self, Ctx};
-use crate::config::keys::KEYS;
+use crate::config::edit::ProtectChange;
+use crate::config::keys::{self, KEYS};
 use crate::config::{self, Boundaries, Paths, edit};
-use crate::format::{hours_f, percent};
 use crate::model::time::weekday_short;
 use crate::store::Store;
 use crate::text::clean;
 use crate::{Error, Result};
 
-fn opt_hours(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".into(), hours_f)
-}
-
 /// A set as rows of (key, value, meaning): every key of the table, then
-/// the protected blocks.
+/// the protected blocks, numbered for `keel boundaries unprotect N`.
 pub fn describe(b: &Boundaries) -> Vec<(String, String, String)> {
     let mut rows: Vec<(String, String, String)> = KEYS
         .iter()
         .map(|k| (k.name.to_string(), k.shown(b), k.help.to_string()))
         .collect();
-    for pr in &b.protected {
+    for (i, pr) in b.protected.iter().enumerate() {
         let days: Vec<&str> = pr.days.iter().map(|d| weekday_short(*d)).collect();
         rows.push((
-            "protected".into(),
+            format!("protected {}", i + 1),
             format!(
                 "{} {}–{}",
                 days.join(","),
@@ -51,6 +47,23 @@ pub fn boundaries(
 ) -> Result<()> {
     match action.unwrap_or(BoundariesAction::Show) {
         BoundariesAction::Show => show(ctx, p, out),
+        BoundariesAction::Protect(a) => {
+            let block = edit::parse_protected(&a.days, &a.span, a.side.as_deref())?;
+            let since = a.since.map(|s| date_arg(ctx, &s)).transpose()?;
+            let set = app::set_protected(ctx, &ProtectChange::Add(block), since)?;
+            changed_set(
+                ctx,
+                &set,
+                &[format!("protected {}", set.protected.len())],
+                p,
+                out,
+            )
+        }
+        BoundariesAction::Unprotect(a) => {
+            let since = a.since.map(|s| date_arg(ctx, &s)).transpose()?;
+            let set = app::set_protected(ctx, &ProtectChange::Remove(a.number), since)?;
+            changed_set(ctx, &set, &[], p, out)
+        }
         BoundariesAction::Set { changes, since } => {
             let changes = changes
                 .iter()
@@ -58,23 +71,40 @@ pub fn boundaries(
                 .collect::<Result<Vec<_>>>()?;
             let since = since.map(|s| date_arg(ctx, &s)).transpose()?;
             let set = app::set_boundaries(ctx, &changes, since)?;
-            writeln!(
-                out,
-                "boundaries from {} (in {}):",
-                set.since,
-                clean(&ctx.config_path.display().to_string())
-            )
-            .map_err(io_err)?;
-            let mut t = Table::new(&["rule", "value", ""], &[false, true, false]);
-            for (k, v, m) in describe(&set) {
-                let changed = changes.iter().any(|c| c.key == k);
-                t.row(vec![if changed { p.bold(&k) } else { k }, v, p.dim(&m)]);
-            }
-            out.write_all(t.render(&p, "  ").as_bytes())
-                .map_err(io_err)?;
-            writeln!(out, "{}", p.dim("earlier weeks keep being judged by the set in force then; `keel undo` reverts this")).map_err(io_err)
+            let keys: Vec<String> = changes.iter().map(|c| c.key.clone()).collect();
+            changed_set(ctx, &set, &keys, p, out)
         }
     }
+}
+
+/// The set after a change, the changed rows in bold.
+fn changed_set(
+    ctx: &Ctx,
+    set: &Boundaries,
+    changed: &[String],
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
+    writeln!(
+        out,
+        "boundaries from {} (in {}):",
+        set.since,
+        clean(&ctx.config_path.display().to_string())
+    )
+    .map_err(io_err)?;
+    let mut t = Table::new(&["rule", "value", ""], &[false, true, false]);
+    for (k, v, m) in describe(set) {
+        let bold = changed.contains(&k);
+        t.row(vec![if bold { p.bold(&k) } else { k }, v, p.dim(&m)]);
+    }
+    out.write_all(t.render(&p, "  ").as_bytes())
+        .map_err(io_err)?;
+    writeln!(
+        out,
+        "{}",
+        p.dim("earlier weeks keep being judged by the set in force then; `keel undo` reverts this")
+    )
+    .map_err(io_err)
 }
 
 fn show(ctx: &Ctx, p: Paint, out: &mut dyn Write) -> Result<()> {
@@ -95,31 +125,26 @@ fn show(ctx: &Ctx, p: Paint, out: &mut dyn Write) -> Result<()> {
     if ctx.config.boundaries.len() > 1 {
         writeln!(out, "\n{}", p.bold("History")).map_err(io_err)?;
         let mut t = Table::new(
-            &[
-                "since",
-                "share",
-                "tolerance",
-                "tech/week",
-                "mgmt/day",
-                "focus",
-            ],
-            &[false, true, true, true, true, true],
+            &["since", "what changed from the set before"],
+            &[false, false],
         );
-        for b in ctx.config.boundaries.iter().rev() {
+        let sets = &ctx.config.boundaries;
+        for (i, b) in sets.iter().enumerate().rev() {
             let marker = if std::ptr::eq(b, now) { " ◀" } else { "" };
-            t.row(vec![
-                format!("{}{marker}", b.since),
-                percent(Some(b.technical_share)),
-                format!("±{}", percent(Some(b.tolerance))),
-                format!(
-                    "{}–{}",
-                    opt_hours(b.min_technical_hours),
-                    opt_hours(b.max_technical_hours)
-                ),
-                opt_hours(b.max_management_hours_per_day),
-                b.min_focus_blocks
-                    .map_or("—".into(), |n| format!("{n}×{}m", b.focus_block_minutes)),
-            ]);
+            let before = match i {
+                0 => Boundaries::fallback(b.since),
+                _ => sets[i - 1].clone(),
+            };
+            let changed = keys::changes(&before, b);
+            let mut words = if changed.is_empty() {
+                "nothing".to_string()
+            } else {
+                changed.join(", ")
+            };
+            if i == 0 {
+                words = format!("from the built-in rules: {words}");
+            }
+            t.row(vec![format!("{}{marker}", b.since), words]);
         }
         out.write_all(t.render(&p, "  ").as_bytes())
             .map_err(io_err)?;
@@ -127,7 +152,7 @@ fn show(ctx: &Ctx, p: Paint, out: &mut dyn Write) -> Result<()> {
     writeln!(
         out,
         "\n{}",
-        p.dim("change with `keel boundaries set KEY=VALUE…` (adds a set dated this week)")
+        p.dim("change with `keel boundaries set KEY=VALUE…`, `protect DAYS FROM-TO [SIDE]` or `unprotect N` (each adds a set dated this week)")
     )
     .map_err(io_err)
 }

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::keys::{self, KEYS, Key, Kind};
-use super::{Boundaries, load};
+use super::{Boundaries, Protected, load};
+use crate::model::Side;
 use crate::model::time::weekday_short;
 use crate::{Error, Result};
 
@@ -30,8 +31,10 @@ pub fn parse_change(s: &str) -> Result<Change> {
     };
     let name = k.trim().replace('-', "_");
     let Some(key) = keys::find(&name) else {
+        let hint =
+            keys::close_to(&name).map_or(String::new(), |c| format!("did you mean `{}`? ", c.name));
         return Err(Error::invalid(format!(
-            "unknown boundary `{k}`: the keys are {}",
+            "unknown boundary `{k}`: {hint}the keys are {}",
             keys::names()
         )));
     };
@@ -87,6 +90,124 @@ pub fn set_boundaries(
     current: &Boundaries,
     changes: &[Change],
 ) -> Result<String> {
+    edit_set(text, path, since, current, |table| {
+        apply(table, changes);
+        Ok(())
+    })
+}
+
+/// What a protected-block edit does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProtectChange {
+    /// Keep this block too.
+    Add(Protected),
+    /// Let go of the block listed `n`th (from 1) in the set.
+    Remove(usize),
+}
+
+/// Add or remove a protected block in the set starting `since` (added, a
+/// copy of `current`, when none starts then), by the same dated-set rule
+/// as [`set_boundaries`].
+pub fn set_protected(
+    text: &str,
+    path: &Path,
+    since: NaiveDate,
+    current: &Boundaries,
+    change: &ProtectChange,
+) -> Result<String> {
+    edit_set(text, path, since, current, |table| {
+        if !table.contains_key("protected") {
+            table.insert("protected", Item::ArrayOfTables(ArrayOfTables::new()));
+        }
+        let Some(blocks) = table
+            .get_mut("protected")
+            .and_then(Item::as_array_of_tables_mut)
+        else {
+            return Err(Error::invalid(format!(
+                "{}: this set's `protected` is not written as [[boundaries.protected]] tables; change it by hand",
+                path.display()
+            )));
+        };
+        match change {
+            ProtectChange::Add(p) => blocks.push(protected_table(p)),
+            ProtectChange::Remove(n) if (1..=blocks.len()).contains(n) => {
+                blocks.remove(n - 1);
+            }
+            ProtectChange::Remove(n) => {
+                return Err(Error::invalid(format!(
+                    "there is no protected block {n}: this set has {} (`keel boundaries show` numbers them)",
+                    blocks.len()
+                )));
+            }
+        }
+        if blocks.is_empty() {
+            table.remove("protected");
+        }
+        Ok(())
+    })
+}
+
+/// Read `DAYS FROM-TO [SIDE]` as typed: `tue,thu 09:00-12:00 technical`.
+pub fn parse_protected(days: &str, span: &str, side: Option<&str>) -> Result<Protected> {
+    let mut ds = Vec::new();
+    for d in days.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        match crate::model::time::parse_weekday(d) {
+            Some(w) if !ds.contains(&w) => ds.push(w),
+            Some(_) => {}
+            None => {
+                return Err(Error::invalid(format!(
+                    "`{d}` is not a day: write days like tue,thu (mon … sun)"
+                )));
+            }
+        }
+    }
+    if ds.is_empty() {
+        return Err(Error::invalid("give the days, like tue,thu"));
+    }
+    let bad = || {
+        Error::invalid(format!(
+            "`{span}` is not a time span: write HH:MM-HH:MM, like 09:00-12:00"
+        ))
+    };
+    let (a, b) = span.split_once('-').ok_or_else(bad)?;
+    let (from, to) = (
+        crate::model::parse::clock(a.trim()).ok_or_else(bad)?,
+        crate::model::parse::clock(b.trim()).ok_or_else(bad)?,
+    );
+    if to <= from {
+        return Err(Error::invalid(format!(
+            "`{span}`: a protected block ends after it starts, on the same day"
+        )));
+    }
+    let side = match side {
+        None => Side::Technical,
+        Some(s) => match Side::parse(s) {
+            Some(Side::Other) | None => {
+                return Err(Error::invalid(format!(
+                    "`{s}`: a block is kept for technical or management time"
+                )));
+            }
+            Some(side) => side,
+        },
+    };
+    Ok(Protected {
+        days: ds,
+        from,
+        to,
+        side,
+    })
+}
+
+/// Open the set starting `since` in a config text (adding it as a copy of
+/// `current` when none starts then), let `f` change it, and check the result
+/// reads as a config.
+fn edit_set(
+    text: &str,
+    path: &Path,
+    since: NaiveDate,
+    current: &Boundaries,
+    f: impl FnOnce(&mut Table) -> Result<()>,
+) -> Result<String> {
     let mut doc: DocumentMut = text.parse().map_err(|e| {
         Error::invalid(format!(
             "{}: the config does not parse, so it was not changed: {e}",
@@ -127,6 +248,14 @@ pub fn set_boundaries(
             t
         }
     };
+    f(table)?;
+    let out = doc.to_string();
+    load::parse(&out, path).map_err(Error::from)?;
+    Ok(out)
+}
+
+/// Set or remove scalar keys in a set's table, keeping each value's comment.
+fn apply(table: &mut Table, changes: &[Change]) {
     for c in changes {
         match c.value {
             None => {
@@ -153,9 +282,6 @@ pub fn set_boundaries(
             }
         }
     }
-    let out = doc.to_string();
-    load::parse(&out, path).map_err(Error::from)?;
-    Ok(out)
 }
 
 fn round4(v: f64) -> f64 {
@@ -170,6 +296,20 @@ fn item_for(k: &Key, v: f64) -> Item {
     } else {
         value(round4(v))
     }
+}
+
+/// A `[[boundaries.protected]]` table for `p`.
+fn protected_table(p: &Protected) -> Table {
+    let mut pt = Table::new();
+    let mut days = toml_edit::Array::new();
+    for d in &p.days {
+        days.push(weekday_short(*d));
+    }
+    pt.insert("days", value(days));
+    pt.insert("from", value(p.from.format("%H:%M").to_string()));
+    pt.insert("to", value(p.to.format("%H:%M").to_string()));
+    pt.insert("side", value(p.side.as_str()));
+    pt
 }
 
 /// A fresh `[[boundaries]]` table with the values of `b`, dated `since`.
@@ -189,16 +329,7 @@ fn table_for(b: &Boundaries, since: NaiveDate) -> Table {
     if !b.protected.is_empty() {
         let mut arr = ArrayOfTables::new();
         for p in &b.protected {
-            let mut pt = Table::new();
-            let mut days = toml_edit::Array::new();
-            for d in &p.days {
-                days.push(weekday_short(*d));
-            }
-            pt.insert("days", value(days));
-            pt.insert("from", value(p.from.format("%H:%M").to_string()));
-            pt.insert("to", value(p.to.format("%H:%M").to_string()));
-            pt.insert("side", value(p.side.as_str()));
-            arr.push(pt);
+            arr.push(protected_table(p));
         }
         t.insert("protected", Item::ArrayOfTables(arr));
     }

@@ -62,7 +62,7 @@ pub const KEYS: &[Key] = &[
         per: "",
         help: "target share of technical time",
         get: |b| Some(b.technical_share),
-        set: |b, v| b.technical_share = v.unwrap_or(0.4),
+        set: |b, v| b.technical_share = v.unwrap_or_default(),
     },
     Key {
         name: "tolerance",
@@ -73,7 +73,7 @@ pub const KEYS: &[Key] = &[
         per: "",
         help: "balanced while the share is within target ± tolerance",
         get: |b| Some(b.tolerance),
-        set: |b, v| b.tolerance = v.unwrap_or(0.1),
+        set: |b, v| b.tolerance = v.unwrap_or_default(),
     },
     Key {
         name: "window_weeks",
@@ -84,7 +84,7 @@ pub const KEYS: &[Key] = &[
         per: "",
         help: "weeks in the rolling trend",
         get: |b| Some(f64::from(b.window_weeks)),
-        set: |b, v| b.window_weeks = v.map_or(4, |v| v as u32),
+        set: |b, v| b.window_weeks = v.map_or(0, |v| v as u32),
     },
     Key {
         name: "min_technical_hours",
@@ -128,7 +128,7 @@ pub const KEYS: &[Key] = &[
         per: "",
         help: "an unbroken technical stretch this long is a focus block",
         get: |b| Some(f64::from(b.focus_block_minutes)),
-        set: |b, v| b.focus_block_minutes = v.map_or(90, |v| v as u32),
+        set: |b, v| b.focus_block_minutes = v.map_or(0, |v| v as u32),
     },
     Key {
         name: "min_focus_blocks",
@@ -168,6 +168,34 @@ pub const KEYS: &[Key] = &[
 /// The key called `name`.
 pub fn find(name: &str) -> Option<&'static Key> {
     KEYS.iter().find(|k| k.name == name)
+}
+
+/// The key whose name is closest to a misspelt `name`, if any is close.
+pub fn close_to(name: &str) -> Option<&'static Key> {
+    KEYS.iter()
+        .map(|k| (super::edit_distance(name, k.name), k))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// What differs from set `before` to set `after`, key by key in the
+/// table's order ("technical_share 0.45", "min_focus_blocks —"), then the
+/// protected blocks.
+pub fn changes(before: &Boundaries, after: &Boundaries) -> Vec<String> {
+    let mut out: Vec<String> = KEYS
+        .iter()
+        .filter(|k| k.get(before) != k.get(after))
+        .map(|k| format!("{} {}", k.name, k.shown(after)))
+        .collect();
+    if before.protected != after.protected {
+        let n = after.protected.len();
+        out.push(format!(
+            "{n} protected block{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    out
 }
 
 /// Every key's name, for messages.
@@ -323,10 +351,26 @@ mod tests {
     }
 
     #[test]
+    fn changes_between_sets_name_every_key_that_differs() {
+        let a = Boundaries::fallback(chrono::NaiveDate::MIN);
+        let mut b = a.clone();
+        assert!(changes(&a, &b).is_empty());
+        for k in KEYS {
+            let v = if k.kind.whole() { 7.0 } else { 0.25 };
+            k.set(&mut b, Some(v));
+        }
+        let c = changes(&a, &b);
+        assert_eq!(c.len(), KEYS.len(), "{c:?}");
+        assert!(c[0].starts_with("technical_share "));
+    }
+
+    #[test]
     fn values_out_of_range_say_what_the_key_takes() {
         let share = find("technical_share").unwrap();
         let e = share.check(45.0).unwrap_err();
         assert!(e.contains("0.45") && e.contains("45%"), "{e}");
+        assert_eq!(close_to("technical_shar").unwrap().name, "technical_share");
+        assert_eq!(close_to("max_mgmt_hours").map(|k| k.name), None);
         let weeks = find("window_weeks").unwrap();
         assert!(weeks.check(2.5).unwrap_err().contains("whole weeks"));
         assert_eq!(weeks.check(52.0), Ok(52.0));

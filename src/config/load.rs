@@ -522,10 +522,12 @@ fn read_boundaries(
     let mut set = Boundaries::fallback(since);
     for (name, v) in &b.values {
         let Some(key) = keys::find(name) else {
+            let hint = keys::close_to(name)
+                .map_or(String::new(), |c| format!("did you mean `{}`? ", c.name));
             r.fail(
                 v.span(),
                 format!(
-                    "`{}` is not a boundary key; the keys are since, {}, and [[boundaries.protected]] blocks",
+                    "`{}` is not a boundary key: {hint}the keys are since, {}, and [[boundaries.protected]] blocks",
                     k(name),
                     keys::names()
                 ),
@@ -747,6 +749,7 @@ mod tests {
     fn unknown_keys_are_refused() {
         let e = errs("[[boundaries]]\nsince = 2026-01-05\ntechnical_shar = 0.5\n");
         assert!(e[0].contains("technical_shar"), "{e:?}");
+        assert!(e[0].contains("did you mean `technical_share`?"), "{e:?}");
     }
 
     #[test]

@@ -35,8 +35,9 @@ pub struct Workday {
     pub end: NaiveTime,
 }
 
-/// One dated set of rules (SPEC §4).
-#[derive(Debug, Clone, PartialEq)]
+/// One dated set of rules (SPEC §4). Each scalar rule is a row of
+/// [`keys::KEYS`]; `Default` only zeroes fields for [`Boundaries::fallback`].
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Boundaries {
     pub since: NaiveDate,
     pub technical_share: f64,
@@ -92,28 +93,21 @@ pub const DEFAULT_OFF_PATTERNS: [&str; 6] = [
 ];
 
 /// The rules before the first dated set: [`Boundaries::fallback`].
-static BEFORE_ANY_SET: Boundaries = Boundaries {
-    since: NaiveDate::MIN,
-    technical_share: 0.4,
-    tolerance: 0.1,
-    window_weeks: 4,
-    min_technical_hours: None,
-    max_technical_hours: None,
-    max_management_hours_per_day: None,
-    focus_block_minutes: 90,
-    min_focus_blocks: None,
-    expected_hours_per_day: None,
-    min_logged_fraction: 0.5,
-    protected: Vec::new(),
-};
+static BEFORE_ANY_SET: std::sync::LazyLock<Boundaries> =
+    std::sync::LazyLock::new(|| Boundaries::fallback(NaiveDate::MIN));
 
 impl Boundaries {
-    /// The defaults a set starts from when a key is not given.
+    /// The defaults a set starts from when a key is not given: each key's
+    /// default from [`keys::KEYS`], no protected blocks.
     pub fn fallback(since: NaiveDate) -> Boundaries {
-        Boundaries {
+        let mut b = Boundaries {
             since,
-            ..BEFORE_ANY_SET.clone()
+            ..Boundaries::default()
+        };
+        for k in keys::KEYS {
+            k.set(&mut b, k.default);
         }
+        b
     }
 
     pub fn low(&self) -> f64 {
@@ -201,7 +195,7 @@ impl Config {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -145,3 +145,140 @@ fn stamp(v: &str) -> Option<DateTime<FixedOffset>> {
     let naive = date.and_hms_opt(h, m, s)?;
     off.from_local_datetime(&naive).single()
 }
+
+#[cfg(test)]
+mod tests {
+    //! The fast reader against the full TOML parser, over generated month
+    //! files: keel's own output (any text in any field, any offset) and that
+    //! output changed the way a hand or another tool might change it.
+
+    use std::path::Path;
+
+    use chrono::{Duration, TimeZone, Utc};
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    use super::parse;
+    use crate::model::{Entry, Month};
+    use crate::store::month::{parse_toml, serialize};
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9 ._:/@-]{0,12}",
+            "[a-zé漢🙂 ,=#'\\[\\]\"\\\\\t\u{7f}\u{1}\u{202e}-]{0,10}",
+            any::<String>(),
+        ]
+    }
+
+    fn entries() -> impl Strategy<Value = Vec<Entry>> {
+        prop::collection::vec(
+            (
+                0i64..36 * 3600,
+                60i64..5 * 3600,
+                -28i32..=28,
+                "[a-z][a-z-]{0,9}",
+                prop::option::of(text()),
+                prop::collection::vec(text(), 0..3),
+                prop::option::of(text()),
+            ),
+            0..12,
+        )
+        .prop_map(|items| {
+            let mut t = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
+            let mut out = Vec::new();
+            for (gap, len, quarter_hours, activity, note, tags, source) in items {
+                t += Duration::seconds(gap);
+                let off = chrono::FixedOffset::east_opt(quarter_hours * 1800).unwrap();
+                let mut e = Entry::new(
+                    t.with_timezone(&off),
+                    (t + Duration::seconds(len)).with_timezone(&off),
+                    &activity,
+                );
+                e.note = note;
+                e.tags = tags;
+                e.source = source;
+                t += Duration::seconds(len);
+                out.push(e);
+            }
+            out.retain(|e| e.month() == Month::parse("2026-11").unwrap());
+            out
+        })
+    }
+
+    /// Change canonical text as a person or another tool might: `kind` 0
+    /// leaves it as keel wrote it.
+    fn mutate(text: &str, kind: u8, i: Index, j: Index) -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        if lines.is_empty() {
+            return text.to_string();
+        }
+        let (a, b) = (i.index(lines.len()), j.index(lines.len()));
+        match kind {
+            1 => lines.insert(a, "# a note by hand".into()),
+            2 => return text.replace('\n', "\r\n"),
+            3 => lines[a] = lines[a].replacen(" = ", "=", 1),
+            4 => lines[a] = lines[a].replacen("+", "Z+", 1),
+            5 => lines.swap(a, b),
+            6 => {
+                lines.remove(a);
+            }
+            7 => {
+                let l = lines[a].clone();
+                lines.insert(b, l);
+            }
+            8 => lines[a].push(' '),
+            9 => lines[a] = lines[a].replacen('"', "'", 2),
+            _ => {}
+        }
+        lines.join("\n") + "\n"
+    }
+
+    /// Whether every text field is written without escapes (keel escapes
+    /// every control character, tab included).
+    fn plain(es: &[Entry]) -> bool {
+        let ok = |s: &str| s.chars().all(|c| c != '"' && c != '\\' && !c.is_control());
+        es.iter().all(|e| {
+            ok(&e.activity)
+                && e.note.as_deref().is_none_or(ok)
+                && e.source.as_deref().is_none_or(ok)
+                && e.tags.iter().all(|t| ok(t))
+        })
+    }
+
+    proptest! {
+        // No regression file: the top level keeps only what the package
+        // needs; a failure prints its minimal case.
+        #![proptest_config(ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn the_fast_reader_agrees_with_the_full_parser(
+            es in entries(),
+            kind in 0u8..10,
+            i in any::<Index>(),
+            j in any::<Index>(),
+        ) {
+            let canonical = serialize(&es);
+            let text = mutate(&canonical, kind, i, j);
+            match parse(&text) {
+                Some(fast) => {
+                    let full = parse_toml(&text, Path::new("m.toml"));
+                    prop_assert!(full.is_ok(), "the fast reader read what TOML refuses:\n{}", text);
+                    let (slow, problems) = full.unwrap();
+                    prop_assert!(problems.is_empty(), "{:?}\n{}", problems, text);
+                    prop_assert_eq!(fast, slow, "text:\n{}", text);
+                }
+                // What keel writes takes the fast path unless a string
+                // needs escapes.
+                None => prop_assert!(
+                    text != canonical || !plain(&es),
+                    "canonical text missed the fast path:\n{}",
+                    text
+                ),
+            }
+        }
+    }
+}

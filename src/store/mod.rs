@@ -146,10 +146,15 @@ impl Store {
     }
 
     fn read_months_in(&self, view: &recover::View, months: &[Month]) -> Vec<Result<Vec<Entry>>> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(4);
-        if months.len() < 12 || threads < 2 {
+        // Asking for the parallelism reads the cgroup files: not for a week.
+        let threads = if months.len() < 12 {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(4)
+        };
+        if threads < 2 {
             return months
                 .iter()
                 .map(|m| self.read_month_in(view, *m))

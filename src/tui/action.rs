@@ -91,6 +91,8 @@ pub enum Effect {
     DayOff(NaiveDate, bool),
     SetReview(NaiveDate, String),
     SetBoundary(Change),
+    /// Add or let go of a protected block, from this week.
+    SetProtected(crate::config::edit::ProtectChange),
     /// Settle the overlapping pair whose entries start at these instants.
     ResolveOverlap(
         DateTime<FixedOffset>,

@@ -62,10 +62,13 @@ pub struct EntryForm {
     pub inputs: [Input; Field::COUNT],
     /// Which of the activities matching the filter is picked.
     pub pick: usize,
+    /// The fields as last read by `update` ([`EntryForm::recheck`]): what
+    /// the form shows, so drawing never validates.
+    pub checked: Checked,
 }
 
 /// The form read: an entry, or an error per field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Checked {
     pub entry: Option<Entry>,
     pub errors: [Option<String>; Field::COUNT],
@@ -91,12 +94,18 @@ impl EntryForm {
                 Input::new(e.tags.join(" ")),
             ],
             pick: 0,
+            checked: Checked::default(),
         }
     }
 
     /// Activities whose name holds the typed text, exact match first.
     pub fn matches<'a>(&self, cfg: &'a Config) -> Vec<&'a Activity> {
         matching(cfg, &self.inputs[Field::Activity.index()].text)
+    }
+
+    /// Read the fields again into `checked`.
+    pub fn recheck(&mut self, cfg: &Config, day: NaiveDate) {
+        self.checked = self.check(cfg, day);
     }
 
     /// Read every field on `day`.

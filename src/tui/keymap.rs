@@ -93,7 +93,7 @@ pub const TODAY: &[Binding] = &[
         &[Char('V')],
         "V",
         Cmd::DayOff,
-        "day off (vacation) / workday again",
+        "mark the day off / a workday",
     ),
 ];
 
@@ -113,6 +113,18 @@ pub const BOUNDARIES: &[Binding] = &[
         Cmd::Edit,
         "change it (from this week)",
     ),
+    b(
+        &[Char('n'), Char('+')],
+        "n +",
+        Cmd::Add,
+        "protect a block of time",
+    ),
+    b(
+        &[Char('D'), KeyCode::Delete],
+        "D Del",
+        Cmd::Delete,
+        "let go of a protected block",
+    ),
 ];
 
 pub const INPUT: &[Binding] = &[
@@ -120,8 +132,8 @@ pub const INPUT: &[Binding] = &[
     b(&[Esc], "Esc", Cmd::Cancel, "cancel"),
     b(&[KeyCode::Tab], "Tab", Cmd::NextField, "next field"),
     b(&[BackTab], "S-Tab", Cmd::PrevField, "previous field"),
-    b(&[Down], "↓", Cmd::Down, "next activity (else field)"),
-    b(&[Up], "↑", Cmd::Up, "previous activity (else field)"),
+    b(&[Down], "↓", Cmd::Down, "next match or field"),
+    b(&[Up], "↑", Cmd::Up, "previous match or field"),
 ];
 
 pub const CONFIRM: &[Binding] = &[
@@ -162,7 +174,7 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
             Char('q') | Char('?') | Esc | Enter => Some(Action::Cmd(Cmd::Help)),
             _ => None,
         },
-        Mode::ConfirmDelete(_) => find(CONFIRM, code).map(Action::Cmd),
+        Mode::ConfirmDelete(_) | Mode::ConfirmUnprotect(_) => find(CONFIRM, code).map(Action::Cmd),
         Mode::Overlap(..) => find(OVERLAP, code).map(Action::Cmd),
         Mode::Fill(..) => match code {
             Esc => Some(Action::Cmd(Cmd::Cancel)),
@@ -177,7 +189,8 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
         | Mode::Picker { .. }
         | Mode::Review(_)
         | Mode::Boundary { .. }
-        | Mode::LongTimer(_) => {
+        | Mode::Protect { .. }
+        | Mode::LongTimer(..) => {
             if let Some(c) = find(INPUT, code) {
                 return Some(Action::Cmd(c));
             }

@@ -345,6 +345,13 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             app::sync::resolve_overlap(ctx, a, Some(b), keep)
                 .map(|_| "settled the overlap — u undoes it".to_string()),
         ),
+        Effect::SetProtected(ch) => {
+            let what = match &ch {
+                crate::config::edit::ProtectChange::Add(_) => "protected a block",
+                crate::config::edit::ProtectChange::Remove(_) => "let go of a protected block",
+            };
+            done(app::set_protected(ctx, &ch, None).map(|b| format!("{what} from {}", b.since)))
+        }
         Effect::SetBoundary(ch) => {
             let key = crate::config::keys::find(&ch.key);
             done(app::set_boundaries(ctx, &[ch], None).map(|b| match key {

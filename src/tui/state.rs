@@ -130,8 +130,17 @@ pub enum Mode {
         input: Input,
         check: Result<(), String>,
     },
-    /// A timer ran more than 12 hours: when did it really end?
-    LongTimer(Input),
+    /// Typing a protected block to add (`tue,thu 09:00-12:00 technical`);
+    /// `check` is worked out in `update` as the text changes.
+    Protect {
+        input: Input,
+        check: Result<(), String>,
+    },
+    /// Let go of protected block `n` (from 1)?
+    ConfirmUnprotect(usize),
+    /// A timer ran more than 12 hours: when did it really end? With the
+    /// text as `update` last read it.
+    LongTimer(Input, Result<DateTime<FixedOffset>, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -561,7 +561,7 @@ fn a_long_timer_is_pointed_out_and_stopped_at_its_real_end() {
     let mut f = fixture(NOW);
     f.ctx.now = at("2026-11-27T09:00:00Z");
     let mut s = initial_state(&f.ctx).unwrap();
-    assert!(matches!(s.mode, state::Mode::LongTimer(_)));
+    assert!(matches!(s.mode, state::Mode::LongTimer(..)));
     snap("long_timer", &s);
     typ(&mut s, "25:00");
     assert!(cmd(&mut s, Cmd::Submit).is_empty());
@@ -794,6 +794,62 @@ fn the_week_screen_counts_the_streak_as_far_back_as_the_status_line() {
     assert!(text.contains("management, 20th week ·"), "{text}");
 }
 
+#[test]
+fn user_text_reads_on_screen_as_the_cli_shows_it() {
+    // A note and a tag carrying escape sequences (a calendar title can):
+    // the screen shows them escaped by crate::text, never sends them.
+    let f = fixture(NOW);
+    let day = f.ctx.today();
+    let t = |h: u32| {
+        f.ctx
+            .config
+            .zone
+            .resolve(day.and_hms_opt(h, 0, 0).unwrap())
+            .unwrap()
+    };
+    let note = "ping \u{1b}]0;PWNED\u{7}\nsecond line";
+    let tag = "x\u{1b}[2J";
+    let mut e = crate::model::Entry::new(t(6), t(7), "coding");
+    e.note = Some(note.into());
+    e.tags = vec![tag.into()];
+    crate::app::log(&f.ctx, e).unwrap();
+    let mut s = initial_state(&f.ctx).unwrap();
+    let text = plain(&s, 160, 48);
+    let want = format!("{} #{}", crate::text::clean(note), crate::text::clean(tag));
+    assert!(text.contains(&want), "want {want:?} in:\n{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    // The delete prompt and the edit form show the same.
+    cmd(&mut s, Cmd::Top);
+    cmd(&mut s, Cmd::Edit);
+    let text = plain(&s, 160, 48);
+    assert!(text.contains(&*crate::text::clean(note)), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+}
+
+#[test]
+fn a_row_with_seconds_adds_up() {
+    // Timers keep seconds: 06:15:10–06:34:40 is 19m30s. Times truncated and
+    // the duration rounded read "06:15–06:34 20m"; both come from the same
+    // rounded instants now.
+    let f = fixture(NOW);
+    let day = f.ctx.today();
+    let t = |m: u32, s: u32| {
+        f.ctx
+            .config
+            .zone
+            .resolve(day.and_hms_opt(6, m, s).unwrap())
+            .unwrap()
+    };
+    crate::app::log(
+        &f.ctx,
+        crate::model::Entry::new(t(15, 10), t(34, 40), "coding"),
+    )
+    .unwrap();
+    let s = initial_state(&f.ctx).unwrap();
+    let text = plain(&s, 160, 48);
+    assert!(text.contains("06:15–06:35    20m"), "{text}");
+}
+
 /// A merge left two of today's entries overlapping: the row is marked, `O`
 /// asks which to keep, and the answer settles the pair on disk (one step).
 #[test]
@@ -860,6 +916,88 @@ fn an_overlap_from_a_merge_is_marked_and_settled_with_one_key() {
     s.selected = 1;
     cmd(&mut s, Cmd::Overlap);
     assert_eq!(s.mode, state::Mode::Normal);
+}
+
+#[test]
+fn a_boundary_is_checked_in_update_as_it_is_typed() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Boundaries;
+    let row = crate::config::keys::KEYS
+        .iter()
+        .position(|k| k.name == "min_technical_hours")
+        .unwrap();
+    for _ in 0..row {
+        cmd(&mut s, Cmd::Down);
+    }
+    cmd(&mut s, Cmd::Edit);
+    let check = |s: &State| match &s.mode {
+        state::Mode::Boundary { key, check, .. } => (*key, check.clone()),
+        m => panic!("{m:?}"),
+    };
+    assert_eq!(check(&s), ("min_technical_hours", Ok(())));
+    clear(&mut s);
+    // Over the set's maximum: refused by the config's own rule, in words
+    // without the file position.
+    typ(&mut s, "30");
+    let (_, c) = check(&s);
+    let e = c.unwrap_err();
+    assert!(e.contains("max_technical_hours"), "{e}");
+    assert!(!e.starts_with("config"), "{e}");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty());
+    // Out of the key's range: refused against what was typed.
+    clear(&mut s);
+    typ(&mut s, "200");
+    assert!(check(&s).1.unwrap_err().contains("0 to 168"));
+    clear(&mut s);
+    typ(&mut s, "none");
+    assert_eq!(check(&s).1, Ok(()));
+}
+
+#[test]
+fn protected_blocks_are_added_and_let_go_of_on_the_boundaries_screen() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Boundaries;
+    let before = s.config().boundaries_on(s.this_week()).protected.len();
+    cmd(&mut s, Cmd::Add);
+    typ(&mut s, "mon,wed 15:00-13:00");
+    let state::Mode::Protect { check, .. } = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(check.as_ref().unwrap_err().contains("ends after it starts"));
+    assert!(
+        cmd(&mut s, Cmd::Submit).is_empty(),
+        "an invalid block is not saved"
+    );
+    clear(&mut s);
+    typ(&mut s, "mon,wed 13:00-15:00 management");
+    assert!(plain(&s, 120, 40).contains("✓ Enter saves"));
+    run(&mut s, &mut f, Action::Cmd(Cmd::Submit));
+    assert_eq!(s.mode, state::Mode::Normal);
+    let set = s.config().boundaries_on(s.this_week()).clone();
+    assert_eq!(set.since, s.this_week(), "a set dated this week");
+    assert_eq!(set.protected.len(), before + 1);
+    let shown = plain(&s, 120, 40);
+    let row = format!("protected {}", before + 1);
+    assert!(
+        shown.contains(&row) && shown.contains("mon,wed 13:00–15:00"),
+        "{shown}"
+    );
+    // Select it, D asks, y lets go of it (one undo step).
+    for _ in 0..crate::config::keys::KEYS.len() + before {
+        cmd(&mut s, Cmd::Down);
+    }
+    cmd(&mut s, Cmd::Delete);
+    assert_eq!(s.mode, state::Mode::ConfirmUnprotect(before + 1));
+    assert!(plain(&s, 120, 40).contains("let go of it from this week? y / n"));
+    run(&mut s, &mut f, Action::Cmd(Cmd::Yes));
+    let set = s.config().boundaries_on(s.this_week()).clone();
+    assert_eq!(set.protected.len(), before);
+    // A rule row is not a block: D says what it does instead.
+    s.boundary_row = 0;
+    cmd(&mut s, Cmd::Delete);
+    assert!(matches!(s.notice, Some(state::Notice::Error(_))));
 }
 
 #[test]

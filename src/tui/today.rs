@@ -9,7 +9,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::state::{Row, State, workday_bounds};
 use super::theme::{GAP, glyph};
-use crate::format::{hours, percent};
+use crate::format::{hours, percent, row_span};
+use crate::text::clean;
 
 const HEAD: u16 = 4;
 
@@ -210,15 +211,19 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
         Row::Entry(i) => {
             let e = &d.entries[i];
             let side = d.config.side_of(&e.activity);
+            let (from, to, secs) = row_span(e.start, e.end);
             let mut spans = vec![
                 Span::raw(mark),
                 Span::raw(format!(
                     "{}–{} {:>6}  ",
-                    e.start.format("%H:%M"),
-                    e.end.format("%H:%M"),
-                    hours(e.seconds())
+                    from.format("%H:%M"),
+                    to.format("%H:%M"),
+                    hours(secs)
                 )),
-                Span::styled(format!("{} {:<12}", glyph(side), e.activity), t.side(side)),
+                Span::styled(
+                    format!("{} {:<12}", glyph(side), clean(&e.activity)),
+                    t.side(side),
+                ),
             ];
             if d.entries
                 .iter()
@@ -227,10 +232,10 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                 spans.push(Span::styled(" ⚠ overlaps (O settles)", t.error()));
             }
             if let Some(n) = &e.note {
-                spans.push(Span::raw(format!(" {n}")));
+                spans.push(Span::raw(format!(" {}", clean(n))));
             }
             for tag in &e.tags {
-                spans.push(Span::styled(format!(" #{tag}"), t.dim()));
+                spans.push(Span::styled(format!(" #{}", clean(tag)), t.dim()));
             }
             Line::from(spans)
         }
@@ -263,7 +268,10 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                     ),
                     t.accent(),
                 ),
-                Span::styled(format!("{} {:<12}", glyph(side), r.activity), t.side(side)),
+                Span::styled(
+                    format!("{} {:<12}", glyph(side), clean(&r.activity)),
+                    t.side(side),
+                ),
                 Span::styled(" ● running (s stops)", t.accent()),
             ])
         }
@@ -278,8 +286,11 @@ fn activity_keys(s: &State, r: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::styled("start: ", t.dim())];
     for a in &s.data.config.activities {
         if let Some(k) = a.key {
-            spans.push(Span::styled(format!("{k}"), t.accent()));
-            spans.push(Span::styled(format!(" {}  ", a.name), t.side(a.side)));
+            spans.push(Span::styled(clean(&k.to_string()).into_owned(), t.accent()));
+            spans.push(Span::styled(
+                format!(" {}  ", clean(&a.name)),
+                t.side(a.side),
+            ));
         }
     }
     spans.push(Span::styled("S any", t.dim()));

@@ -9,7 +9,7 @@ use super::input::{Edit, Input};
 use super::layout;
 use super::state::{Mode, Notice, Row, State, Tab};
 use crate::app::EntryChanges;
-use crate::config::edit::parse_change;
+use crate::config::edit::{ProtectChange, parse_change};
 use crate::config::keys::KEYS;
 use crate::model::parse;
 
@@ -17,6 +17,23 @@ use crate::model::parse;
 pub const LONG_TIMER_HOURS: i64 = 12;
 
 pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
+    let effects = apply(s, a);
+    // A form shows what its fields read now: read here, never in drawing.
+    let (cfg, day) = (&s.data.config, s.day);
+    if let Mode::Form(f) = &mut s.mode {
+        f.recheck(cfg, day);
+    }
+    if let Mode::LongTimer(i, _) = &s.mode {
+        let started = s.data.running.as_ref().map(|r| r.start.date_naive());
+        let read = long_timer_end(s, started, &i.text);
+        if let Mode::LongTimer(_, r) = &mut s.mode {
+            *r = read;
+        }
+    }
+    effects
+}
+
+fn apply(s: &mut State, a: Action) -> Vec<Effect> {
     match a {
         Action::Tick(now) => {
             let minute = |t: chrono::DateTime<chrono::Utc>| t.timestamp() / 60;
@@ -101,7 +118,7 @@ fn check_long_timer(s: &mut State) {
         && r.elapsed(s.now) > Duration::hours(LONG_TIMER_HOURS)
         && s.mode == Mode::Normal
     {
-        s.mode = Mode::LongTimer(Input::default());
+        s.mode = Mode::LongTimer(Input::default(), Err(String::new()));
     }
 }
 
@@ -147,6 +164,11 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             s.mode = Mode::Normal;
             return vec![Effect::Delete(start)];
         }
+        (Mode::ConfirmUnprotect(n), Cmd::Yes) => {
+            let n = *n;
+            s.mode = Mode::Normal;
+            return vec![Effect::SetProtected(ProtectChange::Remove(n))];
+        }
         (Mode::Overlap(a, b), Cmd::KeepFirst | Cmd::KeepSecond | Cmd::KeepBoth) => {
             use crate::app::sync::Keep;
             let keep = match c {
@@ -180,7 +202,9 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         Cmd::NextTab => s.tab = s.tab.next(),
         Cmd::PrevTab => s.tab = s.tab.prev(),
         Cmd::Down => match s.tab {
-            Tab::Boundaries => s.boundary_row = (s.boundary_row + 1).min(KEYS.len() - 1),
+            Tab::Boundaries => {
+                s.boundary_row = (s.boundary_row + 1).min(boundary_rows(s) - 1);
+            }
             _ => s.selected = (s.selected + 1).min(rows.saturating_sub(1)),
         },
         Cmd::Up => match s.tab {
@@ -223,9 +247,27 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
                 fill: None,
             }
         }
+        Cmd::Add if s.tab == Tab::Boundaries => {
+            let input = Input::default();
+            let check = protect_change(s, &input.text).map(|_| ());
+            s.mode = Mode::Protect { input, check };
+        }
+        Cmd::Delete if s.tab == Tab::Boundaries => match s.boundary_row.checked_sub(KEYS.len()) {
+            Some(i) if i < protected_count(s) => s.mode = Mode::ConfirmUnprotect(i + 1),
+            _ => {
+                s.notice = Some(Notice::Error(
+                    "select a protected block to let go of (a rule is changed with Enter)".into(),
+                ))
+            }
+        },
         Cmd::Add => {
             let start = s.config().workday.start.format("%H:%M").to_string();
             s.mode = Mode::Form(Box::new(EntryForm::new_at(&start, "1h")));
+        }
+        Cmd::Edit if s.tab == Tab::Boundaries && s.boundary_row >= KEYS.len() => {
+            s.notice = Some(Notice::Error(
+                "a protected block is let go of with D, and a new one added with n".into(),
+            ));
         }
         Cmd::Edit if s.tab == Tab::Boundaries => {
             let key = &KEYS[s.boundary_row.min(KEYS.len() - 1)];
@@ -344,9 +386,16 @@ fn edit_text(s: &mut State, e: Edit) {
             filter.apply(e);
             *pick = 0;
         }
-        Mode::Review(i) | Mode::LongTimer(i) => i.apply(e),
+        Mode::Review(i) | Mode::LongTimer(i, _) => i.apply(e),
         Mode::Boundary { input, .. } => input.apply(e),
+        Mode::Protect { input, .. } => input.apply(e),
         _ => {}
+    }
+    if let Mode::Protect { input, .. } = &s.mode {
+        let result = protect_change(s, &input.text).map(|_| ());
+        if let Mode::Protect { check, .. } = &mut s.mode {
+            *check = result;
+        }
     }
     // The value is checked once per change of the text, not per frame.
     if let Mode::Boundary { key, input, .. } = &s.mode {
@@ -390,15 +439,19 @@ fn submit(s: &mut State) -> Vec<Effect> {
             vec![Effect::SetReview(s.week, i.text.trim().to_string())],
             None,
         ),
+        Mode::Protect { input, check } => match protect_change(s, &input.text) {
+            Ok(c) => (vec![Effect::SetProtected(c)], None),
+            Err(_) => (vec![], Some(Mode::Protect { input, check })),
+        },
         Mode::Boundary { key, input, check } => match boundary_change(s, key, &input.text) {
             Ok(c) => (vec![Effect::SetBoundary(c)], None),
             Err(_) => (vec![], Some(Mode::Boundary { key, input, check })),
         },
-        Mode::LongTimer(i) => {
+        Mode::LongTimer(i, read) => {
             let r = s.data.running.as_ref().map(|r| r.start.date_naive());
             match long_timer_end(s, r, &i.text) {
                 Ok(at) => (vec![Effect::Stop(Some(at))], None),
-                Err(_) => (vec![], Some(Mode::LongTimer(i))),
+                Err(_) => (vec![], Some(Mode::LongTimer(i, read))),
             }
         }
         other => (vec![], Some(other)),
@@ -411,7 +464,8 @@ fn submit(s: &mut State) -> Vec<Effect> {
 
 /// A boundary value as typed, checked against its key and by the same edit
 /// that will save it (which reads the result back as a config). The error
-/// reads without the file position (the file is not what was typed).
+/// reads without the file position (the file is not what was typed): the
+/// first located problem's own words.
 pub fn boundary_change(
     s: &State,
     key: &str,
@@ -430,6 +484,39 @@ pub fn boundary_change(
     )
     .map_err(|e| e.headline())?;
     Ok(c)
+}
+
+/// The protected blocks of this week's set.
+fn protected_count(s: &State) -> usize {
+    s.config().boundaries_on(s.this_week()).protected.len()
+}
+
+/// The Boundaries screen's rows: every key, then every protected block.
+pub fn boundary_rows(s: &State) -> usize {
+    KEYS.len() + protected_count(s)
+}
+
+/// A protected block as typed (`tue,thu 09:00-12:00 technical`), checked
+/// by the same edit that will save it.
+pub fn protect_change(s: &State, text: &str) -> Result<ProtectChange, String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (days, span, side) = match words[..] {
+        [d, sp] => (d, sp, None),
+        [d, sp, side] => (d, sp, Some(side)),
+        _ => return Err("days, a span and a side, like tue,thu 09:00-12:00 technical".into()),
+    };
+    let p = crate::config::edit::parse_protected(days, span, side).map_err(|e| e.headline())?;
+    let since = s.this_week();
+    let change = ProtectChange::Add(p);
+    crate::config::edit::set_protected(
+        &s.data.config_text,
+        std::path::Path::new("config"),
+        since,
+        s.config().boundaries_on(since),
+        &change,
+    )
+    .map_err(|e| e.headline())?;
+    Ok(change)
 }
 
 /// The real end of a long timer: `HH:MM` on the day it started, or a full
@@ -455,7 +542,7 @@ fn click(s: &mut State, col: u16, row: u16) -> Vec<Effect> {
     if s.tab == Tab::Boundaries && s.mode == Mode::Normal {
         // The rules are listed from the second line of the body.
         let i = usize::from(row.saturating_sub(l.body.y + 1));
-        if row > l.body.y && i < KEYS.len() {
+        if row > l.body.y && i < boundary_rows(s) {
             s.boundary_row = i;
         }
     }

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::state::{Mode, State};
@@ -12,6 +12,7 @@ use super::theme::{Theme, glyph};
 use crate::balance::SideSeconds;
 use crate::format::{flag_words, hours, ordinal, percent, status_words, tone};
 use crate::model::Side;
+use crate::text::{clean, clean_multiline};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
@@ -212,7 +213,7 @@ fn by_activity(s: &State, r: Rect, buf: &mut Buffer) {
     for a in &w.summary.by_activity {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} {:<12}", glyph(a.side), a.activity),
+                format!("{} {:<12}", glyph(a.side), clean(&a.activity)),
                 t.side(a.side),
             ),
             Span::raw(format!("{:>7}", hours(a.seconds))),
@@ -275,7 +276,7 @@ fn rules(s: &State, r: Rect, buf: &mut Buffer) {
         for v in &w.summary.violations {
             lines.push(Line::from(vec![
                 Span::styled("✗ ", t.error()),
-                Span::raw(v.message.clone()),
+                Span::raw(clean(&v.message).into_owned()),
             ]));
         }
     }
@@ -293,13 +294,13 @@ fn reflection(s: &State, r: Rect, buf: &mut Buffer) {
     let (title, body) = match &s.mode {
         Mode::Review(i) => (
             "Reflection (Enter saves, Esc cancels)",
-            super::widgets::input_line(t, i, true),
+            Text::from(super::widgets::input_line(t, i, true)),
         ),
         _ => (
             "Reflection (r to write)",
             match text {
-                Some(x) => Line::raw(x),
-                None => Line::styled("How did the week go? What will you change?", t.dim()),
+                Some(x) => Text::raw(clean_multiline(&x).into_owned()),
+                None => Text::styled("How did the week go? What will you change?", t.dim()),
             },
         ),
     };

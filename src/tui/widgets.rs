@@ -15,6 +15,7 @@ use super::layout::{centered, tab_label};
 use super::state::{Mode, Notice, State, Tab};
 use super::theme::Theme;
 use crate::format::{hours, week_flag};
+use crate::text::clean;
 
 /// A text field with its cursor drawn as a reversed cell.
 pub fn input_line(t: Theme, i: &Input, focus: bool) -> Line<'static> {
@@ -25,12 +26,13 @@ pub fn input_line(t: Theme, i: &Input, focus: bool) -> Line<'static> {
         .get(i.cursor + 1..)
         .map_or(String::new(), |r| r.iter().collect());
     if !focus {
-        return Line::raw(i.text.clone());
+        return Line::raw(clean(&i.text).into_owned());
     }
+    // What is typed or pasted shows as it will be shown once saved.
     Line::from(vec![
-        Span::raw(before),
-        Span::styled(at, t.selected()),
-        Span::raw(after),
+        Span::raw(clean(&before).into_owned()),
+        Span::styled(clean(&at).into_owned(), t.selected()),
+        Span::raw(clean(&after).into_owned()),
     ])
 }
 
@@ -74,7 +76,7 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(
                 format!(
                     "● {} {}:{:02}:{:02} ",
-                    run.activity,
+                    clean(&run.activity),
                     secs / 3600,
                     secs / 60 % 60,
                     secs % 60
@@ -114,8 +116,9 @@ pub fn notice_line(s: &State, r: Rect, buf: &mut Buffer) {
     buf.set_line(r.x, r.y, &line, r.width);
 }
 
-fn first_line(m: &str) -> &str {
-    m.lines().next().unwrap_or("")
+/// A message's first line, its control characters escaped.
+fn first_line(m: &str) -> String {
+    clean(m.lines().next().unwrap_or("")).into_owned()
 }
 
 fn hint(tab: Tab) -> &'static str {
@@ -138,6 +141,55 @@ fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     inner
 }
 
+/// How a binding shows in the help: alone, or as one line with its
+/// opposite (↓ with ↑, ← with →).
+enum Pair {
+    Alone,
+    First(String, String),
+    Second,
+}
+
+fn paired(table: &[Binding], b: &Binding) -> Pair {
+    let partner = |c: Cmd| table.iter().find(|x| x.cmd == c);
+    let (first, second) = match b.cmd {
+        Cmd::Down => (Some(b), partner(Cmd::Up)),
+        Cmd::Up => (partner(Cmd::Down), Some(b)),
+        Cmd::Prev => (Some(b), partner(Cmd::Next)),
+        Cmd::Next => (partner(Cmd::Prev), Some(b)),
+        _ => return Pair::Alone,
+    };
+    let (Some(f), Some(s)) = (first, second) else {
+        return Pair::Alone;
+    };
+    let label = pair_label(f.label, s.label);
+    if label.chars().count() > 8 {
+        return Pair::Alone;
+    }
+    if std::ptr::eq(b, s) {
+        return Pair::Second;
+    }
+    Pair::First(label, pair_help(f.help, s.help))
+}
+
+/// "↓ j" and "↑ k" as "↓↑ j k".
+fn pair_label(first: &str, second: &str) -> String {
+    let (fa, fk) = first.split_once(' ').unwrap_or((first, ""));
+    let (sa, sk) = second.split_once(' ').unwrap_or((second, ""));
+    format!("{fa}{sa} {fk} {sk}").trim_end().to_string()
+}
+
+/// "next row" and "previous row" as "next / previous row" (either order).
+fn pair_help(first: &str, second: &str) -> String {
+    for (a, b) in [("next ", "previous "), ("previous ", "next ")] {
+        if let (Some(x), Some(y)) = (first.strip_prefix(a), second.strip_prefix(b))
+            && x == y
+        {
+            return format!("{}/ {}{x}", a, b);
+        }
+    }
+    format!("{first} / {second}")
+}
+
 pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     let t = s.theme;
     let inner = popup(r, 100, 40, "keys (? or Esc closes)", buf);
@@ -154,9 +206,16 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
                 }
                 continue;
             }
+            // ↓ and ↑ (← and →) read as one line where the keys fit the
+            // label column: "↓↑ j k  next / previous row".
+            let (label, help) = match paired(table, b) {
+                Pair::Second => continue,
+                Pair::First(label, help) => (label, help),
+                Pair::Alone => (b.label.to_string(), b.help.to_string()),
+            };
             out.push(Line::from(vec![
-                Span::styled(format!(" {:<8}", b.label), t.accent()),
-                Span::raw(b.help),
+                Span::styled(format!(" {label:<8}"), t.accent()),
+                Span::raw(help),
             ]));
         }
     };
@@ -173,8 +232,14 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     )];
     for a in &s.data.config.activities {
         if let Some(k) = a.key {
-            acts.push(Span::styled(format!("{k} "), t.accent()));
-            acts.push(Span::styled(format!("{}  ", a.name), t.side(a.side)));
+            acts.push(Span::styled(
+                format!("{} ", clean(&k.to_string())),
+                t.accent(),
+            ));
+            acts.push(Span::styled(
+                format!("{}  ", clean(&a.name)),
+                t.side(a.side),
+            ));
         }
     }
     let two = inner.width >= 70;
@@ -189,20 +254,22 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     };
     let rr = Rect::new(rx, ry, colw, (inner.y + inner.height).saturating_sub(ry));
     Paragraph::new(right).render(rr, buf);
-    // Under the shorter left column when there are two.
-    let ay = if two { inner.y + lh } else { ry + rh };
+    // Across the whole width under both columns where that fits, else
+    // under the left one.
+    let acts_w: usize = acts.iter().map(Span::width).sum();
+    let rows_at = |w: u16| acts_w.div_ceil(usize::from(w.max(1)) * 9 / 10) as u16;
+    let below = inner.y + lh.max(rh);
+    let (ay, aw) = if !two {
+        (ry + rh, inner.width)
+    } else if below + rows_at(inner.width) <= inner.y + inner.height {
+        (below, inner.width)
+    } else {
+        (inner.y + lh, colw.saturating_sub(1))
+    };
     if ay < inner.y + inner.height {
         Paragraph::new(Line::from(acts))
             .wrap(Wrap { trim: true })
-            .render(
-                Rect::new(
-                    inner.x,
-                    ay,
-                    colw.saturating_sub(1),
-                    inner.y + inner.height - ay,
-                ),
-                buf,
-            );
+            .render(Rect::new(inner.x, ay, aw, inner.y + inner.height - ay), buf);
     }
 }
 
@@ -214,7 +281,7 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
         "add entry"
     };
     let inner = popup(r, 72, 16, title, buf);
-    let checked = f.check(&s.data.config, s.day);
+    let checked = &f.checked;
     let mut lines = vec![Line::styled(
         format!(
             "on {} · Tab/↓ next field · Enter saves · Esc cancels",
@@ -240,7 +307,7 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
                 } else {
                     t.side(a.side)
                 };
-                m.push(Span::styled(a.name.clone(), st));
+                m.push(Span::styled(clean(&a.name).into_owned(), st));
                 m.push(Span::raw(" "));
             }
             lines.push(Line::from(m));
@@ -256,7 +323,7 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(
             format!(
                 "✓ {} {}–{} ({})",
-                e.activity,
+                clean(&e.activity),
                 e.start.format("%H:%M"),
                 e.end.format("%H:%M"),
                 hours(e.seconds())
@@ -273,14 +340,16 @@ pub fn picker(s: &State, filter: &Input, pick: usize, r: Rect, buf: &mut Buffer)
     let mut lines = vec![input_line(t, filter, true)];
     let found = form::matching(&s.data.config, &filter.text);
     for (i, a) in found.iter().enumerate() {
-        let key = a.key.map_or("  ".to_string(), |k| format!("{k} "));
+        let key = a
+            .key
+            .map_or("  ".to_string(), |k| format!("{} ", clean(&k.to_string())));
         let st = if i == pick {
             t.selected()
         } else {
             t.side(a.side)
         };
         lines.push(Line::styled(
-            format!("{key}{} ({})", a.name, a.side.as_str()),
+            format!("{key}{} ({})", clean(&a.name), a.side.as_str()),
             st,
         ));
     }
@@ -296,7 +365,7 @@ pub fn confirm_delete(s: &State, e: &crate::model::Entry, r: Rect, buf: &mut Buf
     let lines = vec![
         Line::raw(format!(
             "Delete {} {}–{} ({})?",
-            e.activity,
+            clean(&e.activity),
             e.start.format("%H:%M"),
             e.end.format("%H:%M"),
             hours(e.seconds())
@@ -338,14 +407,20 @@ pub fn confirm_overlap(
         .render(inner, buf);
 }
 
-pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
+pub fn long_timer(
+    s: &State,
+    i: &Input,
+    read: &Result<chrono::DateTime<chrono::FixedOffset>, String>,
+    r: Rect,
+    buf: &mut Buffer,
+) {
     let t = s.theme;
     let inner = popup(r, 66, 9, "a timer has been running a long time", buf);
     let Some(run) = &s.data.running else { return };
     let mut lines = vec![
         Line::raw(format!(
             "The {} timer has run since {} ({}).",
-            run.activity,
+            clean(&run.activity),
             run.start.format("%a %-d %b %H:%M"),
             hours(run.elapsed(s.now).num_seconds())
         )),
@@ -355,12 +430,12 @@ pub fn long_timer(s: &State, i: &Input, r: Rect, buf: &mut Buffer) {
     l.extend(input_line(t, i, true).spans);
     lines.push(Line::from(l));
     if !i.text.is_empty() {
-        match super::update::long_timer_end(s, Some(run.start.date_naive()), &i.text) {
+        match read {
             Ok(at) => lines.push(Line::styled(
                 format!("✓ stops at {} — Enter", at.format("%a %-d %b %H:%M")),
                 t.ok(),
             )),
-            Err(e) => lines.push(Line::styled(format!("✗ {e}"), t.error())),
+            Err(e) => lines.push(Line::styled(format!("✗ {}", clean(e)), t.error())),
         }
     }
     lines.push(Line::styled(
