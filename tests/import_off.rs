@@ -247,13 +247,23 @@ fn my_own_all_day_absences_become_days_off_on_every_import() {
         out.contains("skipped 2026-11-24 \"Team offsite\": all-day (a day off only when its title matches `[import.calendar] off`)"),
         "{out}"
     );
+    // A cancelled PTO is no day off; a future all-day event that is not a
+    // day off is not listed (a calendar's birthdays are not news).
+    assert!(
+        out.contains("skipped 2026-12-01 \"PTO\": cancelled"),
+        "{out}"
+    );
+    assert!(!out.contains("birthday"), "{out}");
     // A timed "Holiday party" is a meeting, not a day off.
     assert_eq!(h.entries(), ["2026-11-20T17:00:00+01:00 cross-team"]);
-    assert!(out.contains("added 1 entry (2h), 8 day(s) off"), "{out}");
+    assert!(
+        out.contains("added 1 entry (2h), 8 day(s) off, 3 skipped"),
+        "{out}"
+    );
 
     let again = h.ok(&["import", &fixture("ooo.ics")]);
     assert!(
-        again.contains("added 0 entries (0m), 0 day(s) off (3 already there)"),
+        again.contains("added 0 day(s) off (3 already there), 4 skipped"),
         "{again}"
     );
     // Entries and days off of one import are one undo step.
@@ -276,7 +286,10 @@ fn without_me_only_private_absences_count_and_off_can_be_turned_off() {
     h.config("me = [\"ana@example.com\"]\noff = []\n");
     let out = h.ok(&["import", &fixture("ooo.ics")]);
     assert!(h.time_off().is_none(), "{out}");
-    assert!(out.contains("skipped 2026-12-07 \"Vacation\""), "{out}");
+    assert!(
+        out.contains("skipped 2026-11-18 \"OOO - dentist\": all-day (a day off only when"),
+        "{out}"
+    );
 }
 
 #[test]

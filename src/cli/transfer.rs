@@ -195,17 +195,24 @@ fn summary(r: &ImportReport, zone: &Zone, noun: &str, p: Paint, out: &mut dyn Wr
             }
         )
     };
+    // Only days off (a holiday calendar, `--as-off`): say those first.
+    let what = if r.added.is_empty() && !off.is_empty() {
+        off.trim_start_matches(", ").to_string()
+    } else {
+        format!(
+            "{} {} ({}){off}",
+            r.added.len(),
+            if r.added.len() == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
+            crate::format::hours(secs)
+        )
+    };
     w(format!(
-        "{}{} {} {} ({}){off}, {} skipped, {} conflict(s) left out{future}{}",
+        "{}{verb} {what}, {} skipped, {} conflict(s) left out{future}{}",
         if r.dry_run { "dry run: " } else { "" },
-        verb,
-        r.added.len(),
-        if r.added.len() == 1 {
-            "entry"
-        } else {
-            "entries"
-        },
-        crate::format::hours(secs),
         r.skipped.len(),
         r.conflicts.len(),
         if r.dry_run {

@@ -167,7 +167,8 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
 
 /// The all-day events that are days off: every one with `--as-off`, else
 /// my own whose title matches `[import.calendar] off`. The rest are
-/// skipped, said with the reason.
+/// skipped, said with the reason when they lie within the window of
+/// entries (a calendar's birthdays two years ahead are not news).
 fn days_off(p: &mut Parsed, all_day: Vec<AllDay>, opts: &Options) -> Result<()> {
     let patterns: Vec<regex::Regex> = opts
         .calendar
@@ -181,6 +182,7 @@ fn days_off(p: &mut Parsed, all_day: Vec<AllDay>, opts: &Options) -> Result<()> 
             })
         })
         .collect::<Result<_>>()?;
+    let (_, last, _) = window(opts);
     for a in all_day {
         let why = if opts.as_off {
             None
@@ -192,6 +194,7 @@ fn days_off(p: &mut Parsed, all_day: Vec<AllDay>, opts: &Options) -> Result<()> 
             None
         };
         match why {
+            Some(_) if a.from > last => {}
             Some(why) => p.skipped.push(Skipped {
                 what: format!("{} \"{}\"", a.from, a.title),
                 why: why.into(),
@@ -472,6 +475,69 @@ mod tests {
             .iter()
             .map(|i| format!("{} {}", key(i.start), (i.end - i.start).num_minutes()))
             .collect()
+    }
+
+    fn days(f: &Found) -> Vec<String> {
+        f.all_day
+            .iter()
+            .map(|a| format!("{}..{} {} {}", a.from, a.to, a.title, a.mine))
+            .collect()
+    }
+
+    #[test]
+    fn all_day_events_are_whole_days_with_an_exclusive_end() {
+        let f = run(
+            "BEGIN:VEVENT\nUID:a\nSUMMARY:three\nDTSTART;VALUE=DATE:20261207\nDTEND;VALUE=DATE:20261210\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:b\nSUMMARY:two\nDTSTART;VALUE=DATE:20261214\nDURATION:P2D\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:c\nSUMMARY:one\nDTSTART;VALUE=DATE:20261221\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:d\nSUMMARY:weekly\nDTSTART;VALUE=DATE:20261102\nRRULE:FREQ=WEEKLY;COUNT=3\nEXDATE;VALUE=DATE:20261109\nEND:VEVENT",
+        );
+        assert_eq!(
+            days(&f),
+            [
+                "2026-12-07..2026-12-09 three true",
+                "2026-12-14..2026-12-15 two true",
+                "2026-12-21..2026-12-21 one true",
+                "2026-11-02..2026-11-02 weekly true",
+                "2026-11-16..2026-11-16 weekly true",
+            ]
+        );
+        assert_eq!(f.all_day[4].source, "ics:d@20261116");
+        assert!(f.instances.is_empty());
+    }
+
+    #[test]
+    fn an_all_day_event_is_mine_when_i_organize_or_attend_it_or_nobody_does() {
+        let ev = |uid: &str, who: &str| {
+            format!(
+                "BEGIN:VEVENT\nUID:{uid}\nSUMMARY:{uid}\nDTSTART;VALUE=DATE:20261207\n{who}END:VEVENT\n"
+            )
+        };
+        let f = run(&[
+            ev("organizer", "ORGANIZER:mailto:ANA@example.com\n"),
+            ev("attendee", "ORGANIZER:mailto:bo@example.com\nATTENDEE:mailto:ana@example.com\n"),
+            ev("private", ""),
+            ev("colleague", "ORGANIZER:mailto:bo@example.com\n"),
+            ev("team", "ATTENDEE:mailto:team@example.com\n"),
+            ev("declined", "ORGANIZER:mailto:bo@example.com\nATTENDEE;PARTSTAT=DECLINED:mailto:ana@example.com\n"),
+        ]
+        .concat());
+        let mine: Vec<(&str, bool)> = f
+            .all_day
+            .iter()
+            .map(|a| (a.title.as_str(), a.mine))
+            .collect();
+        assert_eq!(
+            mine,
+            [
+                ("organizer", true),
+                ("attendee", true),
+                ("private", true),
+                ("colleague", false),
+                ("team", false),
+            ]
+        );
+        assert_eq!(f.skipped[0].why, "declined");
     }
 
     #[test]
