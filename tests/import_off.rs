@@ -82,7 +82,8 @@ impl Home {
         fs::read_to_string(self.data().join("time_off.toml")).ok()
     }
 
-    /// Every file of the data directory with its bytes.
+    /// Every file of the data directory with its bytes (but the empty
+    /// `.lock` that any write attempt takes).
     fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
         let mut out = Vec::new();
         let mut stack = vec![self.data()];
@@ -92,7 +93,7 @@ impl Home {
                 let p = e.path();
                 if p.is_dir() {
                     stack.push(p);
-                } else {
+                } else if p.file_name().is_some_and(|n| n != ".lock") {
                     out.push((p.clone(), fs::read(&p).unwrap()));
                 }
             }
@@ -202,7 +203,8 @@ fn as_off_dry_run_writes_nothing() {
         "{out}"
     );
     assert!(out.contains("nothing was written"), "{out}");
-    assert!(h.files().is_empty(), "{:?}", h.files());
+    // Not even the data directory or its lock.
+    assert!(!h.data().exists(), "{:?}", h.files());
 }
 
 #[test]
@@ -376,4 +378,16 @@ fn bad_days_off_in_an_import_exit_2_and_write_nothing() {
     );
     let notcal = h.write("x.ics", "hello\n");
     h.refused(&["import", &notcal, "--as-off"], "not an iCalendar file");
+}
+
+#[test]
+fn a_time_off_file_that_does_not_parse_is_never_overwritten_by_an_import() {
+    let h = Home::with_me();
+    fs::create_dir_all(h.data()).unwrap();
+    fs::write(h.data().join("time_off.toml"), "[[off]]\nfrom = \"nope\"\n").unwrap();
+    h.refused(&["import", &fixture("ooo.ics")], "time_off.toml:2");
+    h.refused(
+        &["import", &fixture("holidays.ics"), "--as-off"],
+        "That file was not changed",
+    );
 }
