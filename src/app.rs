@@ -694,7 +694,8 @@ pub fn import(
         None if !parsed.days_off.is_empty() => ctx.store.time_off()?,
         _ => Vec::new(),
     };
-    let (days_off, days_off_known) = merge_days_off(&mut records, parsed.days_off, &mut skipped);
+    let (days_off, days_off_known) =
+        merge_days_off(&mut records, parsed.days_off, &mut skipped, &mut notes);
     let report = ImportReport {
         added: p.added,
         skipped,
@@ -725,10 +726,14 @@ pub fn import(
 /// Add imported days off to `records`: a source imported before adds
 /// nothing, nor do days already off; a range keel cannot store is skipped.
 /// Returns what was added (each with its new days) and how many were known.
+/// A known source whose days changed since (a vacation extended) is not
+/// changed behind the user's back (a day taken back by hand stays back); a
+/// note says which days the file now names.
 fn merge_days_off(
     records: &mut Vec<crate::model::off::Off>,
     new: Vec<crate::model::off::Off>,
     skipped: &mut Vec<crate::import::Skipped>,
+    notes: &mut Vec<String>,
 ) -> (Vec<(crate::model::off::Off, usize)>, usize) {
     let (mut added, mut known) = (Vec::new(), 0);
     for o in new {
@@ -743,6 +748,22 @@ fn merge_days_off(
                 why: e.message,
             });
             continue;
+        }
+        let before: Vec<&crate::model::off::Off> = records
+            .iter()
+            .filter(|r| o.source.is_some() && r.source == o.source)
+            .collect();
+        if let (Some(first), Some(last)) = (before.first(), before.last())
+            && (first.from, last.to) != (o.from, o.to)
+        {
+            notes.push(format!(
+                "\"{}\" was imported before as days off {} to {}; the file now says {} to {} (`keel off` / `keel off --remove` change them)",
+                o.note.as_deref().unwrap_or_default(),
+                first.from,
+                last.to,
+                o.from,
+                o.to
+            ));
         }
         match crate::model::off::add(records, o.clone()).len() {
             0 => known += 1,

@@ -391,3 +391,20 @@ fn a_time_off_file_that_does_not_parse_is_never_overwritten_by_an_import() {
         "That file was not changed",
     );
 }
+
+#[test]
+fn a_moved_absence_is_said_not_silently_changed() {
+    let h = Home::with_me();
+    h.ok(&["import", &fixture("ooo.ics")]);
+    let moved = fs::read_to_string(fixture("ooo.ics"))
+        .unwrap()
+        .replace("DTEND;VALUE=DATE:20261212", "DTEND;VALUE=DATE:20261215");
+    let f = h.write("moved.ics", &moved);
+    let before = h.time_off();
+    let out = h.ok(&["import", &f]);
+    assert!(
+        out.contains("\"Vacation\" was imported before as days off 2026-12-07 to 2026-12-11; the file now says 2026-12-07 to 2026-12-14"),
+        "{out}"
+    );
+    assert_eq!(h.time_off(), before);
+}
