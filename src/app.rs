@@ -770,5 +770,6 @@ fn merge_days_off(
             n => added.push((o, n)),
         }
     }
+    added.sort_by_key(|(o, _)| (o.from, o.to));
     (added, known)
 }
