@@ -676,6 +676,12 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     /// Items left out because they have not ended yet.
     pub future: usize,
+    /// Days off added: each record with the days of it that were not off
+    /// before.
+    pub days_off: Vec<(crate::model::off::Off, usize)>,
+    /// Days off the file holds that were there already (imported before,
+    /// or every day of them off).
+    pub days_off_known: usize,
     pub dry_run: bool,
 }
 
@@ -744,20 +750,87 @@ pub fn import(
         known.into_iter().filter_map(|e| e.source).collect();
     let p = plan::plan(entries, &existing, &known, running.as_ref(), &zone);
     skipped.extend(p.skipped);
+    let mut records = match tx.as_mut() {
+        Some(t) if !parsed.days_off.is_empty() => t.time_off()?,
+        None if !parsed.days_off.is_empty() => ctx.store.time_off()?,
+        _ => Vec::new(),
+    };
+    let (days_off, days_off_known) =
+        merge_days_off(&mut records, parsed.days_off, &mut skipped, &mut notes);
     let report = ImportReport {
         added: p.added,
         skipped,
         conflicts: p.conflicts,
         notes,
         future: parsed.future,
+        days_off,
+        days_off_known,
         dry_run,
     };
-    let Some(mut tx) = tx.filter(|_| !report.added.is_empty()) else {
+    let Some(mut tx) = tx.filter(|_| !report.added.is_empty() || !report.days_off.is_empty())
+    else {
         return Ok(report);
     };
     for e in &report.added {
         tx.add(e.clone())?;
     }
-    tx.commit(&format!("import {label}: {} entries", report.added.len()))?;
+    let mut what = format!("import {label}: {} entries", report.added.len());
+    if !report.days_off.is_empty() {
+        tx.set_time_off(&records)?;
+        let days: usize = report.days_off.iter().map(|d| d.1).sum();
+        what.push_str(&format!(", {days} days off"));
+    }
+    tx.commit(&what)?;
     Ok(report)
+}
+
+/// Add imported days off to `records`: a source imported before adds
+/// nothing, nor do days already off; a range keel cannot store is skipped.
+/// Returns what was added (each with its new days) and how many were known.
+/// A known source whose days changed since (a vacation extended) is not
+/// changed behind the user's back (a day taken back by hand stays back); a
+/// note says which days the file now names.
+fn merge_days_off(
+    records: &mut Vec<crate::model::off::Off>,
+    new: Vec<crate::model::off::Off>,
+    skipped: &mut Vec<crate::import::Skipped>,
+    notes: &mut Vec<String>,
+) -> (Vec<(crate::model::off::Off, usize)>, usize) {
+    let (mut added, mut known) = (Vec::new(), 0);
+    for o in new {
+        if let Err(e) = check_day_range(o.from, o.to) {
+            skipped.push(crate::import::Skipped {
+                what: format!(
+                    "days off {} to {} \"{}\"",
+                    o.from,
+                    o.to,
+                    o.note.as_deref().unwrap_or_default()
+                ),
+                why: e.message,
+            });
+            continue;
+        }
+        let before: Vec<&crate::model::off::Off> = records
+            .iter()
+            .filter(|r| o.source.is_some() && r.source == o.source)
+            .collect();
+        if let (Some(first), Some(last)) = (before.first(), before.last())
+            && (first.from, last.to) != (o.from, o.to)
+        {
+            notes.push(format!(
+                "\"{}\" was imported before as days off {} to {}; the file now says {} to {} (`keel off` / `keel off --remove` change them)",
+                o.note.as_deref().unwrap_or_default(),
+                first.from,
+                last.to,
+                o.from,
+                o.to
+            ));
+        }
+        match crate::model::off::add(records, o.clone()).len() {
+            0 => known += 1,
+            n => added.push((o, n)),
+        }
+    }
+    added.sort_by_key(|(o, _)| (o.from, o.to));
+    (added, known)
 }

@@ -114,7 +114,7 @@ fn escape_sequences_in_a_note_and_a_tag_are_shown_escaped() {
     assert_eq!(v[0]["tags"][0], tag.as_str());
     let (out, _) = k.exits(0, &["export", "--format", "json"]);
     let v: Value = serde_json::from_str(&out).expect("JSON");
-    assert_eq!(v[0]["note"], HOSTILE);
+    assert_eq!(v["entries"][0]["note"], HOSTILE);
     let (out, _) = k.exits(0, &["entries", "--format", "csv"]);
     assert!(out.contains(HOSTILE), "the CSV is not exact: {out:?}");
 }

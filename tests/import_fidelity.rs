@@ -113,8 +113,11 @@ impl Keel {
         std::fs::write(self.dir.path().join("config.toml"), text).unwrap();
     }
 
+    /// The exported entries.
     fn export(&self) -> serde_json::Value {
-        serde_json::from_str(&self.ok(&["export", "--format", "json"])).unwrap()
+        let v: serde_json::Value =
+            serde_json::from_str(&self.ok(&["export", "--format", "json"])).unwrap();
+        v["entries"].clone()
     }
 }
 

@@ -233,6 +233,7 @@ fn the_corpus_never_panics() {
             .unwrap()
             .to_utc(),
         long: true,
+        as_off: false,
         calendar: &cal,
     };
     let (mut ok, mut refused, mut instances) = (0, Vec::new(), 0);

@@ -176,6 +176,7 @@ fn export_range_takes_entries_starting_in_it() {
         "2026-11-30",
     ]);
     let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+    let v = &v["entries"];
     let starts: Vec<&str> = v
         .as_array()
         .unwrap()

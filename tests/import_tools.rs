@@ -50,6 +50,7 @@ fn timewarrior_tags_name_the_activity_and_the_rest_stay_tags() {
     assert!(out.contains("still open in Timewarrior"), "{out}");
     let (_, j, _) = run(&d, &["export", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+    let v = &v["entries"];
     // Recorded in UTC: 09:00Z is 10:00 in Berlin.
     assert_eq!(v[0]["start"], "2026-11-23T10:00:00+01:00");
     assert_eq!(v[0]["activity"], "coding");
@@ -81,6 +82,7 @@ fn watson_project_or_tag_names_the_activity() {
     assert!(out.contains("added 3 entries (3h30m), 0 skipped"), "{out}");
     let (_, j, _) = run(&d, &["export", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+    let v = &v["entries"];
     assert_eq!(v[1]["activity"], "review");
     assert_eq!(v[1]["tags"], serde_json::json!(["payments", "pr-42"]));
     assert!(
@@ -135,7 +137,7 @@ fn watson_frames_take_default_and_prefer() {
     assert!(out.contains("added 2026-11-24 11:00–12:00 coding"), "{out}");
     let (_, j, _) = run(&d, &["export", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&j).unwrap();
-    let last = &v.as_array().unwrap()[4];
+    let last = &v["entries"].as_array().unwrap()[4];
     assert_eq!(last["activity"], "coding");
     assert_eq!(last["tags"], serde_json::json!(["review"]));
 }

@@ -77,7 +77,8 @@ impl Home {
     fn starts(&self) -> Vec<(String, String)> {
         let v: serde_json::Value =
             serde_json::from_str(&self.ok(&["export", "--format", "json"])).unwrap();
-        v.as_array()
+        v["entries"]
+            .as_array()
             .unwrap()
             .iter()
             .map(|e| {

@@ -154,7 +154,7 @@ impl World {
     fn export(&self, machine: &str) -> Vec<Value> {
         let v: Value =
             serde_json::from_str(&self.keel_ok(machine, &["export", "--format", "json"])).unwrap();
-        v.as_array().expect("an array").clone()
+        v["entries"].as_array().expect("an array").clone()
     }
 
     fn summary(&self, machine: &str) -> Vec<String> {

@@ -383,6 +383,9 @@ pub struct ImportArgs {
     /// Also import items longer than 12 hours (up to 7 days)
     #[arg(long)]
     pub long: bool,
+    /// A calendar's all-day events become days off (a public-holiday calendar; default range a year back to two years ahead)
+    #[arg(long)]
+    pub as_off: bool,
     /// Show what would be imported; write nothing
     #[arg(long)]
     pub dry_run: bool,

@@ -16,6 +16,7 @@ use crate::{Error, Result};
 pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
     let from = a.from.map(|s| date_arg(ctx, &s)).transpose()?;
     let to = a.to.map(|s| date_arg(ctx, &s)).transpose()?;
+    let mut days_off = ctx.store.time_off()?;
     let entries = match (from, to) {
         (None, None) => ctx.store.load_all()?,
         (f, t) => {
@@ -27,6 +28,16 @@ pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
                 return Err(Error::invalid(format!("--to {t} is before --from {f}")));
             }
             let zone = &ctx.config.zone;
+            // The days off within the range (a record cut to it).
+            days_off = days_off
+                .into_iter()
+                .filter(|o| o.to >= f && o.from <= t)
+                .map(|o| crate::model::off::Off {
+                    from: o.from.max(f),
+                    to: o.to.min(t),
+                    ..o
+                })
+                .collect();
             let l = ctx.store.load(f, t, zone)?;
             for w in &l.warnings {
                 eprintln!("warning: {}", crate::text::clean(w));
@@ -47,7 +58,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
         .map(|e| keel::Row::of(e, ctx.config.side_of(&e.activity).as_str()))
         .collect();
     let text = match a.format {
-        ExportFormat::Json => keel::to_json(&rows),
+        ExportFormat::Json => keel::to_json(&rows, &days_off),
         ExportFormat::Csv => keel::to_csv(&rows),
     };
     out.write_all(text.as_bytes()).map_err(io_err)
@@ -76,6 +87,12 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
         )));
     };
     let format = format.sniff(&bytes);
+    if a.as_off && format != Format::Ics {
+        return Err(Error::invalid(format!(
+            "--as-off reads a calendar's all-day events, but {shown} is {}; give an .ics file (or --format ics)",
+            format.name()
+        )));
+    }
     let naming = NameRules {
         maps: import::parse_maps(&a.maps)?,
         default: a.default.clone(),
@@ -88,6 +105,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
         today: ctx.today(),
         now: ctx.now,
         long: a.long,
+        as_off: a.as_off,
         calendar: &ctx.config.calendar,
     };
     if let (Some(f), Some(t)) = (opts.from, opts.to)
@@ -130,6 +148,21 @@ fn summary(r: &ImportReport, zone: &Zone, noun: &str, p: Paint, out: &mut dyn Wr
             crate::format::hours(e.seconds())
         ))?;
     }
+    for (o, days) in &r.days_off {
+        let span = if o.from == o.to {
+            o.from.to_string()
+        } else {
+            format!("{} to {}", o.from, o.to)
+        };
+        w(format!(
+            "{verb} day(s) off {span}{} ({days} day{})",
+            o.note
+                .as_deref()
+                .map(|n| format!(" {}", p.bold(&format!("\"{}\"", clean(n)))))
+                .unwrap_or_default(),
+            if *days == 1 { "" } else { "s" }
+        ))?;
+    }
     for s in &r.skipped {
         w(format!("skipped {}: {}", clean(&s.what), clean(&s.why)))?;
     }
@@ -150,22 +183,41 @@ fn summary(r: &ImportReport, zone: &Zone, noun: &str, p: Paint, out: &mut dyn Wr
             if noun == "entry" { "entries" } else { "events" }
         ),
     };
+    let off_days: usize = r.days_off.iter().map(|d| d.1).sum();
+    let off = if r.days_off.is_empty() && r.days_off_known == 0 {
+        String::new()
+    } else {
+        format!(
+            ", {off_days} day(s) off{}",
+            match r.days_off_known {
+                0 => String::new(),
+                n => format!(" ({n} already there)"),
+            }
+        )
+    };
+    // Only days off (a holiday calendar, `--as-off`): say those first.
+    let what = if r.added.is_empty() && !off.is_empty() {
+        off.trim_start_matches(", ").to_string()
+    } else {
+        format!(
+            "{} {} ({}){off}",
+            r.added.len(),
+            if r.added.len() == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
+            crate::format::hours(secs)
+        )
+    };
     w(format!(
-        "{}{} {} {} ({}), {} skipped, {} conflict(s) left out{future}{}",
+        "{}{verb} {what}, {} skipped, {} conflict(s) left out{future}{}",
         if r.dry_run { "dry run: " } else { "" },
-        verb,
-        r.added.len(),
-        if r.added.len() == 1 {
-            "entry"
-        } else {
-            "entries"
-        },
-        crate::format::hours(secs),
         r.skipped.len(),
         r.conflicts.len(),
         if r.dry_run {
             "; nothing was written"
-        } else if r.added.is_empty() {
+        } else if r.added.is_empty() && r.days_off.is_empty() {
             ""
         } else {
             "; `keel undo` takes the whole import back"

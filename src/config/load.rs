@@ -107,6 +107,7 @@ struct RawCalendar {
     me: V,
     default_activity: V,
     skip: V,
+    off: V,
     tentative: V,
     free: V,
     one_on_one: V,
@@ -662,6 +663,24 @@ fn read_calendar(r: &mut Reader, c: &RawCalendar, activities: &[Activity]) -> Ca
             );
         } else {
             out.skip.push(s);
+        }
+    }
+    match r.strings("import.calendar.off", &c.off) {
+        None if c.off.is_none() => {
+            out.off = super::DEFAULT_OFF_PATTERNS.map(String::from).to_vec();
+        }
+        None => {}
+        Some(list) => {
+            for (s, span) in list {
+                if let Err(e) = check_regex(&s) {
+                    r.fail(
+                        span,
+                        format!("`import.calendar.off` has an invalid regex \"{s}\": {e}"),
+                    );
+                } else {
+                    out.off.push(s);
+                }
+            }
         }
     }
     for (i, rule) in c.rule.iter().flatten().enumerate() {

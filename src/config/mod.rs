@@ -69,6 +69,9 @@ pub struct CalendarRules {
     pub me: Vec<String>,
     pub default_activity: Option<String>,
     pub skip: Vec<String>,
+    /// Title regexes of all-day events that are my days off (vacation,
+    /// holiday, OOO, …), taken on every calendar import.
+    pub off: Vec<String>,
     pub rules: Vec<(String, String)>,
     /// Import STATUS:TENTATIVE events (skipped by default).
     pub tentative: bool,
@@ -78,6 +81,16 @@ pub struct CalendarRules {
     /// person who accepted, before the title rules.
     pub one_on_one: Option<String>,
 }
+
+/// `[import.calendar] off` when the key is not given.
+pub const DEFAULT_OFF_PATTERNS: [&str; 6] = [
+    "(?i)vacation",
+    "(?i)holiday",
+    "(?i)out of (the )?office",
+    "(?i)\\bOOO\\b",
+    "(?i)\\bPTO\\b",
+    "(?i)sick (leave|day)",
+];
 
 /// The rules before the first dated set: [`Boundaries::fallback`].
 static BEFORE_ANY_SET: std::sync::LazyLock<Boundaries> =

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{Candidate, Naming, Parsed, text};
+use crate::model::off::Off;
 use crate::model::{Entry, Zone, parse as mparse};
 use crate::{Error, Result};
 
@@ -42,9 +43,72 @@ impl Row {
     }
 }
 
-/// Entries as a JSON array.
-pub fn to_json(rows: &[Row]) -> String {
-    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into());
+/// One record of days off as exported: `from` and `to` (both included) as
+/// `YYYY-MM-DD`, with its note and source.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OffRow {
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl OffRow {
+    pub fn of(o: &Off) -> OffRow {
+        OffRow {
+            from: o.from.to_string(),
+            to: o.to.to_string(),
+            note: o.note.clone(),
+            source: o.source.clone(),
+        }
+    }
+
+    fn read(self) -> std::result::Result<Off, String> {
+        let day = |k: &str, s: &str| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| format!("`{k}` = \"{s}\" is not a date like 2026-12-24"))
+        };
+        let (from, to) = (day("from", &self.from)?, day("to", &self.to)?);
+        if to < from {
+            return Err(format!("`to` {to} is before `from` {from}"));
+        }
+        Ok(Off {
+            from,
+            to,
+            note: self.note.filter(|n| !n.trim().is_empty()),
+            source: self.source,
+        })
+    }
+}
+
+/// The JSON export: `{"entries": [...], "days_off": [...]}`. The import
+/// also reads the plain array of entries that keel wrote before.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    #[serde(default)]
+    pub entries: Vec<Row>,
+    #[serde(default)]
+    pub days_off: Vec<OffRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum AnyExport {
+    Entries(Vec<Row>),
+    Both(Export),
+}
+
+/// Entries and days off as keel's JSON export.
+pub fn to_json(rows: &[Row], days_off: &[Off]) -> String {
+    let e = Export {
+        entries: rows.to_vec(),
+        days_off: days_off.iter().map(OffRow::of).collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&e).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
 }
@@ -126,17 +190,27 @@ fn candidate(r: Row, zone: &Zone) -> std::result::Result<Candidate, String> {
 /// keel's JSON export (and `keel entries --format json`).
 pub fn parse_json(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
     let t = text(bytes, "JSON")?;
-    let rows: Vec<Row> = serde_json::from_str(&t).map_err(|e| {
+    let all: AnyExport = serde_json::from_str(&t).map_err(|e| {
         Error::invalid(format!(
-            "not keel's JSON export (an array of {{start, end, activity, note, tags, source}}): {e}"
+            "not keel's JSON export ({{\"entries\": [{{start, end, activity, note, tags, source}}], \"days_off\": [{{from, to, note, source}}]}}, or an array of entries): {e}"
         ))
     })?;
+    let (rows, offs) = match all {
+        AnyExport::Entries(rows) => (rows, Vec::new()),
+        AnyExport::Both(e) => (e.entries, e.days_off),
+    };
     let mut p = Parsed::default();
     let mut errors = Vec::new();
     for (i, r) in rows.into_iter().enumerate() {
         match candidate(r, zone) {
             Ok(c) => p.candidates.push(c),
-            Err(m) => errors.push(format!("item {}: {m}", i + 1)),
+            Err(m) => errors.push(format!("entry {}: {m}", i + 1)),
+        }
+    }
+    for (i, o) in offs.into_iter().enumerate() {
+        match o.read() {
+            Ok(o) => p.days_off.push(o),
+            Err(m) => errors.push(format!("days_off item {}: {m}", i + 1)),
         }
     }
     if errors.is_empty() {

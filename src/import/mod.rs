@@ -222,6 +222,9 @@ pub struct Parsed {
     pub notes: Vec<String>,
     /// Items left out because they have not ended yet.
     pub future: usize,
+    /// Days off: a calendar's all-day events (`--as-off`, or my own that
+    /// `[import.calendar] off` names), or those of keel's JSON export.
+    pub days_off: Vec<crate::model::off::Off>,
 }
 
 /// What the parsers need to know.
@@ -238,6 +241,9 @@ pub struct Options<'a> {
     pub now: DateTime<Utc>,
     /// Take items longer than [`LONG_HOURS`] (`--long`).
     pub long: bool,
+    /// A calendar's all-day events become days off and nothing else is
+    /// read (`--as-off`).
+    pub as_off: bool,
     pub calendar: &'a CalendarRules,
 }
 
@@ -307,6 +313,15 @@ fn filter_window(p: &mut Parsed, opts: &Options) {
     if out > 0 {
         p.notes
             .push(format!("{out} item(s) outside --from/--to were not read"));
+    }
+    // Days off: the days within the range.
+    let (lo, hi) = (
+        opts.from.unwrap_or(NaiveDate::MIN),
+        opts.to.unwrap_or(NaiveDate::MAX),
+    );
+    p.days_off.retain(|o| o.to >= lo && o.from <= hi);
+    for o in &mut p.days_off {
+        (o.from, o.to) = (o.from.max(lo), o.to.min(hi));
     }
 }
 

@@ -44,6 +44,8 @@ pub(super) struct Expander<'a> {
     /// Series the import's budget ran out on, said once at the end.
     pub(super) cut_by_import: Vec<String>,
     pub(super) found: Found,
+    /// The local days all-day events are read in, both included.
+    pub(super) days: (NaiveDate, NaiveDate),
 }
 
 impl Expander<'_> {
@@ -67,7 +69,7 @@ impl Expander<'_> {
         )
     }
 
-    fn skip(&mut self, e: &Event, why: &str) {
+    pub(super) fn skip(&mut self, e: &Event, why: &str) {
         let what = self.what(e);
         self.found.skipped.push(Skipped {
             what,
@@ -81,10 +83,7 @@ impl Expander<'_> {
         let first = e.start.instant();
         let near = first.is_some_and(|t| in_window(t, lo, hi) || (recurring && t.to_utc() < hi));
         if let Value::Date(d) = e.start.value {
-            let t = d.and_time(chrono::NaiveTime::MIN).and_utc();
-            if t < hi && (recurring || t >= lo - Duration::days(1)) {
-                self.skip(e, "all-day");
-            }
+            self.all_day(e, d);
             return;
         }
         let Some(start) = first else {

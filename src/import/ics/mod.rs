@@ -6,6 +6,7 @@
 //! which copy of an event counts: the latest; overridden and moved
 //! instances (RECURRENCE-ID, THISANDFUTURE) replace the series' own.
 
+mod all_day;
 pub mod content;
 mod expand;
 mod reader;
@@ -20,6 +21,8 @@ use content::Component;
 use expand::{Expander, Future};
 use reader::Reader;
 
+pub use all_day::AllDay;
+
 use super::{Candidate, Naming, Options, Parsed, Skipped};
 use crate::model::Zone;
 use crate::{Error, Result};
@@ -29,11 +32,24 @@ use zones::EventZone;
 /// Days before today read when `--from` is not given. The window ends
 /// today: what has not happened yet is not time spent.
 pub const DEFAULT_PAST_DAYS: i64 = 90;
+/// Days off may lie ahead: all-day events are read this far past today
+/// unless `--to` says otherwise; `--as-off` also reads a year back.
+pub const OFF_AHEAD_DAYS: i64 = 730;
+pub const OFF_PAST_DAYS: i64 = 365;
 /// Instances of one series read at most within the window.
 const MAX_INSTANCES: usize = 5000;
 
 /// The local days a calendar import covers, and a note when defaulted.
 pub fn window(opts: &Options) -> (NaiveDate, NaiveDate, Option<String>) {
+    if opts.as_off {
+        let (from, to) = off_window(opts);
+        let note = (opts.from.is_none() || opts.to.is_none()).then(|| {
+            format!(
+                "all-day events read from {from} to {to} as days off (set --from/--to for another range)"
+            )
+        });
+        return (from, to, note);
+    }
     let from = opts
         .from
         .unwrap_or(opts.today - Duration::days(DEFAULT_PAST_DAYS));
@@ -41,9 +57,26 @@ pub fn window(opts: &Options) -> (NaiveDate, NaiveDate, Option<String>) {
         .to
         .unwrap_or_else(|| opts.from.map_or(opts.today, |f| f.max(opts.today)));
     let note = (opts.from.is_none() || opts.to.is_none()).then(|| {
-        format!("calendar events read from {from} to {to} (set --from/--to for another range)")
+        format!(
+            "calendar events read from {from} to {to}, all-day days off up to {} (set --from/--to for another range)",
+            off_window(opts).1
+        )
     });
     (from, to, note)
+}
+
+/// The local days all-day events are read in: days off may lie ahead.
+fn off_window(opts: &Options) -> (NaiveDate, NaiveDate) {
+    let past = if opts.as_off {
+        OFF_PAST_DAYS
+    } else {
+        DEFAULT_PAST_DAYS
+    };
+    let from = opts.from.unwrap_or(opts.today - Duration::days(past));
+    let to = opts
+        .to
+        .unwrap_or_else(|| from.max(opts.today) + Duration::days(OFF_AHEAD_DAYS));
+    (from, to)
 }
 
 /// One instance found in a calendar, before classification.
@@ -70,6 +103,9 @@ pub struct Settings {
     pub free: bool,
     /// How much recurrence work the import may do.
     pub budget: recur::Budget,
+    /// The local days all-day events are read in (both included); `None`:
+    /// the days of the window.
+    pub days: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl Settings {
@@ -80,6 +116,7 @@ impl Settings {
             tentative: false,
             free: false,
             budget: recur::Budget::new(),
+            days: None,
         }
     }
 }
@@ -93,6 +130,7 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
     settings.me = opts.calendar.me.iter().map(|m| m.to_lowercase()).collect();
     settings.tentative = opts.calendar.tentative;
     settings.free = opts.calendar.free;
+    settings.days = Some(off_window(opts));
     // The parsing crates are not ours to vouch for: a panic inside them on
     // some odd input becomes a clear error, never a crash.
     let found =
@@ -103,6 +141,16 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
     p.notes.extend(note);
     p.notes.extend(found.notes);
     p.skipped = found.skipped;
+    days_off(&mut p, found.all_day, opts)?;
+    if opts.as_off {
+        let n = found.instances.len();
+        if n > 0 {
+            p.notes.push(format!(
+                "{n} timed event(s) left out: --as-off reads only all-day events"
+            ));
+        }
+        return Ok(p);
+    }
     for i in found.instances {
         let naming = if i.one_on_one {
             Naming::OneOnOne(i.title.clone())
@@ -117,9 +165,56 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
     Ok(p)
 }
 
+/// The all-day events that are days off: every one with `--as-off`, else
+/// my own whose title matches `[import.calendar] off`. The rest are
+/// skipped, said with the reason when they lie within the window of
+/// entries (a calendar's birthdays two years ahead are not news).
+fn days_off(p: &mut Parsed, all_day: Vec<AllDay>, opts: &Options) -> Result<()> {
+    let patterns: Vec<regex::Regex> = opts
+        .calendar
+        .off
+        .iter()
+        .map(|s| {
+            regex::Regex::new(s).map_err(|e| {
+                Error::invalid(format!(
+                    "`import.calendar.off` has an invalid regex \"{s}\": {e}"
+                ))
+            })
+        })
+        .collect::<Result<_>>()?;
+    let (_, last, _) = window(opts);
+    for a in all_day {
+        let why = if opts.as_off {
+            None
+        } else if !patterns.iter().any(|r| r.is_match(&a.title)) {
+            Some("all-day (a day off only when its title matches `[import.calendar] off`)")
+        } else if !a.mine {
+            Some("all-day, someone else's (neither organized nor attended by an address in `[import.calendar] me`)")
+        } else {
+            None
+        };
+        match why {
+            Some(_) if a.from > last => {}
+            Some(why) => p.skipped.push(Skipped {
+                what: format!("{} \"{}\"", a.from, a.title),
+                why: why.into(),
+            }),
+            None => p.days_off.push(crate::model::off::Off {
+                from: a.from,
+                to: a.to,
+                note: Some(a.title),
+                source: Some(a.source),
+            }),
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Default)]
 pub struct Found {
     pub instances: Vec<Instance>,
+    /// All-day events, in the all-day window.
+    pub all_day: Vec<AllDay>,
     pub skipped: Vec<Skipped>,
     pub notes: Vec<String>,
 }
@@ -151,6 +246,8 @@ struct Event {
     tentative: bool,
     free: bool,
     one_on_one: bool,
+    /// I organize or attend it, or it has neither organizer nor attendees.
+    mine: bool,
     sequence: i64,
     stamp: Option<NaiveDateTime>,
     start: Time,
@@ -310,6 +407,10 @@ pub fn instances(
         budget: settings.budget.clone(),
         cut_by_import: Vec::new(),
         found,
+        days: settings.days.unwrap_or((
+            settings.zone.date_of(lo),
+            settings.zone.date_of(hi - Duration::seconds(1)),
+        )),
     };
     for e in &events {
         x.expand(e, futures.get(&e.uid));
@@ -374,6 +475,69 @@ mod tests {
             .iter()
             .map(|i| format!("{} {}", key(i.start), (i.end - i.start).num_minutes()))
             .collect()
+    }
+
+    fn days(f: &Found) -> Vec<String> {
+        f.all_day
+            .iter()
+            .map(|a| format!("{}..{} {} {}", a.from, a.to, a.title, a.mine))
+            .collect()
+    }
+
+    #[test]
+    fn all_day_events_are_whole_days_with_an_exclusive_end() {
+        let f = run(
+            "BEGIN:VEVENT\nUID:a\nSUMMARY:three\nDTSTART;VALUE=DATE:20261207\nDTEND;VALUE=DATE:20261210\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:b\nSUMMARY:two\nDTSTART;VALUE=DATE:20261214\nDURATION:P2D\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:c\nSUMMARY:one\nDTSTART;VALUE=DATE:20261221\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:d\nSUMMARY:weekly\nDTSTART;VALUE=DATE:20261102\nRRULE:FREQ=WEEKLY;COUNT=3\nEXDATE;VALUE=DATE:20261109\nEND:VEVENT",
+        );
+        assert_eq!(
+            days(&f),
+            [
+                "2026-12-07..2026-12-09 three true",
+                "2026-12-14..2026-12-15 two true",
+                "2026-12-21..2026-12-21 one true",
+                "2026-11-02..2026-11-02 weekly true",
+                "2026-11-16..2026-11-16 weekly true",
+            ]
+        );
+        assert_eq!(f.all_day[4].source, "ics:d@20261116");
+        assert!(f.instances.is_empty());
+    }
+
+    #[test]
+    fn an_all_day_event_is_mine_when_i_organize_or_attend_it_or_nobody_does() {
+        let ev = |uid: &str, who: &str| {
+            format!(
+                "BEGIN:VEVENT\nUID:{uid}\nSUMMARY:{uid}\nDTSTART;VALUE=DATE:20261207\n{who}END:VEVENT\n"
+            )
+        };
+        let f = run(&[
+            ev("organizer", "ORGANIZER:mailto:ANA@example.com\n"),
+            ev("attendee", "ORGANIZER:mailto:bo@example.com\nATTENDEE:mailto:ana@example.com\n"),
+            ev("private", ""),
+            ev("colleague", "ORGANIZER:mailto:bo@example.com\n"),
+            ev("team", "ATTENDEE:mailto:team@example.com\n"),
+            ev("declined", "ORGANIZER:mailto:bo@example.com\nATTENDEE;PARTSTAT=DECLINED:mailto:ana@example.com\n"),
+        ]
+        .concat());
+        let mine: Vec<(&str, bool)> = f
+            .all_day
+            .iter()
+            .map(|a| (a.title.as_str(), a.mine))
+            .collect();
+        assert_eq!(
+            mine,
+            [
+                ("organizer", true),
+                ("attendee", true),
+                ("private", true),
+                ("colleague", false),
+                ("team", false),
+            ]
+        );
+        assert_eq!(f.skipped[0].why, "declined");
     }
 
     #[test]

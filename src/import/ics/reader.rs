@@ -128,6 +128,13 @@ impl Reader<'_> {
         let one_on_one = attendees.len() == 2
             && attendees.contains_key("me")
             && attendees.iter().all(|(w, ok)| w == "me" || *ok);
+        // My own: I organize or attend it (and did not decline), or it is a
+        // private entry with no organizer and no attendees.
+        let organizer = c.prop("ORGANIZER");
+        let mine = !declined
+            && (organizer.is_some_and(|p| self.is_me(p))
+                || c.props("ATTENDEE").any(|p| self.is_me(p))
+                || (organizer.is_none() && c.props("ATTENDEE").next().is_none()));
         let is = |k: &str, v: &str| get(k).is_some_and(|s| s.eq_ignore_ascii_case(v));
         Ok(Event {
             calendar,
@@ -137,6 +144,7 @@ impl Reader<'_> {
             free: is("TRANSP", "TRANSPARENT"),
             declined,
             one_on_one,
+            mine,
             sequence: get("SEQUENCE")
                 .and_then(|s| s.trim().parse().ok())
                 .unwrap_or(0),
