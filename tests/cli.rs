@@ -1955,7 +1955,7 @@ fn a_timer_under_a_minute_leaves_no_entry_and_the_running_activity_never_splits(
         "{out}"
     );
     assert_eq!(
-        k.json(&["export", "--format", "json"]),
+        k.json(&["export", "--format", "json"])["entries"],
         serde_json::json!([])
     );
     // The running activity again: no split, the note updated only when given.
@@ -1972,7 +1972,7 @@ fn a_timer_under_a_minute_leaves_no_entry_and_the_running_activity_never_splits(
         "{running}"
     );
     assert_eq!(
-        k.json(&["export", "--format", "json"]),
+        k.json(&["export", "--format", "json"])["entries"],
         serde_json::json!([])
     );
     // And undo takes the note back.
