@@ -1979,3 +1979,30 @@ fn a_timer_under_a_minute_leaves_no_entry_and_the_running_activity_never_splits(
     k.ok(&["undo"]);
     assert!(!k.read(&k.data().join("running.toml")).contains("PR 12"));
 }
+
+#[test]
+fn a_pattern_only_compiling_can_fault_is_found_by_check_and_import_not_by_status() {
+    // Loading checks the patterns' syntax only (every command pays for it);
+    // an unknown Unicode class shows when they are compiled.
+    let k = Keel::new();
+    k.write(&k.config(), "[import.calendar]\nskip = [\"\\\\p{Nope}\"]\n");
+    k.ok(&["status"]);
+    let o = k.run(&["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.contains("`import.calendar.skip` has an invalid regex \"\\p{Nope}\": error: Unicode property not found"),
+        "{said}"
+    );
+    let ics = k.dir.path().join("one.ics");
+    fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20261124T090000Z\nDTEND:20261124T100000Z\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    .unwrap();
+    k.refused(
+        2,
+        &["import", ics.to_str().unwrap()],
+        &["`import.calendar.skip` has an invalid regex"],
+    );
+}

@@ -177,6 +177,14 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
             None
         }
     };
+    if let Some(c) = &config {
+        problems.extend(
+            c.calendar
+                .pattern_problems()
+                .into_iter()
+                .map(|m| format!("{}: {m}", paths.config.display())),
+        );
+    }
     let store = Store::new(&paths.data).with_config(&paths.config);
     let checked = store.check(crate::app::clock_from_env()?.now())?;
     problems.extend(checked.problems.iter().map(ToString::to_string));

@@ -209,6 +209,32 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+impl CalendarRules {
+    /// Every pattern that does not compile, fully (loading only checks the
+    /// syntax, which every command pays for): for `keel check`.
+    pub fn pattern_problems(&self) -> Vec<String> {
+        let keyed = self
+            .skip
+            .iter()
+            .map(|p| ("skip", p))
+            .chain(self.off.iter().map(|p| ("off", p)))
+            .chain(self.rules.iter().map(|(p, _)| ("rule", p)));
+        keyed
+            .filter_map(|(key, p)| {
+                regex_syntax::ParserBuilder::new()
+                    .build()
+                    .parse(p)
+                    .err()
+                    .map(|e| {
+                        let why = e.to_string();
+                        let why = why.lines().last().unwrap_or_default().to_string();
+                        format!("`import.calendar.{key}` has an invalid regex \"{p}\": {why}")
+                    })
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,3 +279,4 @@ mod tests {
         assert_eq!(c.boundaries_on(d("2020-01-01")).min_technical_hours, None);
     }
 }
+

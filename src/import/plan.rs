@@ -66,7 +66,7 @@ pub fn resolve(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let cal = Classifier::new(&config.calendar);
+    let cal = Classifier::new(&config.calendar).map_err(|e| vec![e])?;
     let lookup = |name: &str| -> Option<String> {
         let l = name.to_lowercase();
         if let Some(a) = naming.maps.get(&l) {
@@ -207,22 +207,28 @@ struct Classifier {
 }
 
 impl Classifier {
-    fn new(c: &CalendarRules) -> Classifier {
-        // The config loader has already refused invalid regexes.
-        Classifier {
+    /// The config loader has checked the patterns' syntax; what only
+    /// compiling finds (an unknown `\p{…}` class) is said here, never
+    /// dropped.
+    fn new(c: &CalendarRules) -> Result<Classifier, String> {
+        let compile = |key: &str, p: &str| {
+            regex::Regex::new(p)
+                .map_err(|e| format!("`import.calendar.{key}` has an invalid regex \"{p}\": {e}"))
+        };
+        Ok(Classifier {
             skip: c
                 .skip
                 .iter()
-                .filter_map(|s| regex::Regex::new(s).ok())
-                .collect(),
+                .map(|s| compile("skip", s))
+                .collect::<Result<_, _>>()?,
             one_on_one: c.one_on_one.clone(),
             rules: c
                 .rules
                 .iter()
-                .filter_map(|(p, a)| Some((regex::Regex::new(p).ok()?, a.clone())))
-                .collect(),
+                .map(|(p, a)| Ok((compile("rule", p)?, a.clone())))
+                .collect::<Result<_, String>>()?,
             default: c.default_activity.clone(),
-        }
+        })
     }
 
     fn classify(&self, title: &str, one_on_one: bool) -> Result<String, String> {
