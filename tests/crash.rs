@@ -19,36 +19,24 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use tempfile::TempDir;
 
-const NOW: &str = "2026-11-26T16:00:00+01:00";
+mod common;
+
+use common::NOW;
 
 fn keel(home: &Path, args: &[&str], failpoint: Option<&str>) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_keel"));
-    c.args(args)
-        .env("EVENKEEL_NOW", NOW)
-        .env("TZ", "Europe/Berlin")
-        .env("EVENKEEL_DATA_DIR", home.join("data"))
-        .env("EVENKEEL_CONFIG", home.join("config.toml"))
-        .env("NO_COLOR", "1")
-        .env_remove("EVENKEEL_LOCK_TIMEOUT")
-        .env_remove("EVENKEEL_TEST_FAILPOINT");
+    let mut c = common::command(home, NOW);
     if let Some(f) = failpoint {
         c.env("EVENKEEL_TEST_FAILPOINT", f);
     }
-    c.output().expect("keel runs")
+    c.args(args).output().expect("keel runs")
 }
 
 fn ok(home: &Path, args: &[&str]) -> String {
-    let o = keel(home, args, None);
-    assert!(
-        o.status.success(),
-        "keel {args:?} failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
+    common::stdout(args, keel(home, args, None))
 }
 
 /// What a user can observe: every entry (through the export, which also

@@ -9,7 +9,9 @@ use std::process::Output;
 
 use tempfile::TempDir;
 
-const NOW: &str = "2026-11-26T16:00:00+01:00";
+mod common;
+
+use common::NOW;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,26 +58,11 @@ impl Home {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_keel"))
-            .args(args)
-            .env("EVENKEEL_NOW", NOW)
-            .env("TZ", "Europe/Berlin")
-            .env("EVENKEEL_DATA_DIR", self.data())
-            .env("EVENKEEL_CONFIG", self.0.path().join("config.toml"))
-            .env("NO_COLOR", "1")
-            .env_remove("EVENKEEL_TEST_FAILPOINT")
-            .output()
-            .unwrap()
+        common::run(self.0.path(), NOW, args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "keel {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
+        common::stdout(args, self.run(args))
     }
 
     fn time_off(&self) -> Option<String> {
@@ -85,21 +72,7 @@ impl Home {
     /// Every file of the data directory with its bytes (but the empty
     /// `.lock` that any write attempt takes).
     fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut out = Vec::new();
-        let mut stack = vec![self.data()];
-        while let Some(d) = stack.pop() {
-            let Ok(rd) = fs::read_dir(&d) else { continue };
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.file_name().is_some_and(|n| n != ".lock") {
-                    out.push((p.clone(), fs::read(&p).unwrap()));
-                }
-            }
-        }
-        out.sort();
-        out
+        common::files(&self.data())
     }
 
     /// The days off as `keel export --format json` gives them:

@@ -10,6 +10,8 @@ use std::process::Output;
 
 use tempfile::TempDir;
 
+mod common;
+
 /// 00:50 on Friday 27 November 2026, in Berlin.
 const JUST_AFTER_MIDNIGHT: &str = "2026-11-27T00:50:00+01:00";
 
@@ -25,43 +27,15 @@ impl Home {
     }
 
     fn run_at(&self, now: &str, args: &[&str]) -> Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_keel"))
-            .args(args)
-            .env("EVENKEEL_NOW", now)
-            .env("TZ", "Europe/Berlin")
-            .env("EVENKEEL_DATA_DIR", self.data())
-            .env("EVENKEEL_CONFIG", self.0.path().join("config.toml"))
-            .env("NO_COLOR", "1")
-            .env_remove("EVENKEEL_TEST_FAILPOINT")
-            .output()
-            .unwrap()
+        common::run(self.0.path(), now, args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run_at(JUST_AFTER_MIDNIGHT, args);
-        assert!(
-            o.status.success(),
-            "keel {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
+        common::stdout(args, self.run_at(JUST_AFTER_MIDNIGHT, args))
     }
 
     fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut out = Vec::new();
-        let mut stack = vec![self.data()];
-        while let Some(d) = stack.pop() {
-            for e in fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.file_name().is_some_and(|n| n != ".lock") {
-                    out.push((p.clone(), fs::read(&p).unwrap()));
-                }
-            }
-        }
-        out.sort();
-        out
+        common::files(&self.data())
     }
 
     fn refused(&self, args: &[&str], says: &str) -> String {

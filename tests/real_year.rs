@@ -5,31 +5,17 @@
 //! which is what keel used to say. Fixed clock, the real binary.
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use evenkeel::model::Zone;
 use serde_json::{Value, json};
 
-const NOW: &str = "2026-11-26T16:00:00+01:00";
+mod common;
+
+use common::NOW;
 
 fn keel(home: &Path, args: &[&str]) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .args(args)
-        .env("EVENKEEL_NOW", NOW)
-        .env("TZ", "Europe/Berlin")
-        .env("EVENKEEL_DATA_DIR", home.join("data"))
-        .env("EVENKEEL_CONFIG", home.join("config.toml"))
-        .env("NO_COLOR", "1")
-        .env_remove("EVENKEEL_TEST_FAILPOINT")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "keel {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
+    common::ok(home, NOW, args)
 }
 
 fn d(s: &str) -> NaiveDate {

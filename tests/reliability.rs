@@ -10,7 +10,9 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
-const NOW: &str = "2026-11-26T16:00:00+01:00";
+mod common;
+
+use common::NOW;
 
 struct Home(TempDir);
 
@@ -28,27 +30,16 @@ impl Home {
     }
 
     fn run_at(&self, now: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_keel"))
-            .args(args)
+        // From inside the home: a relative path in a journal would resolve here.
+        common::command(self.0.path(), now)
             .current_dir(self.0.path())
-            .env("EVENKEEL_NOW", now)
-            .env("TZ", "Europe/Berlin")
-            .env("EVENKEEL_DATA_DIR", self.data())
-            .env("EVENKEEL_CONFIG", self.0.path().join("config.toml"))
-            .env("NO_COLOR", "1")
-            .env_remove("EVENKEEL_TEST_FAILPOINT")
+            .args(args)
             .output()
             .unwrap()
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "keel {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
+        common::stdout(args, self.run(args))
     }
 
     /// Expect exit `code` and nothing written; return stdout and stderr.
@@ -67,21 +58,7 @@ impl Home {
 }
 
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().is_some_and(|n| n != ".lock") {
-                out.push((p.clone(), fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
+    common::files(dir)
 }
 
 fn last_step(data: &Path) -> PathBuf {

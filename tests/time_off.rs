@@ -8,7 +8,9 @@ use std::process::Output;
 
 use tempfile::TempDir;
 
-const NOW: &str = "2026-11-26T16:00:00+01:00";
+mod common;
+
+use common::NOW;
 
 struct Home(TempDir);
 
@@ -26,26 +28,11 @@ impl Home {
     }
 
     fn run_at(&self, now: &str, args: &[&str]) -> Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_keel"))
-            .args(args)
-            .env("EVENKEEL_NOW", now)
-            .env("TZ", "Europe/Berlin")
-            .env("EVENKEEL_DATA_DIR", self.data())
-            .env("EVENKEEL_CONFIG", self.0.path().join("config.toml"))
-            .env("NO_COLOR", "1")
-            .env_remove("EVENKEEL_TEST_FAILPOINT")
-            .output()
-            .unwrap()
+        common::run(self.0.path(), now, args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "keel {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
+        common::stdout(args, self.run(args))
     }
 
     fn json(&self, args: &[&str]) -> serde_json::Value {
@@ -53,13 +40,7 @@ impl Home {
     }
 
     fn at(&self, now: &str, args: &[&str]) -> String {
-        let o = self.run_at(now, args);
-        assert!(
-            o.status.success(),
-            "keel {args:?} at {now}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
+        common::stdout(args, self.run_at(now, args))
     }
 
     fn file(&self) -> Option<String> {
