@@ -1031,3 +1031,57 @@ fn a_day_is_marked_off_and_back_with_one_key() {
     assert_eq!(s.data.day_off, None);
     assert!(!covers(&f));
 }
+
+/// Issue 10, item 6: an entry over midnight, edited from its second day,
+/// opens without an error and keeps its own date when its duration changes.
+#[test]
+fn an_overnight_entry_edited_from_its_second_day_keeps_its_date() {
+    let mut f = fixture(NOW);
+    let day = f.ctx.today();
+    let zone = f.ctx.config.zone;
+    let at = |d: chrono::NaiveDate, h: u32, m: u32| {
+        zone.resolve(d.and_hms_opt(h, m, 0).unwrap()).unwrap()
+    };
+    let start = at(day - chrono::Duration::days(1), 23, 30);
+    let e = crate::model::Entry::new(start, at(day, 0, 45), "design");
+    crate::app::log(&f.ctx, e).unwrap();
+    let mut s = state(&f);
+    s.selected = s
+        .rows()
+        .iter()
+        .position(|r| matches!(r, state::Row::Entry(i) if s.data.entries[*i].start == start))
+        .expect("the entry shows on its second day");
+    cmd(&mut s, Cmd::Edit);
+    let state::Mode::Form(fm) = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(
+        fm.checked.errors.iter().all(Option::is_none),
+        "{:?}",
+        fm.checked.errors
+    );
+    snap("form_overnight_edit", &s);
+    cmd(&mut s, Cmd::NextField);
+    cmd(&mut s, Cmd::NextField);
+    clear(&mut s);
+    typ(&mut s, "2h");
+    run(&mut s, &mut f, Action::Cmd(Cmd::Submit));
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Info(m)) if m.starts_with("saved design")),
+        "{:?}",
+        s.notice
+    );
+    let month = f
+        .ctx
+        .store
+        .read_month(crate::model::Month::of(day))
+        .unwrap();
+    let kept = month
+        .iter()
+        .find(|e| e.activity == "design" && e.start == start);
+    assert_eq!(
+        kept.map(|e| e.seconds()),
+        Some(7200),
+        "the entry keeps its start and date: {month:?}"
+    );
+}

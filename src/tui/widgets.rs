@@ -285,7 +285,7 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::styled(
         format!(
             "on {} · Tab/↓ next field · Enter saves · Esc cancels",
-            s.day.format("%a %-d %b")
+            f.day_or(s.day).format("%a %-d %b")
         ),
         t.dim(),
     )];
@@ -320,12 +320,18 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
         }
     }
     if let Some(e) = &checked.entry {
+        // The dates are said whenever the entry is not within the day shown
+        // (overnight, or kept on its own date when edited from the next).
+        let within = e.start.date_naive() == s.day && e.end.date_naive() == s.day;
+        let at = |t: chrono::DateTime<chrono::FixedOffset>| {
+            t.format(if within { "%H:%M" } else { "%a %-d %b %H:%M" })
+        };
         lines.push(Line::styled(
             format!(
-                "✓ {} {}–{} ({})",
+                "✓ {} {} – {} ({})",
                 clean(&e.activity),
-                e.start.format("%H:%M"),
-                e.end.format("%H:%M"),
+                at(e.start),
+                at(e.end),
                 hours(e.seconds())
             ),
             t.ok(),
