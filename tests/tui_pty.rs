@@ -424,6 +424,26 @@ fn day_head(r: &serde_json::Value) -> String {
     )
 }
 
+/// A line with its runs of spaces as one (the Week screen pads columns).
+fn words(l: &str) -> String {
+    l.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A day's (or the week's) figures on the Week screen, spaces collapsed:
+/// total, then T, M and O, which add up to it; `—` for nothing logged.
+fn figures(t: i64, m: i64, o: i64) -> String {
+    if t + m + o == 0 {
+        return "—".into();
+    }
+    format!(
+        "{} T {} M {} O {}",
+        hours(t + m + o),
+        hours(t),
+        hours(m),
+        hours(o)
+    )
+}
+
 /// Every total the TUI shows is the report's for the same period: the day
 /// on both sides of midnight (an entry and a running timer crossing it),
 /// each day of the week, the week's total and the status line's share.
@@ -486,16 +506,12 @@ fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
             day["management"].as_i64().unwrap(),
             day["other"].as_i64().unwrap(),
         );
-        let want = if tt + m + o == 0 {
-            "—".to_string()
-        } else {
-            format!("{:>6}  T {} M {}", hours(tt + m + o), hours(tt), hours(m))
-        };
         let label = date.format("%a %-d").to_string();
+        let want = figures(tt, m, o);
         t.wait_until(&format!("{label} … {want}"), |screen| {
             screen
                 .lines()
-                .any(|l| l.starts_with(&label) && l.trim_end().ends_with(&want))
+                .any(|l| l.starts_with(&label) && words(l).ends_with(&want))
         });
     }
     let s = &week["seconds"];
@@ -504,14 +520,13 @@ fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
         s["management"].as_i64().unwrap(),
         s["other"].as_i64().unwrap(),
     );
-    let total = format!(
-        "total {}: T {} M {} O {}",
-        hours(tt + m + o),
-        hours(tt),
-        hours(m),
-        hours(o)
-    );
-    t.wait_for(&total);
+    // The week's total: the row under the days.
+    let total = figures(tt, m, o);
+    t.wait_until(&format!("week … {total}"), |screen| {
+        screen
+            .lines()
+            .any(|l| l.starts_with("week ") && words(l).ends_with(&total))
+    });
     let flag = format!("week 48: technical {}", share(tt, m));
     t.wait_for(&flag);
     let screen = t.screen();

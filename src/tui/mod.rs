@@ -7,6 +7,7 @@
 mod action;
 mod boundaries;
 mod form;
+mod help;
 mod input;
 mod keymap;
 mod layout;

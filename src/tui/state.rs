@@ -160,6 +160,10 @@ pub struct State {
     /// Selected row of Today's list and of the Boundaries keys.
     pub selected: usize,
     pub boundary_row: usize,
+    /// Lines scrolled on a screen longer than the terminal (the Week
+    /// screen's activities and rules, the help); back to 0 when the tab,
+    /// the week or the mode changes.
+    pub scroll: u16,
     pub notice: Option<Notice>,
     pub data: Data,
     /// The terminal's size, for mouse hits.
@@ -180,6 +184,7 @@ impl State {
             week,
             selected: 0,
             boundary_row: 0,
+            scroll: 0,
             notice: None,
             data,
             size: (80, 24),

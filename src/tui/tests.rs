@@ -74,7 +74,7 @@ fn state(f: &Fixture) -> State {
 }
 
 fn snap(name: &str, s: &State) {
-    for (w, h) in [(80, 24), (160, 48)] {
+    for (w, h) in [(80, 24), (120, 35), (250, 50)] {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(s, w, h));
     }
 }
@@ -249,7 +249,7 @@ fn tabs_switch_by_number_tab_key_and_mouse() {
     assert_eq!(s.boundary_row, 2);
     // And a row of Today's list.
     cmd(&mut s, Cmd::Tab(Tab::Today));
-    let list = today::list_area(layout::areas(80, 24).body);
+    let list = today::list_area(&s, layout::areas(80, 24).body);
     update(
         &mut s,
         Action::Click {
@@ -1015,7 +1015,10 @@ fn a_day_is_marked_off_and_back_with_one_key() {
         .lines()
         .find(|l| l.starts_with(&day.format("%a %-d").to_string()))
         .unwrap();
-    assert!(row.trim_end().ends_with("6h35m  day off"), "{row}");
+    assert!(
+        row.contains("6h35m  T ") && row.trim_end().ends_with("  day off"),
+        "{row}"
+    );
     let covers = |f: &Fixture| {
         f.ctx
             .store
@@ -1084,4 +1087,233 @@ fn an_overnight_entry_edited_from_its_second_day_keeps_its_date() {
         Some(7200),
         "the entry keeps its start and date: {month:?}"
     );
+}
+
+/// `docs/keys.md` is the help's key reference as Markdown; the README
+/// carries it, so `?` and the README teach the same keys, all of them
+/// (`EVENKEEL_UPDATE_DOCS=1 cargo test docs_keys` rewrites it).
+#[test]
+fn docs_keys_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = help::markdown(&crate::config::Config::builtin());
+    let path = root.join("docs/keys.md");
+    if std::env::var_os("EVENKEEL_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        text,
+        "docs/keys.md is stale: EVENKEEL_UPDATE_DOCS=1 cargo test docs_keys"
+    );
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(text.trim_end()),
+        "README.md lacks the current key reference: paste docs/keys.md into it"
+    );
+    // Today's `h` and `l` are activity keys (hiring, learning), said where
+    // the README explains the Today screen.
+    let words: Vec<&str> = readme.split_whitespace().collect();
+    assert!(
+        words
+            .join(" ")
+            .contains("`h` and `l` are activity keys on Today")
+    );
+}
+
+/// Every line of the Week screen's lower part, scrolled from top to bottom
+/// on a `w`×`h` terminal, as the keys would: the text seen, line by line.
+fn week_seen(s: &mut State, w: u16, h: u16) -> Vec<String> {
+    update(s, Action::Resize(w, h));
+    s.tab = Tab::Week;
+    s.scroll = 0;
+    let mut seen = Vec::new();
+    let mut last = None;
+    loop {
+        let text = plain(s, w, h);
+        seen.extend(text.lines().map(str::to_string));
+        if last == Some(s.scroll) {
+            break;
+        }
+        last = Some(s.scroll);
+        cmd(s, Cmd::Down);
+    }
+    seen
+}
+
+/// Issue 10, item 16: at 80×24 the Week screen shows its totals line,
+/// every activity and every broken rule in full (scrolling), and says
+/// what is out of sight.
+#[test]
+fn the_week_screen_shows_everything_at_80x24_by_scrolling() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Week;
+    let first = plain(&s, 80, 24);
+    assert!(first.contains("more lines · j/k scroll"), "{first}");
+    let w = s.data.week.clone().unwrap();
+    let total = w.summary.seconds;
+    assert!(
+        first.lines().any(|l| l.starts_with("week ")
+            && l.contains(&format!("T {}", crate::format::hours(total.technical)))
+            && l.contains(&format!("O {}", crate::format::hours(total.other)))),
+        "{first}"
+    );
+    let seen = week_seen(&mut s, 80, 24);
+    for a in &w.summary.by_activity {
+        let row = format!("{} ", a.activity);
+        assert!(
+            seen.iter()
+                .any(|l| l.contains(&row) && l.contains(&crate::format::hours(a.seconds))),
+            "{} never shows",
+            a.activity
+        );
+    }
+    // Each rule's whole message, over the lines it wraps to in the right
+    // column (which starts after 45% of the width).
+    let right: Vec<String> = seen
+        .iter()
+        .map(|l| l.chars().skip(80 * 45 / 100 + 1).collect())
+        .collect();
+    let words = right.join(" ");
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let joined = words.join(" ");
+    assert_eq!(w.summary.violations.len(), 3);
+    for v in &w.summary.violations {
+        let msg: Vec<&str> = v.message.split_whitespace().collect();
+        assert!(joined.contains(&msg.join(" ")), "{} is cut", v.message);
+    }
+    // The scroll stops at the end and comes back.
+    let end = s.scroll;
+    assert!(end > 0);
+    cmd(&mut s, Cmd::Down);
+    assert_eq!(s.scroll, end);
+    update(&mut s, Action::Scroll(-1));
+    assert_eq!(s.scroll, end - 1);
+    cmd(&mut s, Cmd::Tab(Tab::Today));
+    assert_eq!(s.scroll, 0, "another tab starts at its top");
+    // On a tall terminal nothing is cut and nothing scrolls.
+    let tall = week_seen(&mut s, 120, 35);
+    assert!(
+        !tall
+            .iter()
+            .any(|l| l.contains("j/k scroll") && l.contains("more"))
+    );
+    assert_eq!(s.scroll, 0);
+}
+
+/// Issue 10, item 4: a day's figures add up (T + M + O), the week's total
+/// is a row of its own, focus blocks are held against their target, and
+/// the gauge reads as one figure with its meaning.
+#[test]
+fn the_week_screens_figures_add_up_and_say_what_they_are() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Week;
+    let text = plain(&s, 120, 35);
+    let w = s.data.week.clone().unwrap();
+    let h = crate::format::hours;
+    for d in &w.summary.by_day {
+        let x = d.sides();
+        if x.total() == 0 {
+            continue;
+        }
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(&d.date.format("%a %-d ").to_string()))
+            .unwrap();
+        let figs: Vec<&str> = row.split_whitespace().collect();
+        let want = [
+            h(x.total()),
+            "T".into(),
+            h(x.technical),
+            "M".into(),
+            h(x.management),
+            "O".into(),
+            h(x.other),
+        ];
+        assert!(
+            figs.ends_with(&want.each_ref().map(String::as_str)),
+            "{row}"
+        );
+        assert_eq!(x.technical + x.management + x.other, x.total());
+    }
+    let asked = w.summary.focus_blocks_asked.unwrap();
+    assert!(
+        text.contains(&format!(
+            "Focus blocks {} of {asked}",
+            w.summary.focus_blocks
+        )),
+        "{text}"
+    );
+    let share = crate::format::percent(w.summary.technical_share);
+    assert!(
+        text.contains(&format!("technical {share}  band 35–55%  0% ")),
+        "{text}"
+    );
+}
+
+/// Issue 10, item 16: the Today key list takes the whole width: one line
+/// at 250 columns, every key still there at 80.
+#[test]
+fn todays_activity_keys_use_the_width() {
+    let f = fixture(NOW);
+    let s = state(&f);
+    let wide = plain(&s, 250, 50);
+    assert!(
+        wide.lines()
+            .any(|l| l.starts_with("start:") && l.contains("c coding") && l.ends_with("S any")),
+        "{wide}"
+    );
+    let narrow = plain(&s, 80, 24);
+    for a in &s.config().activities {
+        if let Some(k) = a.key {
+            assert!(narrow.contains(&format!("{k} {}", a.name)), "{narrow}");
+        }
+    }
+    assert!(narrow.contains("S any"), "{narrow}");
+}
+
+/// Issue 10, item 17: the activity picker keeps its choice in sight and
+/// marks it, however short the terminal.
+#[test]
+fn the_picker_scrolls_to_its_choice_and_marks_it() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Picker);
+    let n = form::matching(s.config(), "").len();
+    for _ in 0..n {
+        cmd(&mut s, Cmd::Down);
+    }
+    let last = form::matching(s.config(), "")[n - 1].name.clone();
+    let text = plain(&s, 80, 12);
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains("│▸ ")).collect();
+    assert_eq!(marked.len(), 1, "{text}");
+    assert!(marked[0].contains(&last), "{text}");
+    assert!(text.contains("↑ ") && text.contains(" more"), "{text}");
+    snap("picker_scrolled", &s);
+}
+
+/// Issue 10, item 17: the help lists every section on a wide terminal, and
+/// scrolls to its last line on a small one.
+#[test]
+fn the_help_shows_every_section_and_scrolls_on_a_small_terminal() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Help);
+    let secs = help::sections(s.config());
+    let wide = plain(&s, 250, 50);
+    for sec in &secs {
+        assert!(wide.contains(sec.title), "{} missing:\n{wide}", sec.title);
+    }
+    update(&mut s, Action::Resize(80, 24));
+    let first = plain(&s, 80, 24);
+    assert!(first.contains("more lines"), "{first}");
+    for _ in 0..200 {
+        cmd(&mut s, Cmd::Down);
+    }
+    let end = plain(&s, 80, 24);
+    assert!(end.contains("scroll down / up"), "{end}");
+    assert_eq!(s.mode, state::Mode::Help, "scrolling keeps the help open");
+    cmd(&mut s, Cmd::Help);
+    assert_eq!((s.mode.clone(), s.scroll), (state::Mode::Normal, 0));
 }

@@ -78,7 +78,7 @@ fn apply(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Click { col, row } => click(s, col, row),
         Action::Scroll(d) => {
-            if matches!(s.mode, Mode::Normal) {
+            if matches!(s.mode, Mode::Normal | Mode::Help) {
                 let c = if d > 0 { Cmd::Down } else { Cmd::Up };
                 return command(s, c);
             }
@@ -91,7 +91,12 @@ fn apply(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Cmd(c) => {
             s.notice = None;
-            command(s, c)
+            let was = (s.tab, s.week, std::mem::discriminant(&s.mode));
+            let effects = command(s, c);
+            if was != (s.tab, s.week, std::mem::discriminant(&s.mode)) {
+                s.scroll = 0;
+            }
+            effects
         }
     }
 }
@@ -144,6 +149,10 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
     match (&s.mode, c) {
         (_, Cmd::Quit) => {
             s.quit = true;
+            return vec![];
+        }
+        (Mode::Help, Cmd::Down | Cmd::Up) => {
+            scroll(s, c, super::help::scroll_max(s));
             return vec![];
         }
         (Mode::Help, _) | (Mode::Normal, Cmd::Help) => {
@@ -201,6 +210,10 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         Cmd::Tab(t) => s.tab = t,
         Cmd::NextTab => s.tab = s.tab.next(),
         Cmd::PrevTab => s.tab = s.tab.prev(),
+        Cmd::Down | Cmd::Up if s.tab == Tab::Week => {
+            let body = layout::areas(s.size.0, s.size.1).body;
+            scroll(s, c, super::week::scroll_max(s, body));
+        }
         Cmd::Down => match s.tab {
             Tab::Boundaries => {
                 s.boundary_row = (s.boundary_row + 1).min(boundary_rows(s) - 1);
@@ -341,6 +354,14 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Scroll a screen longer than the terminal by a line, within `max`.
+fn scroll(s: &mut State, c: Cmd, max: u16) {
+    s.scroll = match c {
+        Cmd::Down => (s.scroll + 1).min(max),
+        _ => s.scroll.saturating_sub(1).min(max),
+    };
 }
 
 /// Tab moves between a form's fields; ↑/↓ choose among the matching
@@ -547,7 +568,7 @@ fn click(s: &mut State, col: u16, row: u16) -> Vec<Effect> {
         }
     }
     if s.tab == Tab::Today && s.mode == Mode::Normal {
-        let list = super::today::list_area(l.body);
+        let list = super::today::list_area(s, l.body);
         if row >= list.y && row < list.y + list.height {
             let first = super::today::first_visible(s.selected, list.height as usize);
             let i = first + usize::from(row - list.y);
