@@ -66,10 +66,13 @@ impl Ctx {
     /// The context of one command: the config read from `paths`, the data
     /// directory, and now from the binary's clock.
     pub fn open(paths: &config::Paths) -> Result<Ctx> {
+        let config = config::read(&paths.config)?;
         Ok(Ctx {
-            config: config::read(&paths.config)?,
+            store: Store::new(&paths.data)
+                .with_config(&paths.config)
+                .with_zone(config.zone),
+            config,
             config_path: paths.config.clone(),
-            store: Store::new(&paths.data).with_config(&paths.config),
             now: clock_from_env()?.now(),
         })
     }
@@ -81,6 +84,13 @@ impl Ctx {
     /// Now, in the config's zone and its current offset.
     pub fn now_local(&self) -> DateTime<FixedOffset> {
         self.config.zone.localize(self.now)
+    }
+
+    /// An entry as the user reads it now: its instants in the config's zone
+    /// (after travel, an entry logged elsewhere keeps its offset in the
+    /// file, but is shown and addressed in the zone the user is in).
+    pub fn shown(&self, e: Entry) -> Entry {
+        e.shown_in(&self.config.zone)
     }
 
     /// The days off, as the balance engine takes them.
@@ -158,7 +168,7 @@ pub fn start(
                 stopped: None,
                 replaced: None,
                 already: true,
-                running,
+                running: running.shown_in(&ctx.config.zone),
             });
         }
         Some(old) if at >= old.start && at - old.start < MIN_TIMER => {
@@ -173,7 +183,7 @@ pub fn start(
                 return Err(Error::invalid(format!(
                     "the running {} timer started at {}, after {}; switch at a later time or `keel stop` first",
                     old.activity,
-                    old.start.format("%Y-%m-%d %H:%M"),
+                    ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M"),
                     at.format("%H:%M")
                 )));
             }
@@ -191,6 +201,7 @@ pub fn start(
         ctx.now.max(at.with_timezone(&Utc)) + Duration::seconds(1),
     )?;
     if let Some(o) = clash.iter().find(|e| e.end_utc() > at.with_timezone(&Utc)) {
+        let o = ctx.shown(o.clone());
         return Err(Error::invalid(format!(
             "a timer from {} would run over the {} entry from {} to {}; start it after {}",
             at.format("%Y-%m-%d %H:%M"),
@@ -214,10 +225,10 @@ pub fn start(
     };
     tx.commit(&what)?;
     Ok(Started {
-        stopped,
+        stopped: stopped.map(|e| ctx.shown(e)),
         replaced,
         already: false,
-        running,
+        running: running.shown_in(&ctx.config.zone),
     })
 }
 
@@ -240,7 +251,7 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
         return Err(Error::invalid(format!(
             "the {} timer started at {}; stop it at a later time",
             r.activity,
-            r.start.format("%Y-%m-%d %H:%M")
+            ctx.config.zone.show(r.start).format("%Y-%m-%d %H:%M")
         )));
     }
     if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
@@ -254,14 +265,14 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
         return Err(Error::invalid(format!(
             "the {} timer has run since {} ({}), longer than an entry may last; stop it at its real end with `keel stop --at \"YYYY-MM-DD HH:MM\"`",
             r.activity,
-            r.start.format("%Y-%m-%d %H:%M"),
+            ctx.config.zone.show(r.start).format("%Y-%m-%d %H:%M"),
             crate::format::hours(e.seconds())
         )));
     }
     tx.set_running(None)?;
     tx.add(e.clone())?;
     tx.commit(&format!("stop {}", e.activity))?;
-    Ok(Stopped::Logged(e))
+    Ok(Stopped::Logged(ctx.shown(e)))
 }
 
 /// Log a block after the fact.
@@ -275,7 +286,7 @@ pub fn log(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
         e.activity,
         e.start.format("%Y-%m-%d %H:%M")
     ))?;
-    Ok(e)
+    Ok(ctx.shown(e))
 }
 
 /// What `edit` may change.
@@ -289,9 +300,9 @@ pub struct EntryChanges {
 }
 
 /// Change the entry that begins at `start`. Returns (before, after).
-pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result<(Entry, Entry)> {
-    if let Some(a) = &ch.activity {
-        ctx.config.require_activity(a)?;
+pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Result<(Entry, Entry)> {
+    if let Some(a) = &mut ch.activity {
+        *a = ctx.config.require_activity(a)?.name.clone();
     }
     let mut tx = ctx.store.begin(ctx.now)?;
     let old = tx.remove(start)?;
@@ -315,9 +326,9 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result
     tx.commit(&format!(
         "edit {} {}",
         old.activity,
-        old.start.format("%Y-%m-%d %H:%M")
+        ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M")
     ))?;
-    Ok((old, new))
+    Ok((ctx.shown(old), ctx.shown(new)))
 }
 
 pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
@@ -326,9 +337,9 @@ pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     tx.commit(&format!(
         "delete {} {}",
         old.activity,
-        old.start.format("%Y-%m-%d %H:%M")
+        ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M")
     ))?;
-    Ok(old)
+    Ok(ctx.shown(old))
 }
 
 /// Mark the days `from..=to` off. Days already off keep their record.
@@ -399,7 +410,7 @@ pub fn delete_future(ctx: &Ctx) -> Result<Vec<Entry>> {
     if !gone.is_empty() {
         tx.commit(&format!("delete {} future entries", gone.len()))?;
     }
-    Ok(gone)
+    Ok(gone.into_iter().map(|e| ctx.shown(e)).collect())
 }
 
 /// Revert the last change keel made.
