@@ -2,6 +2,7 @@
 //! clock) and does one thing a user asked for, through the store. The CLI
 //! prints their results; the TUI draws them. No rule lives here twice.
 
+pub mod reflect;
 pub mod sync;
 
 use crate::model::off::DaysOff;
@@ -693,6 +694,9 @@ pub struct ImportReport {
     /// Days off the file holds that were there already (imported before,
     /// or every day of them off).
     pub days_off_known: usize,
+    /// Weekly reflections (keel's JSON export): added, already there, or
+    /// kept as the user wrote them.
+    pub reflections: reflect::Restored,
     pub dry_run: bool,
 }
 
@@ -768,6 +772,17 @@ pub fn import(
     };
     let (days_off, days_off_known) =
         merge_days_off(&mut records, parsed.days_off, &mut skipped, &mut notes);
+    let mut reviews = match tx.as_mut() {
+        Some(t) if !parsed.reflections.is_empty() => t.reviews()?,
+        None if !parsed.reflections.is_empty() => ctx.store.reviews()?,
+        _ => crate::store::Reviews::new(),
+    };
+    let reflections = reflect::restore(&mut reviews, parsed.reflections, ctx.config.week_start);
+    for w in &reflections.kept {
+        notes.push(format!(
+            "the week of {w} keeps its reflection: the file's differs (`keel review --week {w}` shows the one kept)"
+        ));
+    }
     let report = ImportReport {
         added: p.added,
         skipped,
@@ -776,10 +791,13 @@ pub fn import(
         future: parsed.future,
         days_off,
         days_off_known,
+        reflections,
         dry_run,
     };
-    let Some(mut tx) = tx.filter(|_| !report.added.is_empty() || !report.days_off.is_empty())
-    else {
+    let changes = !report.added.is_empty()
+        || !report.days_off.is_empty()
+        || !report.reflections.added.is_empty();
+    let Some(mut tx) = tx.filter(|_| changes) else {
         return Ok(report);
     };
     for e in &report.added {
@@ -790,6 +808,13 @@ pub fn import(
         tx.set_time_off(&records)?;
         let days: usize = report.days_off.iter().map(|d| d.1).sum();
         what.push_str(&format!(", {days} days off"));
+    }
+    if !report.reflections.added.is_empty() {
+        tx.set_reviews(&reviews)?;
+        what.push_str(&format!(
+            ", {} reflections",
+            report.reflections.added.len()
+        ));
     }
     tx.commit(&what)?;
     Ok(report)

@@ -296,26 +296,40 @@ impl Tx<'_> {
         self.write_file(&path, text)
     }
 
+    /// The reflections, as this change sees them.
+    pub fn reviews(&mut self) -> Result<Reviews> {
+        let path = self.store.reviews_path();
+        let text = match self.others.get(&path) {
+            Some((_, new)) => new.clone(),
+            None => atomic::read(&path)?,
+        };
+        match text {
+            None => Ok(Reviews::new()),
+            Some(t) => reviews::parse(&t, &path).map_err(|ps| {
+                Error::from(ps).hint(
+                    "That file was not changed; fix it by hand (`keel check` lists every problem).",
+                )
+            }),
+        }
+    }
+
+    /// Replace every reflection as part of this change.
+    pub fn set_reviews(&mut self, all: &Reviews) -> Result<()> {
+        let path = self.store.reviews_path();
+        // Kept when emptied, like a month (a sync merges it then).
+        let new = (!all.is_empty() || path.exists()).then(|| reviews::serialize(all));
+        self.write_file(&path, new)
+    }
+
     /// Set (or clear, with empty text) the reflection of a week.
     pub fn set_review(&mut self, week: NaiveDate, text: &str) -> Result<()> {
-        let path = self.store.reviews_path();
-        let original = atomic::read(&path)?;
-        let mut all = match &original {
-            None => Reviews::new(),
-            Some(t) => reviews::parse(t, &path).map_err(Error::from)?,
-        };
+        let mut all = self.reviews()?;
         if text.trim().is_empty() {
             all.remove(&week);
         } else {
             all.insert(week, text.trim_end().to_string());
         }
-        // Kept when emptied, like a month (a sync merges it then).
-        let new = if all.is_empty() && original.is_none() {
-            None
-        } else {
-            Some(reviews::serialize(&all))
-        };
-        self.write_file(&path, new)
+        self.set_reviews(&all)
     }
 
     /// Write everything, as one undo step named `description`: all of it
