@@ -27,24 +27,32 @@ fn warn_all(ctx_warnings: &[String]) {
     }
 }
 
+/// An entry's day and times as rows show them: both ends rounded to the
+/// minute, like its duration ([`row_hours`]), so the message adds up.
 fn span_text(e: &Entry) -> String {
-    let same_day = e.start.date_naive() == e.end.date_naive();
+    let (start, end, _) = crate::format::row_span(e.start, e.end);
+    let same_day = start.date_naive() == end.date_naive();
     if same_day {
         format!(
             "{} {}–{}",
-            e.start.format("%a %-d %b"),
-            e.start.format("%H:%M"),
-            e.end.format("%H:%M")
+            start.format("%a %-d %b"),
+            start.format("%H:%M"),
+            end.format("%H:%M")
         )
     } else {
         format!(
             "{} {}–{} {}",
-            e.start.format("%a %-d %b"),
-            e.start.format("%H:%M"),
-            e.end.format("%a %-d %b"),
-            e.end.format("%H:%M")
+            start.format("%a %-d %b"),
+            start.format("%H:%M"),
+            end.format("%a %-d %b"),
+            end.format("%H:%M")
         )
     }
+}
+
+/// An entry's duration between its rounded ends, as [`span_text`] shows them.
+fn row_hours(e: &Entry) -> String {
+    hours(crate::format::row_span(e.start, e.end).2)
 }
 
 pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
@@ -77,7 +85,7 @@ pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<(
             &format!(
                 "stopped {} after {} ({})",
                 p.bold(&clean(&e.activity)),
-                hours(e.seconds()),
+                row_hours(e),
                 span_text(e)
             ),
         )?;
@@ -111,7 +119,7 @@ pub fn stop(ctx: &Ctx, a: StopArgs, p: Paint, out: &mut dyn Write) -> Result<()>
         &format!(
             "stopped {} after {} ({})",
             p.bold(&clean(&e.activity)),
-            hours(e.seconds()),
+            row_hours(&e),
             span_text(&e)
         ),
     )
@@ -163,7 +171,7 @@ pub fn log(ctx: &Ctx, a: LogArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
         &format!(
             "logged {} {} ({})",
             p.bold(&clean(&e.activity)),
-            hours(e.seconds()),
+            row_hours(&e),
             span_text(&e)
         ),
     )
@@ -214,7 +222,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()>
             "     to {} ({}, {})",
             p.bold(&clean(&new.activity)),
             span_text(&new),
-            hours(new.seconds())
+            row_hours(&new)
         ),
     )
 }
@@ -228,7 +236,7 @@ pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result
                 &format!(
                     "deleted {} {} ({})",
                     p.bold(&clean(&e.activity)),
-                    hours(e.seconds()),
+                    row_hours(e),
                     span_text(e)
                 ),
             )?;
@@ -248,7 +256,7 @@ pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result
         &format!(
             "deleted {} {} ({}) — `keel undo` brings it back",
             p.bold(&clean(&e.activity)),
-            hours(e.seconds()),
+            row_hours(&e),
             span_text(&e)
         ),
     )

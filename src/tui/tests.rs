@@ -1317,3 +1317,99 @@ fn the_help_shows_every_section_and_scrolls_on_a_small_terminal() {
     cmd(&mut s, Cmd::Help);
     assert_eq!((s.mode.clone(), s.scroll), (state::Mode::Normal, 0));
 }
+
+/// Issue 10, item 1: a week whose share is in band but which broke a rule
+/// reads "balanced · ⚑ flagged" on the Week header and the status line, in
+/// the flagged colour (never the green of a good week), exactly as the
+/// report's `flagged` says.
+#[test]
+fn a_balanced_week_with_a_broken_rule_is_flagged_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"Europe/Berlin\"\n[[boundaries]]\nsince = 2026-01-05\n\
+         min_logged_fraction = 0\nmax_management_hours_per_day = 6\n",
+    )
+    .unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(dir.path().join("data")).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let t = |h: u32| {
+        ctx.config
+            .zone
+            .resolve(monday.and_hms_opt(h, 0, 0).unwrap())
+            .unwrap()
+    };
+    // 7h of management (over the 6h cap) and 5h technical: 42%, in band.
+    crate::app::log(&ctx, crate::model::Entry::new(t(8), t(15), "planning")).unwrap();
+    crate::app::log(&ctx, crate::model::Entry::new(t(15), t(20), "coding")).unwrap();
+    let week = crate::balance::Period::week(monday, ctx.config.week_start);
+    let (report, _) = crate::app::summary(&ctx, week).unwrap();
+    assert_eq!(report.status, crate::balance::Status::Balanced);
+    assert!(report.flagged);
+    let mut s = initial_state(&ctx).unwrap();
+    s.tab = Tab::Week;
+    let mut term = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    term.draw(|f| f.render_widget(&s, f.area())).unwrap();
+    let text = term.backend().to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].contains("balanced · ⚑ flagged: 1 rule broken"),
+        "{text}"
+    );
+    assert!(lines[34].contains("balanced · ⚑ flagged"), "{text}");
+    // The colour of "balanced" on the header and the status line.
+    let buf = term.backend().buffer().clone();
+    let good = s.theme.tone(crate::format::Tone::Good);
+    for y in [1u16, 34] {
+        let row: String = (0..120).map(|x| buf[(x, y)].symbol()).collect();
+        let col = row.find("balanced").unwrap();
+        let x = row[..col].chars().count() as u16;
+        assert_ne!(buf[(x, y)].fg, good.fg.unwrap(), "row {y} is green: {row}");
+    }
+}
+
+/// Issue 10, item 3, in the notices: a stop, a log and a delete say the
+/// times the row shows (rounded alike), never `06:15–06:34` for 20m.
+#[test]
+fn notices_round_times_as_the_rows_do() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    let day = f.ctx.today();
+    let t = |m: u32, sec: u32| {
+        f.ctx
+            .config
+            .zone
+            .resolve(day.and_hms_opt(6, m, sec).unwrap())
+            .unwrap()
+    };
+    let e = crate::model::Entry::new(t(15, 10), t(34, 40), "coding");
+    let a = perform(&mut f.ctx, &f.clock, Effect::Log(e.clone()));
+    update(&mut s, a);
+    assert_eq!(
+        s.notice,
+        Some(state::Notice::Info("logged coding 06:15–06:35".into()))
+    );
+    let a = perform(&mut f.ctx, &f.clock, Effect::Delete(e.start));
+    update(&mut s, a);
+    assert_eq!(
+        s.notice,
+        Some(state::Notice::Info(
+            "deleted coding 06:15 — u undoes it".into()
+        ))
+    );
+    // The demo's timer, stopped at 15:20:40: "15:21", as its row would end.
+    f.clock = FixedClock(at(NOW) + chrono::Duration::seconds(40));
+    let a = perform(&mut f.ctx, &f.clock, Effect::Stop(None));
+    update(&mut s, a);
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Info(m)) if m.starts_with("stopped coding at 15:21 (")),
+        "{:?}",
+        s.notice
+    );
+}
