@@ -210,23 +210,13 @@ impl Layout {
         } else {
             r.width.min(100)
         };
-        let title = "keys (? or Esc closes, j/k scroll)";
-        let area = super::layout::centered(r, w, r.height);
-        let inner = match buf {
-            Some(buf) => popup(r, w, r.height, title, buf),
-            None => Rect::new(
-                area.x + 1,
-                area.y + 1,
-                area.width.saturating_sub(2),
-                area.height.saturating_sub(2),
-            ),
-        };
-        let n = match inner.width {
+        let inner_w = w.saturating_sub(2);
+        let n = match inner_w {
             0..70 => 1,
             70..150 => 2,
             _ => 3,
         };
-        let col_width = inner.width / n;
+        let col_width = inner_w / n;
         let secs: Vec<Vec<Line<'static>>> = sections(s.config())
             .iter()
             .map(|sec| section_lines(s, sec, usize::from(col_width.saturating_sub(1))))
@@ -245,6 +235,20 @@ impl Layout {
                 cur.extend(sec);
             }
         }
+        // As tall as the keys need, at most the terminal.
+        let lines = columns.iter().map(Vec::len).max().unwrap_or(0);
+        let h = (lines as u16).saturating_add(2).min(r.height);
+        let title = "keys (? or Esc closes, j/k scroll)";
+        let area = super::layout::centered(r, w, h);
+        let inner = match buf {
+            Some(buf) => popup(r, w, h, title, buf),
+            None => Rect::new(
+                area.x + 1,
+                area.y + 1,
+                area.width.saturating_sub(2),
+                area.height.saturating_sub(2),
+            ),
+        };
         Layout {
             inner,
             columns,

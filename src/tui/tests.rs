@@ -1413,3 +1413,65 @@ fn notices_round_times_as_the_rows_do() {
         s.notice
     );
 }
+
+/// Issue 10, item 16: a long history and many protected blocks on an 80×24
+/// Boundaries screen: the selected row stays in sight, and j past the last
+/// row reads the history to its first set.
+#[test]
+fn the_boundaries_screen_scrolls_to_its_whole_history_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let mut text = String::from("timezone = \"Europe/Berlin\"\n");
+    let sets = [
+        "2026-01-05",
+        "2026-02-02",
+        "2026-03-02",
+        "2026-04-06",
+        "2026-05-04",
+        "2026-06-01",
+        "2026-07-06",
+    ];
+    for (i, since) in sets.iter().enumerate() {
+        text.push_str(&format!(
+            "[[boundaries]]\nsince = {since}\ntechnical_share = 0.{}\nmin_technical_hours = {}\n",
+            30 + i,
+            4 + i
+        ));
+    }
+    for day in ["mon", "tue", "wed", "thu"] {
+        text.push_str(&format!(
+            "[[boundaries.protected]]\ndays = [\"{day}\"]\nfrom = \"09:00\"\nto = \"10:00\"\nside = \"technical\"\n"
+        ));
+    }
+    std::fs::write(&config, text).unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(dir.path().join("data")).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let mut s = initial_state(&ctx).unwrap();
+    s.tab = Tab::Boundaries;
+    update(&mut s, Action::Resize(80, 24));
+    let mut seen = String::new();
+    for _ in 0..60 {
+        let screen = plain(&s, 80, 24);
+        let marked = screen.lines().filter(|l| l.starts_with("▸ ")).count();
+        assert_eq!(marked, 1, "the selected row is in sight:\n{screen}");
+        seen.push_str(&screen);
+        cmd(&mut s, Cmd::Down);
+    }
+    for since in sets {
+        assert!(
+            seen.contains(&format!("since {since}: ")),
+            "{since}:\n{seen}"
+        );
+    }
+    assert!(seen.contains("protected 4"), "{seen}");
+    // k comes back up through the history, then the rules.
+    for _ in 0..60 {
+        cmd(&mut s, Cmd::Up);
+    }
+    assert_eq!((s.boundary_row, s.scroll), (0, 0));
+    assert!(plain(&s, 80, 24).contains("In force this week"));
+}

@@ -215,12 +215,18 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             scroll(s, c, super::week::scroll_max(s, body));
         }
         Cmd::Down => match s.tab {
+            // Past the last row, j reads on into the history.
+            Tab::Boundaries if s.boundary_row + 1 >= boundary_rows(s) => {
+                let body = layout::areas(s.size.0, s.size.1).body;
+                scroll(s, c, super::boundaries::window(s, body).1);
+            }
             Tab::Boundaries => {
                 s.boundary_row = (s.boundary_row + 1).min(boundary_rows(s) - 1);
             }
             _ => s.selected = (s.selected + 1).min(rows.saturating_sub(1)),
         },
         Cmd::Up => match s.tab {
+            Tab::Boundaries if s.scroll > 0 => s.scroll -= 1,
             Tab::Boundaries => s.boundary_row = s.boundary_row.saturating_sub(1),
             _ => s.selected = s.selected.saturating_sub(1),
         },
@@ -561,10 +567,12 @@ fn click(s: &mut State, col: u16, row: u16) -> Vec<Effect> {
         return vec![];
     }
     if s.tab == Tab::Boundaries && s.mode == Mode::Normal {
-        // The rules are listed from the second line of the body.
-        let i = usize::from(row.saturating_sub(l.body.y + 1));
-        if row > l.body.y && i < boundary_rows(s) {
-            s.boundary_row = i;
+        // The rules are listed from the second line of the screen's lines.
+        let (offset, _) = super::boundaries::window(s, l.body);
+        let line = offset + usize::from(row.saturating_sub(l.body.y));
+        if row >= l.body.y && line >= 1 && line - 1 < boundary_rows(s) {
+            s.boundary_row = line - 1;
+            s.scroll = 0;
         }
     }
     if s.tab == Tab::Today && s.mode == Mode::Normal {
