@@ -31,17 +31,19 @@ fn key_lines(s: &State, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut used = 0;
-    for item in items {
+    for (i, item) in items.into_iter().enumerate() {
+        // "start: c coding  r review": one space after the label.
+        let gap = if i == 1 { 1 } else { 2 };
         let w: usize = item.iter().map(Span::width).sum();
-        if used > 0 && used + 2 + w > width {
+        if used > 0 && used + gap + w > width {
             used = 0;
         }
         if used == 0 {
             lines.push(Line::from(item));
         } else if let Some(l) = lines.last_mut() {
-            l.spans.push(Span::raw("  "));
+            l.spans.push(Span::raw(" ".repeat(gap)));
             l.spans.extend(item);
-            used += 2;
+            used += gap;
         }
         used += w;
     }

@@ -234,9 +234,10 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
         let at = |t: chrono::DateTime<chrono::FixedOffset>| {
             t.format(if within { "%H:%M" } else { "%a %-d %b %H:%M" })
         };
+        let dash = if within { "–" } else { " – " };
         lines.push(Line::styled(
             format!(
-                "✓ {} {} – {} ({})",
+                "✓ {} {}{dash}{} ({})",
                 clean(&e.activity),
                 at(e.start),
                 at(e.end),
