@@ -155,6 +155,13 @@ fn terminal_gone() -> bool {
     }
 }
 
+/// The command the UI keeps key `c` for where activity keys act (every
+/// screen's keys and Today's), in words; `None` when an activity may take
+/// it. `keel check` reports an activity key among these.
+pub fn reserved_key(c: char) -> Option<String> {
+    keymap::reserved(c)
+}
+
 /// The state for the first frame: today, this week, data loaded.
 pub fn initial_state(ctx: &Ctx) -> Result<State> {
     let day = ctx.today();

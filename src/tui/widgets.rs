@@ -227,11 +227,11 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     section("Today", keymap::TODAY, &mut right);
     section("Forms and prompts", keymap::INPUT, &mut right);
     let mut acts = vec![Span::styled(
-        "Activity keys (Today; they win over 1-4, h, l): ",
+        "Activity keys (Today; they win over h, l): ",
         t.title(),
     )];
     for a in &s.data.config.activities {
-        if let Some(k) = a.key {
+        if let Some(k) = a.key.filter(|k| keymap::reserved(*k).is_none()) {
             acts.push(Span::styled(
                 format!("{} ", clean(&k.to_string())),
                 t.accent(),
@@ -241,6 +241,16 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
                 t.side(a.side),
             ));
         }
+    }
+    for (a, k, _) in keymap::unbound(&s.data.config) {
+        acts.push(Span::styled(
+            format!(
+                "({} {}: unbound, a command's key)  ",
+                clean(&k.to_string()),
+                clean(&a.name)
+            ),
+            t.error(),
+        ));
     }
     let two = inner.width >= 70;
     let colw = if two { inner.width / 2 } else { inner.width };
