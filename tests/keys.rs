@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{NOW, ok, run};
+use common::{NOW, files, ok, run};
 
 fn write_config(home: &Path, text: &str) {
     fs::write(home.join("config.toml"), text).unwrap();
@@ -85,4 +85,158 @@ fn the_default_config_passes_check_and_binds_no_tab_key() {
         assert!(!written.contains(&format!("key = \"{k}\"")), "binds {k}");
     }
     assert!(written.contains("name = \"one-on-one\"\nside = \"management\"\nkey = \"i\""));
+}
+
+/// Refused with exit 2, naming what is wrong (each of `says`), and nothing
+/// in the home directory changed.
+fn refused(home: &Path, args: &[&str], says: &[&str]) -> String {
+    let before = files(home);
+    let o = run(home, NOW, args);
+    let said = text(&o);
+    assert_eq!(code(&o), Some(2), "keel {args:?}: {said}");
+    for s in says {
+        assert!(said.contains(s), "keel {args:?} does not say {s:?}: {said}");
+    }
+    assert_eq!(files(home), before, "keel {args:?} changed files");
+    said
+}
+
+#[test]
+fn a_block_over_12_hours_needs_long() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(h, NOW, &["log", "coding", "1h", "--at", "08:00"]);
+    // A duration, a span with --date, and a span across midnight.
+    refused(
+        h,
+        &["log", "coding", "30h"],
+        &["lasts 30h", "longer than 12 hours", "--long"],
+    );
+    refused(
+        h,
+        &["log", "oncall", "09:00-22:00", "--date", "mon"],
+        &["lasts 13h", "add --long"],
+    );
+    refused(
+        h,
+        &["log", "oncall", "20:00-09:00", "--date", "mon"],
+        &["lasts 13h", "add --long"],
+    );
+    // Twelve hours exactly is an ordinary block.
+    ok(h, NOW, &["log", "oncall", "09:00-21:00", "--date", "tue"]);
+    let out = ok(
+        h,
+        NOW,
+        &["log", "coding", "30h", "--at", "2026-11-23 06:00", "--long"],
+    );
+    assert!(out.contains("logged coding 30h"), "{out}");
+    let listed = ok(
+        h,
+        NOW,
+        &["entries", "--from", "2026-11-22", "--to", "2026-11-22"],
+    );
+    assert!(listed.contains("30h"), "{listed}");
+    // An edit that stretches an entry past 12 hours asks for --long too;
+    // one that leaves a long entry as long (its note) does not.
+    refused(
+        h,
+        &["edit", "2026-11-24 09:00", "--to", "23:30"],
+        &["lasts 14h30m", "--long"],
+    );
+    ok(
+        h,
+        NOW,
+        &["edit", "2026-11-24 09:00", "--to", "23:30", "--long"],
+    );
+    ok(
+        h,
+        NOW,
+        &["edit", "2026-11-24 09:00", "--note", "release night"],
+    );
+    let out = ok(h, NOW, &["entries", "--from", "tue", "--to", "tue"]);
+    assert!(
+        out.contains("release night") && out.contains("14h30m"),
+        "{out}"
+    );
+}
+
+#[test]
+fn edit_running_corrects_the_timer_by_the_rules_of_start() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    refused(
+        h,
+        &["edit", "running", "--activity", "review"],
+        &["no timer is running"],
+    );
+    ok(h, NOW, &["log", "design", "13:00-14:00"]);
+    ok(h, NOW, &["start", "coding", "--at", "15:00"]);
+    refused(h, &["edit", "running"], &["nothing to change"]);
+    refused(
+        h,
+        &["edit", "running", "--activity", "reviw"],
+        &["unknown activity `reviw`", "did you mean `review`"],
+    );
+    // Not in the future, not over a logged entry: the words of `start`.
+    refused(
+        h,
+        &["edit", "running", "--from", "2026-11-26 16:30"],
+        &["2026-11-26 16:30 is in the future; a timer starts now or earlier"],
+    );
+    refused(
+        h,
+        &["edit", "running", "--from", "13:30"],
+        &[
+            "a timer from 2026-11-26 13:30 would run over the design entry from 13:00 to 14:00; start it after 14:00",
+        ],
+    );
+    refused(
+        h,
+        &["edit", "running", "--to", "15:30"],
+        &["keel stop --at 15:30"],
+    );
+    // The wrong activity and a late start, fixed in one step.
+    let out = ok(
+        h,
+        NOW,
+        &[
+            "edit",
+            "running",
+            "--activity",
+            "review",
+            "--from",
+            "14:00",
+            "--note",
+            "PR 12",
+            "--tag",
+            "payments",
+        ],
+    );
+    assert!(out.contains("coding since 15:00"), "{out}");
+    assert!(out.contains("review since 14:00 (2h so far)"), "{out}");
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(h, NOW, &["status", "--format", "json"])).unwrap();
+    assert_eq!(status["running"]["activity"], "review");
+    assert_eq!(status["running"]["start"], "2026-11-26T14:00:00+01:00");
+    let running = fs::read_to_string(h.join("data/running.toml")).unwrap();
+    assert!(
+        running.contains("note = \"PR 12\"") && running.contains("payments"),
+        "{running}"
+    );
+    // One undo step takes it all back.
+    let undone = ok(h, NOW, &["undo"]);
+    assert!(undone.contains("edit the running coding timer"), "{undone}");
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(h, NOW, &["status", "--format", "json"])).unwrap();
+    assert_eq!(status["running"]["activity"], "coding");
+    assert_eq!(status["running"]["start"], "2026-11-26T15:00:00+01:00");
+    // A timer begun before midnight: HH:MM means the most recent one.
+    let after_midnight = "2026-11-27T00:30:00+01:00";
+    ok(
+        h,
+        after_midnight,
+        &["start", "debugging", "--at", "2026-11-26 23:40"],
+    );
+    let out = ok(h, after_midnight, &["edit", "running", "--from", "23:50"]);
+    assert!(out.contains("debugging since Thu 26 Nov 23:50"), "{out}");
 }

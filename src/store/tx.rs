@@ -128,26 +128,13 @@ impl Tx<'_> {
             .into_iter()
             .find(|o| o.overlaps(&e) && !self.removed.iter().any(|r| r.overlaps(o)));
         if let Some(o) = clash {
-            return Err(Error::invalid(format!(
-                "{}–{} overlaps the {} entry from {} to {}; pick another time, or edit or delete that entry first",
-                e.start.format("%Y-%m-%d %H:%M"),
-                e.end.format("%H:%M"),
-                o.activity,
-                o.start.format("%Y-%m-%d %H:%M"),
-                o.end.format("%H:%M")
-            )));
+            return Err(Error::invalid(crate::model::clash::with_entry(&e, &o)));
         }
         if let Some(r) = self.running()?
             && e.end_utc() > r.start
             && e.start_utc() < self.now.max(r.start.to_utc())
         {
-            return Err(Error::invalid(format!(
-                "{}–{} overlaps the running {} timer (started {}); stop it first or pick another time",
-                e.start.format("%Y-%m-%d %H:%M"),
-                e.end.format("%H:%M"),
-                r.activity,
-                r.start.format("%Y-%m-%d %H:%M")
-            )));
+            return Err(Error::invalid(crate::model::clash::with_running(&e, &r)));
         }
         let st = self.month(e.month())?;
         st.entries.push(e);

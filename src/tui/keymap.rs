@@ -76,7 +76,7 @@ pub const TODAY: &[Binding] = &[
         &[Enter, Char('e')],
         "Enter e",
         Cmd::Edit,
-        "edit entry / log the gap",
+        "edit entry or timer / log gap",
     ),
     b(
         &[Char('D'), KeyCode::Delete],
