@@ -261,18 +261,25 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
 /// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) is refused as a
 /// likely mistake: [`log_long`] is for one the user confirmed.
 pub fn log(ctx: &Ctx, e: Entry) -> Result<Entry> {
-    refuse_long(&e, None)?;
-    log_long(ctx, e)
+    log_entry(ctx, e, false)
 }
 
 /// Log a block the user said may last over
 /// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (`--long`, or the
 /// TUI's confirmation), up to the days an entry may span.
-pub fn log_long(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
+pub fn log_long(ctx: &Ctx, e: Entry) -> Result<Entry> {
+    log_entry(ctx, e, true)
+}
+
+fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
     let mut tx = ctx.store.begin(ctx.now)?;
+    // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
+    if !long {
+        refuse_long(&e, None)?;
+    }
     tx.commit(&format!(
         "log {} {}",
         e.activity,
@@ -333,10 +340,10 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result
     if let Some(t) = ch.tags {
         new.tags = t;
     }
+    tx.add(new.clone())?;
     if !ch.long {
         refuse_long(&new, Some(&old))?;
     }
-    tx.add(new.clone())?;
     tx.commit(&format!(
         "edit {} {}",
         old.activity,
