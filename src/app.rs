@@ -2,6 +2,7 @@
 //! clock) and does one thing a user asked for, through the store. The CLI
 //! prints their results; the TUI draws them. No rule lives here twice.
 
+pub mod reflect;
 pub mod sync;
 
 use crate::model::off::DaysOff;
@@ -66,10 +67,13 @@ impl Ctx {
     /// The context of one command: the config read from `paths`, the data
     /// directory, and now from the binary's clock.
     pub fn open(paths: &config::Paths) -> Result<Ctx> {
+        let config = config::read(&paths.config)?;
         Ok(Ctx {
-            config: config::read(&paths.config)?,
+            store: Store::new(&paths.data)
+                .with_config(&paths.config)
+                .with_zone(config.zone),
+            config,
             config_path: paths.config.clone(),
-            store: Store::new(&paths.data).with_config(&paths.config),
             now: clock_from_env()?.now(),
         })
     }
@@ -81,6 +85,13 @@ impl Ctx {
     /// Now, in the config's zone and its current offset.
     pub fn now_local(&self) -> DateTime<FixedOffset> {
         self.config.zone.localize(self.now)
+    }
+
+    /// An entry as the user reads it now: its instants in the config's zone
+    /// (after travel, an entry logged elsewhere keeps its offset in the
+    /// file, but is shown and addressed in the zone the user is in).
+    pub fn shown(&self, e: Entry) -> Entry {
+        e.shown_in(&self.config.zone)
     }
 
     /// The days off, as the balance engine takes them.
@@ -158,7 +169,7 @@ pub fn start(
                 stopped: None,
                 replaced: None,
                 already: true,
-                running,
+                running: running.shown_in(&ctx.config.zone),
             });
         }
         Some(old) if at >= old.start && at - old.start < MIN_TIMER => {
@@ -173,7 +184,7 @@ pub fn start(
                 return Err(Error::invalid(format!(
                     "the running {} timer started at {}, after {}; switch at a later time or `keel stop` first",
                     old.activity,
-                    old.start.format("%Y-%m-%d %H:%M"),
+                    ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M"),
                     at.format("%H:%M")
                 )));
             }
@@ -191,7 +202,8 @@ pub fn start(
         ctx.now.max(at.with_timezone(&Utc)) + Duration::seconds(1),
     )?;
     if let Some(o) = clash.iter().find(|e| e.end_utc() > at.with_timezone(&Utc)) {
-        return Err(Error::invalid(crate::model::clash::timer_over(at, o)));
+        let show = |t| ctx.config.zone.show(t);
+        return Err(Error::invalid(crate::model::clash::timer_over(at, o, &show)));
     }
     let running = Running {
         start: at,
@@ -207,10 +219,10 @@ pub fn start(
     };
     tx.commit(&what)?;
     Ok(Started {
-        stopped,
+        stopped: stopped.map(|e| ctx.shown(e)),
         replaced,
         already: false,
-        running,
+        running: running.shown_in(&ctx.config.zone),
     })
 }
 
@@ -233,7 +245,7 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
         return Err(Error::invalid(format!(
             "the {} timer started at {}; stop it at a later time",
             r.activity,
-            r.start.format("%Y-%m-%d %H:%M")
+            ctx.config.zone.show(r.start).format("%Y-%m-%d %H:%M")
         )));
     }
     if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
@@ -247,14 +259,14 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
         return Err(Error::invalid(format!(
             "the {} timer has run since {} ({}), longer than an entry may last; stop it at its real end with `keel stop --at \"YYYY-MM-DD HH:MM\"`",
             r.activity,
-            r.start.format("%Y-%m-%d %H:%M"),
+            ctx.config.zone.show(r.start).format("%Y-%m-%d %H:%M"),
             crate::format::hours(e.seconds())
         )));
     }
     tx.set_running(None)?;
     tx.add(e.clone())?;
     tx.commit(&format!("stop {}", e.activity))?;
-    Ok(Stopped::Logged(e))
+    Ok(Stopped::Logged(ctx.shown(e)))
 }
 
 /// Log a block after the fact. A block over
@@ -285,7 +297,7 @@ fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
         e.activity,
         e.start.format("%Y-%m-%d %H:%M")
     ))?;
-    Ok(e)
+    Ok(ctx.shown(e))
 }
 
 /// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
@@ -318,9 +330,9 @@ pub struct EntryChanges {
 }
 
 /// Change the entry that begins at `start`. Returns (before, after).
-pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result<(Entry, Entry)> {
-    if let Some(a) = &ch.activity {
-        ctx.config.require_activity(a)?;
+pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Result<(Entry, Entry)> {
+    if let Some(a) = &mut ch.activity {
+        *a = ctx.config.require_activity(a)?.name.clone();
     }
     let mut tx = ctx.store.begin(ctx.now)?;
     let old = tx.remove(start)?;
@@ -347,9 +359,9 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result
     tx.commit(&format!(
         "edit {} {}",
         old.activity,
-        old.start.format("%Y-%m-%d %H:%M")
+        ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M")
     ))?;
-    Ok((old, new))
+    Ok((ctx.shown(old), ctx.shown(new)))
 }
 
 /// What `edit_running` may change: the timer has no end yet.
@@ -397,7 +409,8 @@ pub fn edit_running(ctx: &Ctx, ch: RunningChanges) -> Result<(Running, Running)>
         let from = at.with_timezone(&Utc);
         let clash = tx.entries_between(from, ctx.now.max(from) + Duration::seconds(1))?;
         if let Some(o) = clash.iter().find(|e| e.end_utc() > from) {
-            return Err(Error::invalid(crate::model::clash::timer_over(at, o)));
+            let show = |t| ctx.config.zone.show(t);
+            return Err(Error::invalid(crate::model::clash::timer_over(at, o, &show)));
         }
         new.start = at;
     }
@@ -405,7 +418,8 @@ pub fn edit_running(ctx: &Ctx, ch: RunningChanges) -> Result<(Running, Running)>
         tx.set_running(Some(new.clone()))?;
         tx.commit(&format!("edit the running {} timer", old.activity))?;
     }
-    Ok((old, new))
+    let zone = &ctx.config.zone;
+    Ok((old.shown_in(zone), new.shown_in(zone)))
 }
 
 pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
@@ -414,9 +428,9 @@ pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     tx.commit(&format!(
         "delete {} {}",
         old.activity,
-        old.start.format("%Y-%m-%d %H:%M")
+        ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M")
     ))?;
-    Ok(old)
+    Ok(ctx.shown(old))
 }
 
 /// Mark the days `from..=to` off. Days already off keep their record.
@@ -487,7 +501,7 @@ pub fn delete_future(ctx: &Ctx) -> Result<Vec<Entry>> {
     if !gone.is_empty() {
         tx.commit(&format!("delete {} future entries", gone.len()))?;
     }
-    Ok(gone)
+    Ok(gone.into_iter().map(|e| ctx.shown(e)).collect())
 }
 
 /// Revert the last change keel made.
@@ -770,6 +784,9 @@ pub struct ImportReport {
     /// Days off the file holds that were there already (imported before,
     /// or every day of them off).
     pub days_off_known: usize,
+    /// Weekly reflections (keel's JSON export): added, already there, or
+    /// kept as the user wrote them.
+    pub reflections: reflect::Restored,
     pub dry_run: bool,
 }
 
@@ -845,6 +862,17 @@ pub fn import(
     };
     let (days_off, days_off_known) =
         merge_days_off(&mut records, parsed.days_off, &mut skipped, &mut notes);
+    let mut reviews = match tx.as_mut() {
+        Some(t) if !parsed.reflections.is_empty() => t.reviews()?,
+        None if !parsed.reflections.is_empty() => ctx.store.reviews()?,
+        _ => crate::store::Reviews::new(),
+    };
+    let reflections = reflect::restore(&mut reviews, parsed.reflections, ctx.config.week_start);
+    for w in &reflections.kept {
+        notes.push(format!(
+            "the week of {w} keeps its reflection: the file's differs (`keel review --week {w}` shows the one kept)"
+        ));
+    }
     let report = ImportReport {
         added: p.added,
         skipped,
@@ -853,10 +881,13 @@ pub fn import(
         future: parsed.future,
         days_off,
         days_off_known,
+        reflections,
         dry_run,
     };
-    let Some(mut tx) = tx.filter(|_| !report.added.is_empty() || !report.days_off.is_empty())
-    else {
+    let changes = !report.added.is_empty()
+        || !report.days_off.is_empty()
+        || !report.reflections.added.is_empty();
+    let Some(mut tx) = tx.filter(|_| changes) else {
         return Ok(report);
     };
     for e in &report.added {
@@ -867,6 +898,13 @@ pub fn import(
         tx.set_time_off(&records)?;
         let days: usize = report.days_off.iter().map(|d| d.1).sum();
         what.push_str(&format!(", {days} days off"));
+    }
+    if !report.reflections.added.is_empty() {
+        tx.set_reviews(&reviews)?;
+        what.push_str(&format!(
+            ", {} reflections",
+            report.reflections.added.len()
+        ));
     }
     tx.commit(&what)?;
     Ok(report)

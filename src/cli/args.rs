@@ -15,7 +15,9 @@ use crate::import;
     long_about = "evenkeel logs where your hours go, holds them against the boundaries you chose \
                   (target technical share, weekly technical hours, a daily management cap, protected \
                   blocks, focus blocks) and flags drift early.\n\nWith no command, keel opens the terminal UI.",
-    after_help = "Times: HH:MM, YYYY-MM-DD HH:MM or RFC 3339. Dates: YYYY-MM-DD, today, yesterday, or a weekday (mon).\n\
+    after_help = "Times: HH:MM or 9, a day and a time (yesterday 23:55, mon 9:00, 2026-11-23 09:30), or RFC 3339. \
+                  Dates: YYYY-MM-DD, today, yesterday, or a weekday (mon).\n\
+                  Activities: the name, the key (m) or a unique prefix (one).\n\
                   Exit codes: 0 success, 1 an operation failed, 2 invalid input."
 )]
 pub struct Cli {
@@ -113,7 +115,7 @@ pub struct StopArgs {
 #[derive(Args, Debug)]
 pub struct LogArgs {
     pub activity: String,
-    /// HH:MM-HH:MM (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
+    /// HH:MM-HH:MM or 9-9:45 (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
     pub span: String,
     /// The day of an HH:MM-HH:MM span [default: today]
     #[arg(long, value_name = "DATE")]
@@ -165,6 +167,9 @@ pub struct EntriesArgs {
     pub from: Option<String>,
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// One day (same as --from DATE --to DATE)
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+    pub date: Option<String>,
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
 }

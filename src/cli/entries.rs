@@ -378,11 +378,13 @@ struct EntryRow<'a> {
 pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let from_d = a.from.map(|s| date_arg(ctx, &s)).transpose()?;
     let to_d = a.to.map(|s| date_arg(ctx, &s)).transpose()?;
-    let (from_d, to_d) = match (from_d, to_d) {
-        (None, None) => (ctx.today(), ctx.today()),
-        (Some(f), None) => (f, ctx.today().max(f)),
-        (None, Some(t)) => (t, t),
-        (Some(f), Some(t)) => (f, t),
+    let date = a.date.map(|s| date_arg(ctx, &s)).transpose()?;
+    let (from_d, to_d) = match (date, from_d, to_d) {
+        (Some(d), _, _) => (d, d),
+        (None, None, None) => (ctx.today(), ctx.today()),
+        (None, Some(f), None) => (f, ctx.today().max(f)),
+        (None, None, Some(t)) => (t, t),
+        (None, Some(f), Some(t)) => (f, t),
     };
     if to_d < from_d {
         return Err(Error::invalid(format!(
@@ -440,6 +442,9 @@ pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<
                 &[false, false, true],
             );
             for e in &loaded.entries {
+                // Days and times as the user reads them now, wherever the
+                // entry was logged (the file keeps its offset).
+                let e = &ctx.shown(e.clone());
                 let (from, to, secs) = crate::format::row_span(e.start, e.end);
                 let time = if from.date_naive() == to.date_naive() {
                     format!("{}–{}", from.format("%H:%M"), to.format("%H:%M"))
@@ -451,7 +456,7 @@ pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<
                     note.push_str(&format!(" #{t}"));
                 }
                 t.row(vec![
-                    e.start.format("%a %Y-%m-%d").to_string(),
+                    from.format("%a %Y-%m-%d").to_string(),
                     time,
                     hours(secs),
                     clean(&e.activity).into_owned(),

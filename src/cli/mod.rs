@@ -163,13 +163,16 @@ pub(crate) fn io_err(e: io::Error) -> Error {
     Error::output(&e)
 }
 
-/// A TIME argument, read on `day` (default today) in the config's zone.
+/// A TIME argument: a clock time on `day` (default today), or a day and a
+/// time (`yesterday 23:55`, `mon 9:00`: day words count from today), read
+/// in the config's zone.
 pub(crate) fn time_arg(
     ctx: &Ctx,
     s: &str,
     day: Option<NaiveDate>,
 ) -> Result<DateTime<FixedOffset>> {
-    parse::time(s, day.unwrap_or_else(|| ctx.today()), &ctx.config.zone).map_err(Error::invalid)
+    let today = ctx.today();
+    parse::time_on(s, day.unwrap_or(today), today, &ctx.config.zone).map_err(Error::invalid)
 }
 
 pub(crate) fn date_arg(ctx: &Ctx, s: &str) -> Result<NaiveDate> {

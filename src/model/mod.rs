@@ -115,6 +115,15 @@ impl Running {
         now.signed_duration_since(self.start)
     }
 
+    /// The timer as it is shown to someone in `zone` now: the same start
+    /// in the zone's offset at that instant (the file keeps its own).
+    pub fn shown_in(&self, zone: &Zone) -> Running {
+        Running {
+            start: zone.show(self.start),
+            ..self.clone()
+        }
+    }
+
     /// The entry this timer becomes when stopped at `end`.
     pub fn finish(&self, end: DateTime<FixedOffset>) -> Entry {
         Entry {
@@ -137,6 +146,18 @@ impl Entry {
             note: None,
             tags: Vec::new(),
             source: None,
+        }
+    }
+
+    /// The entry as it is shown to someone in `zone` now: the same instants
+    /// in the zone's offsets (an entry logged in New York reads as Friday
+    /// 02:00 in Berlin). For showing and addressing only: the file keeps
+    /// the offset it was logged in, and the month it belongs to.
+    pub fn shown_in(&self, zone: &Zone) -> Entry {
+        Entry {
+            start: zone.show(self.start),
+            end: zone.show(self.end),
+            ..self.clone()
         }
     }
 

@@ -163,7 +163,7 @@ impl EntryForm {
             self.check(cfg, day)
         };
         if let Some(e) = &c.entry {
-            c.clash = self.clash(e, around);
+            c.clash = self.clash(e, around, cfg);
             if c.clash.is_some() {
                 c.entry = None;
             }
@@ -174,7 +174,8 @@ impl EntryForm {
     /// The first overlap of `e` with the day's entries (the one edited
     /// aside) or the running timer, in the words the store would refuse it
     /// with.
-    fn clash(&self, e: &Entry, around: &Around) -> Option<String> {
+    fn clash(&self, e: &Entry, around: &Around, cfg: &Config) -> Option<String> {
+        let show = |t| cfg.zone.show(t);
         let from = e.start_utc();
         let others = around
             .entries
@@ -186,15 +187,15 @@ impl EntryForm {
             return others
                 .filter(|o| o.end_utc() > from && o.start_utc() < until)
                 .min_by_key(|o| o.start)
-                .map(|o| clash::timer_over(e.start, o));
+                .map(|o| clash::timer_over(e.start, o, &show));
         }
         if let Some(o) = others.filter(|o| o.overlaps(e)).min_by_key(|o| o.start) {
-            return Some(clash::with_entry(e, o));
+            return Some(clash::with_entry(e, o, &show));
         }
         around
             .running
             .filter(|r| e.end_utc() > r.start && from < around.now.max(r.start.to_utc()))
-            .map(|r| clash::with_running(e, r))
+            .map(|r| clash::with_running(e, r, &show))
     }
 
     /// The running timer's fields: a start that has passed, no end.
