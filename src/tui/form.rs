@@ -177,10 +177,17 @@ impl EntryForm {
     fn clash(&self, e: &Entry, around: &Around, cfg: &Config) -> Option<String> {
         let show = |t| cfg.zone.show(t);
         let from = e.start_utc();
+        // The entry edited is not in the way, nor is what overlapped it
+        // already (a merge left the pair; `O` settles it), as in the store.
+        let edited = around
+            .entries
+            .iter()
+            .find(|o| Some(o.start) == self.editing);
         let others = around
             .entries
             .iter()
-            .filter(|o| Some(o.start) != self.editing);
+            .filter(|o| Some(o.start) != self.editing)
+            .filter(|o| edited.is_none_or(|x| !x.overlaps(o)));
         if self.running {
             // The timer runs from its start until now.
             let until = around.now.max(from) + chrono::Duration::seconds(1);

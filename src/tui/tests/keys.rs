@@ -288,3 +288,53 @@ fn e_on_the_running_row_corrects_the_timer() {
     run(&mut s, &mut f, Action::Cmd(Cmd::Undo));
     assert_eq!(f.ctx.store.running().unwrap().unwrap(), before);
 }
+
+#[test]
+fn filling_a_gap_over_12_hours_goes_through_the_form_and_its_question() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    // A workday from 06:00 to 22:00 on a day with nothing logged.
+    s.data.config.workday.start = chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap();
+    s.data.config.workday.end = chrono::NaiveTime::from_hms_opt(22, 0, 0).unwrap();
+    s.data.config.workday.days = vec![chrono::Weekday::Sat];
+    s.day = s.today() - chrono::Duration::days(5);
+    s.data.day = s.day;
+    s.data.entries.clear();
+    s.data.running = None;
+    let rows = s.rows();
+    let [state::Row::Gap(a, b)] = rows.as_slice() else {
+        panic!("{rows:?}")
+    };
+    assert_eq!((*b - *a).num_hours(), 16);
+    cmd(&mut s, Cmd::Fill);
+    assert!(update(&mut s, Action::Start("oncall".into())).is_empty());
+    assert_eq!(field(&s, form::Field::Activity), "oncall");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty(), "asks first");
+    assert!(form(&s).long_asked);
+    let e = cmd(&mut s, Cmd::Submit);
+    assert!(
+        matches!(e.as_slice(), [Effect::LogLong(x)] if x.seconds() == 16 * 3600),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_entry_a_merge_left_overlapping_can_still_be_edited() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let first = s.data.entries[0].clone();
+    let mut twin = first.clone();
+    twin.activity = "planning".into();
+    twin.start += chrono::Duration::minutes(5);
+    s.data.entries.insert(1, twin);
+    s.selected = s
+        .rows()
+        .iter()
+        .position(|r| *r == state::Row::Entry(0))
+        .unwrap();
+    cmd(&mut s, Cmd::Edit);
+    set(&mut s, form::Field::Note, "still editable");
+    assert!(form(&s).checked.clash.is_none(), "{:?}", form(&s).checked);
+    let e = cmd(&mut s, Cmd::Submit);
+    assert!(matches!(e.as_slice(), [Effect::Edit(..)]), "{e:?}");
+}
