@@ -205,8 +205,10 @@ pub fn start(
         ctx.now.max(at.with_timezone(&Utc)) + Duration::seconds(1),
     )?;
     if let Some(o) = clash.iter().find(|e| e.end_utc() > at.with_timezone(&Utc)) {
-        let show = |t| ctx.config.zone.show(t);
-        return Err(Error::invalid(crate::model::clash::timer_over(at, o, &show)));
+        return Err(Error::invalid(crate::model::clash::timer_over(
+            at,
+            &ctx.shown(o.clone()),
+        )));
     }
     let running = Running {
         start: at,
@@ -293,7 +295,7 @@ fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
     if !long {
-        refuse_long(&e, None)?;
+        refuse_long(ctx, &e, None)?;
     }
     tx.commit(&format!(
         "log {} {}",
@@ -305,8 +307,13 @@ fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
 
 /// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
 /// nobody confirmed (an edit that does not make an entry longer passes).
-fn refuse_long(e: &Entry, before: Option<&Entry>) -> Result<()> {
-    if !e.is_long() || before.is_some_and(|b| e.duration() <= b.duration()) {
+/// One that ends in the future is left to the store, whose refusal says
+/// the more useful thing.
+fn refuse_long(ctx: &Ctx, e: &Entry, before: Option<&Entry>) -> Result<()> {
+    if !e.is_long()
+        || before.is_some_and(|b| e.duration() <= b.duration())
+        || e.end_utc() > ctx.now + crate::store::FUTURE_SLACK
+    {
         return Ok(());
     }
     Err(Error::invalid(format!(
@@ -357,7 +364,7 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     }
     tx.add(new.clone())?;
     if !ch.long {
-        refuse_long(&new, Some(&old))?;
+        refuse_long(ctx, &new, Some(&old))?;
     }
     tx.commit(&format!(
         "edit {} {}",

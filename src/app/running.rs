@@ -53,8 +53,10 @@ pub fn edit_running(ctx: &Ctx, ch: RunningChanges) -> Result<(Running, Running)>
         let from = at.with_timezone(&Utc);
         let clash = tx.entries_between(from, ctx.now.max(from) + Duration::seconds(1))?;
         if let Some(o) = clash.iter().find(|e| e.end_utc() > from) {
-            let show = |t| ctx.config.zone.show(t);
-            return Err(Error::invalid(crate::model::clash::timer_over(at, o, &show)));
+            return Err(Error::invalid(crate::model::clash::timer_over(
+                at,
+                &ctx.shown(o.clone()),
+            )));
         }
         new.start = at;
     }

@@ -129,13 +129,17 @@ impl Tx<'_> {
             .find(|o| o.overlaps(&e) && !self.removed.iter().any(|r| r.overlaps(o)));
         let show = |t| self.store.shown(t);
         if let Some(o) = clash {
-            return Err(Error::invalid(crate::model::clash::with_entry(&e, &o, &show)));
+            let shown = Entry { start: show(e.start), end: show(e.end), ..e.clone() };
+            let o = Entry { start: show(o.start), end: show(o.end), ..o };
+            return Err(Error::invalid(crate::model::clash::with_entry(&shown, &o)));
         }
         if let Some(r) = self.running()?
             && e.end_utc() > r.start
             && e.start_utc() < self.now.max(r.start.to_utc())
         {
-            return Err(Error::invalid(crate::model::clash::with_running(&e, &r, &show)));
+            let shown = Entry { start: show(e.start), end: show(e.end), ..e.clone() };
+            let r = Running { start: show(r.start), ..r };
+            return Err(Error::invalid(crate::model::clash::with_running(&shown, &r)));
         }
         let st = self.month(e.month())?;
         st.entries.push(e);

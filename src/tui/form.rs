@@ -163,7 +163,7 @@ impl EntryForm {
             self.check(cfg, day)
         };
         if let Some(e) = &c.entry {
-            c.clash = self.clash(e, around, cfg);
+            c.clash = self.clash(e, around);
             if c.clash.is_some() {
                 c.entry = None;
             }
@@ -173,9 +173,8 @@ impl EntryForm {
 
     /// The first overlap of `e` with the day's entries (the one edited
     /// aside) or the running timer, in the words the store would refuse it
-    /// with.
-    fn clash(&self, e: &Entry, around: &Around, cfg: &Config) -> Option<String> {
-        let show = |t| cfg.zone.show(t);
+    /// with. All of them are read in the user's zone already.
+    fn clash(&self, e: &Entry, around: &Around) -> Option<String> {
         let from = e.start_utc();
         // The entry edited is not in the way, nor is what overlapped it
         // already (a merge left the pair; `O` settles it), as in the store.
@@ -194,15 +193,15 @@ impl EntryForm {
             return others
                 .filter(|o| o.end_utc() > from && o.start_utc() < until)
                 .min_by_key(|o| o.start)
-                .map(|o| clash::timer_over(e.start, o, &show));
+                .map(|o| clash::timer_over(e.start, o));
         }
         if let Some(o) = others.filter(|o| o.overlaps(e)).min_by_key(|o| o.start) {
-            return Some(clash::with_entry(e, o, &show));
+            return Some(clash::with_entry(e, o));
         }
         around
             .running
             .filter(|r| e.end_utc() > r.start && from < around.now.max(r.start.to_utc()))
-            .map(|r| clash::with_running(e, r, &show))
+            .map(|r| clash::with_running(e, r))
     }
 
     /// The running timer's fields: a start that has passed, no end.

@@ -94,8 +94,7 @@ fn the_form_shows_an_overlap_as_you_type_in_the_stores_words() {
         first.start + chrono::Duration::minutes(10),
         "coding",
     );
-    let show = |t| s.config().zone.show(t);
-    assert_eq!(clash, crate::model::clash::with_entry(&e, &first, &show));
+    assert_eq!(clash, crate::model::clash::with_entry(&e, &first));
     assert!(screen(&s, 120, 35).contains("overlaps the"), "drawn");
     // Enter saves nothing and keeps every field.
     assert!(cmd(&mut s, Cmd::Submit).is_empty());
