@@ -642,7 +642,7 @@ fn keys_of_commands_stay_commands_when_a_config_binds_them() {
         .replace("key = \"i\"", "key = \"1\"");
     std::fs::write(dir.path().join("config.toml"), config).unwrap();
     let mut t = Term::spawn_sized(dir.path(), &[], NOW, (30, 200));
-    t.wait_for("the key \"q\" of coding is left unbound");
+    t.wait_for("keys of commands are left unbound: \"q\" of coding (quit");
     t.keys("2");
     t.wait_for("Week 48");
     t.keys("1");

@@ -55,7 +55,7 @@ fn a_config_binding_command_keys_leaves_them_unbound_and_says_so() {
     let shown = screen(&s, 200, 30);
     assert!(
         shown.contains(
-            "the key \"q\" of coding is left unbound: it is the key of \"quit (also Ctrl-C)\""
+            "keys of commands are left unbound: \"q\" of coding (quit (also Ctrl-C)), \"1\" of one-on-one (switch to the Today tab)"
         ),
         "{shown}"
     );
