@@ -337,3 +337,36 @@ fn an_entry_a_merge_left_overlapping_can_still_be_edited() {
     let e = cmd(&mut s, Cmd::Submit);
     assert!(matches!(e.as_slice(), [Effect::Edit(..)]), "{e:?}");
 }
+
+#[test]
+fn an_edit_that_stretches_an_entry_past_12_hours_asks_and_says_so_to_the_library() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    // The day's first entry, stretched back to one in the night.
+    let first = s.data.entries[0].clone();
+    s.selected = s
+        .rows()
+        .iter()
+        .position(|r| *r == state::Row::Entry(0))
+        .unwrap();
+    cmd(&mut s, Cmd::Edit);
+    set(&mut s, form::Field::Start, "2026-11-25 20:00");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty(), "asks first");
+    assert!(form(&s).long_asked);
+    let e = cmd(&mut s, Cmd::Submit);
+    let [Effect::Edit(at, ch)] = e.as_slice() else {
+        panic!("{e:?}")
+    };
+    assert_eq!(*at, first.start);
+    assert!(ch.long, "confirmed, so the library is told");
+    // A note on the same entry asks nothing.
+    update(&mut s, Action::Done(Err("as if refused".into())));
+    set(
+        &mut s,
+        form::Field::Start,
+        &first.start.format("%H:%M").to_string(),
+    );
+    set(&mut s, form::Field::Note, "just a note");
+    let e = cmd(&mut s, Cmd::Submit);
+    assert!(matches!(e.as_slice(), [Effect::Edit(..)]), "{e:?}");
+}
