@@ -291,18 +291,14 @@ fn reflection(s: &State, r: Rect, buf: &mut Buffer) {
     }
     let t = s.theme;
     let text = s.data.week.as_ref().and_then(|w| w.review.clone());
-    let (title, body) = match &s.mode {
-        Mode::Review(i) => (
-            "Reflection (Enter saves, Esc cancels)",
-            Text::from(super::widgets::input_line(t, i, true)),
-        ),
-        _ => (
-            "Reflection (r to write)",
-            match text {
-                Some(x) => Text::raw(clean_multiline(&x).into_owned()),
-                None => Text::styled("How did the week go? What will you change?", t.dim()),
-            },
-        ),
+    // While it is written, the editor is a pop-up over this screen.
+    let title = match &s.mode {
+        Mode::Review(_) => "Reflection (being written)",
+        _ => "Reflection (r to write)",
+    };
+    let body = match text {
+        Some(x) => Text::raw(clean_multiline(&x).into_owned()),
+        None => Text::styled("How did the week go? What will you change?", t.dim()),
     };
     buf.set_string(r.x, r.y, title, t.title());
     Paragraph::new(body)
