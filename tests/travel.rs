@@ -114,6 +114,17 @@ fn it_is_addressed_by_its_start_in_berlin() {
     let file = month_file(h);
     assert!(file.contains("start = 2026-11-26T20:00:00-05:00"), "{file}");
     assert!(file.contains("jet lag"), "{file}");
+    // Times given again unchanged (as the TUI's form sends them) keep it too.
+    ok(
+        h,
+        &[
+            "edit", "fri 2:00", "--from", "fri 2:00", "--to", "fri 3:00", "--tag", "trip",
+        ],
+    );
+    let file = month_file(h);
+    assert!(file.contains("start = 2026-11-26T20:00:00-05:00"), "{file}");
+    assert!(file.contains("end = 2026-11-26T21:00:00-05:00"), "{file}");
+    assert!(file.contains("trip"), "{file}");
     // A day word works as well.
     let out = ok(h, &["delete", "fri 2:00"]);
     assert!(
