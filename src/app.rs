@@ -202,14 +202,9 @@ pub fn start(
         ctx.now.max(at.with_timezone(&Utc)) + Duration::seconds(1),
     )?;
     if let Some(o) = clash.iter().find(|e| e.end_utc() > at.with_timezone(&Utc)) {
-        let o = ctx.shown(o.clone());
-        return Err(Error::invalid(format!(
-            "a timer from {} would run over the {} entry from {} to {}; start it after {}",
-            at.format("%Y-%m-%d %H:%M"),
-            o.activity,
-            o.start.format("%H:%M"),
-            o.end.format("%H:%M"),
-            o.end.format("%H:%M")
+        return Err(Error::invalid(crate::model::clash::timer_over(
+            at,
+            &ctx.shown(o.clone()),
         )));
     }
     let running = Running {
@@ -276,8 +271,18 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
     Ok(Stopped::Logged(ctx.shown(e)))
 }
 
-/// Log a block after the fact.
-pub fn log(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
+/// Log a block after the fact. A block over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) is refused as a
+/// likely mistake: [`log_long`] is for one the user confirmed.
+pub fn log(ctx: &Ctx, e: Entry) -> Result<Entry> {
+    refuse_long(&e, None)?;
+    log_long(ctx, e)
+}
+
+/// Log a block the user said may last over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (`--long`, or the
+/// TUI's confirmation), up to the days an entry may span.
+pub fn log_long(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
     let mut tx = ctx.store.begin(ctx.now)?;
@@ -290,6 +295,22 @@ pub fn log(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
     Ok(ctx.shown(e))
 }
 
+/// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
+/// nobody confirmed (an edit that does not make an entry longer passes).
+fn refuse_long(e: &Entry, before: Option<&Entry>) -> Result<()> {
+    if !e.is_long() || before.is_some_and(|b| e.duration() <= b.duration()) {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "{} from {} to {} lasts {}, longer than {} hours, which is most likely a mistake (a forgotten timer, a mistyped span); check the times, or add --long if it really was one block",
+        e.activity,
+        e.start.format("%Y-%m-%d %H:%M"),
+        e.end.format("%Y-%m-%d %H:%M"),
+        crate::format::hours(e.seconds()),
+        crate::model::LONG_ENTRY_HOURS
+    )))
+}
+
 /// What `edit` may change.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct EntryChanges {
@@ -298,6 +319,9 @@ pub struct EntryChanges {
     pub end: Option<DateTime<FixedOffset>>,
     pub note: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
+    /// The entry may become longer than
+    /// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (`--long`).
+    pub long: bool,
 }
 
 /// Change the entry that begins at `start`. Returns (before, after).
@@ -325,6 +349,9 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     if let Some(t) = ch.tags {
         new.tags = t;
     }
+    if !ch.long {
+        refuse_long(&new, Some(&old))?;
+    }
     tx.add(new.clone())?;
     tx.commit(&format!(
         "edit {} {}",
@@ -332,6 +359,62 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
         ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M")
     ))?;
     Ok((ctx.shown(old), ctx.shown(new)))
+}
+
+/// What `edit_running` may change: the timer has no end yet.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RunningChanges {
+    pub activity: Option<String>,
+    pub start: Option<DateTime<FixedOffset>>,
+    pub note: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+}
+
+/// Correct the running timer (a wrong activity, a late start), by the rules
+/// of `start`: it starts now or earlier, and runs over no logged entry. One
+/// undo step. Returns (before, after).
+pub fn edit_running(ctx: &Ctx, ch: RunningChanges) -> Result<(Running, Running)> {
+    let activity = match &ch.activity {
+        Some(a) => Some(ctx.config.require_activity(a)?.name.clone()),
+        None => None,
+    };
+    let mut tx = ctx.store.begin(ctx.now)?;
+    let Some(old) = tx.running()? else {
+        return Err(Error::invalid(
+            "no timer is running, so there is none to edit; `keel edit START` changes a logged entry",
+        ));
+    };
+    let mut new = old.clone();
+    if let Some(a) = activity {
+        new.activity = a;
+    }
+    if let Some(n) = ch.note {
+        new.note = n.filter(|n| !n.is_empty());
+    }
+    if let Some(t) = ch.tags {
+        new.tags = t;
+    }
+    if let Some(at) = ch.start {
+        crate::model::storable(&at)
+            .map_err(|m| Error::invalid(format!("the timer would start {m}")))?;
+        if at.with_timezone(&Utc) > ctx.now + MIN_TIMER {
+            return Err(Error::invalid(format!(
+                "{} is in the future; a timer starts now or earlier",
+                at.format("%Y-%m-%d %H:%M")
+            )));
+        }
+        let from = at.with_timezone(&Utc);
+        let clash = tx.entries_between(from, ctx.now.max(from) + Duration::seconds(1))?;
+        if let Some(o) = clash.iter().find(|e| e.end_utc() > from) {
+            return Err(Error::invalid(crate::model::clash::timer_over(at, o)));
+        }
+        new.start = at;
+    }
+    if new != old {
+        tx.set_running(Some(new.clone()))?;
+        tx.commit(&format!("edit the running {} timer", old.activity))?;
+    }
+    Ok((old, new))
 }
 
 pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {

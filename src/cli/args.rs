@@ -55,7 +55,7 @@ pub enum Command {
     Report(ReportArgs),
     /// List entries [default: today's]
     Entries(EntriesArgs),
-    /// Change the entry that begins at START
+    /// Change the entry that begins at START, or the running timer (`keel edit running`)
     Edit(EditArgs),
     /// Show or write a week's reflection
     Review(ReviewArgs),
@@ -127,6 +127,9 @@ pub struct LogArgs {
     pub note: Option<String>,
     #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Vec<String>,
+    /// Accept a block longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
 }
 
 #[derive(Args, Debug)]
@@ -173,14 +176,14 @@ pub struct EntriesArgs {
 
 #[derive(Args, Debug)]
 pub struct EditArgs {
-    /// The entry's start (a TIME)
+    /// The entry's start (a TIME), or `running` for the running timer
     pub start: String,
     #[arg(long)]
     pub activity: Option<String>,
     /// New start
     #[arg(long, value_name = "TIME")]
     pub from: Option<String>,
-    /// New end
+    /// New end (not for the running timer: `keel stop --at` ends it)
     #[arg(long, value_name = "TIME")]
     pub to: Option<String>,
     /// New note (an empty one removes it)
@@ -189,6 +192,9 @@ pub struct EditArgs {
     /// Replace the tags (repeat for several)
     #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Option<Vec<String>>,
+    /// Accept an entry longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
 }
 
 #[derive(Args, Debug)]

@@ -129,26 +129,17 @@ impl Tx<'_> {
             .find(|o| o.overlaps(&e) && !self.removed.iter().any(|r| r.overlaps(o)));
         let show = |t| self.store.shown(t);
         if let Some(o) = clash {
-            return Err(Error::invalid(format!(
-                "{}–{} overlaps the {} entry from {} to {}; pick another time, or edit or delete that entry first",
-                show(e.start).format("%Y-%m-%d %H:%M"),
-                show(e.end).format("%H:%M"),
-                o.activity,
-                show(o.start).format("%Y-%m-%d %H:%M"),
-                show(o.end).format("%H:%M")
-            )));
+            let shown = Entry { start: show(e.start), end: show(e.end), ..e.clone() };
+            let o = Entry { start: show(o.start), end: show(o.end), ..o };
+            return Err(Error::invalid(crate::model::clash::with_entry(&shown, &o)));
         }
         if let Some(r) = self.running()?
             && e.end_utc() > r.start
             && e.start_utc() < self.now.max(r.start.to_utc())
         {
-            return Err(Error::invalid(format!(
-                "{}–{} overlaps the running {} timer (started {}); stop it first or pick another time",
-                show(e.start).format("%Y-%m-%d %H:%M"),
-                show(e.end).format("%H:%M"),
-                r.activity,
-                show(r.start).format("%Y-%m-%d %H:%M")
-            )));
+            let shown = Entry { start: show(e.start), end: show(e.end), ..e.clone() };
+            let r = Running { start: show(r.start), ..r };
+            return Err(Error::invalid(crate::model::clash::with_running(&shown, &r)));
         }
         let st = self.month(e.month())?;
         st.entries.push(e);

@@ -32,7 +32,13 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
     let running = ctx.store.running()?.map(|r| r.shown_in(&cfg.zone));
     let this_week = ctx.this_week();
 
-    let (view, mut warnings) = app::week_view(ctx, week)?;
+    let (view, week_warnings) = app::week_view(ctx, week)?;
+    // An activity key that would hide a command is left unbound: said first.
+    let mut warnings: Vec<String> = super::keymap::unbound(cfg)
+        .into_iter()
+        .map(|(a, k, cmd)| super::keymap::unbound_warning(&a.name, k, &cmd))
+        .collect();
+    warnings.extend(week_warnings);
     let week_data = WeekData {
         summary: view.summary,
         number: view.number,
