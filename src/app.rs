@@ -275,7 +275,7 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
 /// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) is refused as a
 /// likely mistake: [`log_long`] is for one the user confirmed.
 pub fn log(ctx: &Ctx, e: Entry) -> Result<Entry> {
-    refuse_long(&e, None)?;
+    refuse_long(ctx, &e, None)?;
     log_long(ctx, e)
 }
 
@@ -297,8 +297,13 @@ pub fn log_long(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
 
 /// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
 /// nobody confirmed (an edit that does not make an entry longer passes).
-fn refuse_long(e: &Entry, before: Option<&Entry>) -> Result<()> {
-    if !e.is_long() || before.is_some_and(|b| e.duration() <= b.duration()) {
+/// One that ends in the future is left to the store, whose refusal says
+/// the more useful thing.
+fn refuse_long(ctx: &Ctx, e: &Entry, before: Option<&Entry>) -> Result<()> {
+    if !e.is_long()
+        || before.is_some_and(|b| e.duration() <= b.duration())
+        || e.end_utc() > ctx.now + crate::store::FUTURE_SLACK
+    {
         return Ok(());
     }
     Err(Error::invalid(format!(
@@ -350,7 +355,7 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
         new.tags = t;
     }
     if !ch.long {
-        refuse_long(&new, Some(&old))?;
+        refuse_long(ctx, &new, Some(&old))?;
     }
     tx.add(new.clone())?;
     tx.commit(&format!(
