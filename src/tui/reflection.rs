@@ -51,6 +51,16 @@ pub fn editor(s: &State, i: &Input, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// A saved reflection as rows of at most `width` columns, wrapped as the
+/// editor wraps it (for the Week screen).
+pub(super) fn wrapped(text: &str, width: usize, t: Theme) -> Vec<Line<'static>> {
+    let no_cursor = Input {
+        text: text.to_string(),
+        cursor: usize::MAX,
+    };
+    rows(&no_cursor, width, t).0
+}
+
 /// The text as rows of at most `width` columns, wrapped after spaces where
 /// a line has them, the cursor drawn on its char (a space past a line's
 /// end); with the row the cursor is on. User text goes through [`clean`],
@@ -231,6 +241,13 @@ mod update_tests {
                 .contains("Second line."),
             "{text}"
         );
+        // Where only one line fits, the title says what does not.
+        let small = screen(&s, 80, 24);
+        assert!(
+            small.contains("Reflection (1 more line(s): r shows all of it)"),
+            "{small}"
+        );
+        assert!(small.contains("First line."), "{small}");
         // Editing starts from the saved text, cursor at its end.
         update(&mut s, Action::Cmd(Cmd::Review));
         let Mode::Review(i) = &s.mode else { panic!() };
