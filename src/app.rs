@@ -350,10 +350,12 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     if let Some(a) = ch.activity {
         new.activity = a;
     }
-    if let Some(s) = ch.start {
+    // A time given again unchanged (the TUI's form sends every field)
+    // keeps the offset it was logged in: only a moved instant is rewritten.
+    if let Some(s) = ch.start.filter(|s| *s != old.start) {
         new.start = s;
     }
-    if let Some(e) = ch.end {
+    if let Some(e) = ch.end.filter(|e| *e != old.end) {
         new.end = e;
     }
     if let Some(n) = ch.note {

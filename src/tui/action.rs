@@ -42,6 +42,8 @@ pub enum Cmd {
     KeepBoth,
     // In forms, pickers and prompts.
     Submit,
+    /// A line break in a multi-line field (the reflection).
+    Newline,
     Cancel,
     NextField,
     PrevField,

@@ -140,6 +140,15 @@ pub const INPUT: &[Binding] = &[
     b(&[Up], "↑", Cmd::Up, "previous match or field"),
 ];
 
+/// Writing the reflection, which has several lines: Enter breaks a line
+/// and saving takes a modifier; the other keys are the forms' (`INPUT`:
+/// Esc cancels, ↓↑ move between lines). The save row has no plain key:
+/// Ctrl-S and Alt-Enter are matched with their modifiers in [`resolve`].
+pub const REFLECTION: &[Binding] = &[
+    b(&[Enter], "Enter", Cmd::Newline, "then: a new line in it"),
+    b(&[], "C-s M-↵", Cmd::Submit, "save it (Ctrl-S, Alt-Enter)"),
+];
+
 pub const CONFIRM: &[Binding] = &[
     b(&[Char('y'), Enter], "y Enter", Cmd::Yes, "yes"),
     b(&[Char('n'), Esc], "n Esc", Cmd::No, "no"),
@@ -247,28 +256,23 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
             Char(c) => activity_key(s.config(), c).map(|a| Action::Start(a.name.clone())),
             _ => None,
         },
+        Mode::Review(_) => {
+            let alt = key.modifiers.contains(KeyModifiers::ALT);
+            if (ctrl && code == Char('s')) || (alt && code == Enter) {
+                return Some(Action::Cmd(Cmd::Submit));
+            }
+            find(REFLECTION, code)
+                .or_else(|| find(INPUT, code))
+                .map(Action::Cmd)
+                .or_else(|| text_edit(code, ctrl))
+        }
         Mode::Form(_)
         | Mode::Picker { .. }
-        | Mode::Review(_)
         | Mode::Boundary { .. }
         | Mode::Protect { .. }
-        | Mode::LongTimer(..) => {
-            if let Some(c) = find(INPUT, code) {
-                return Some(Action::Cmd(c));
-            }
-            let e = match code {
-                Char('u') if ctrl => Edit::Clear,
-                Char(c) if !ctrl => Edit::Char(c),
-                Backspace => Edit::Backspace,
-                KeyCode::Delete => Edit::Delete,
-                Left => Edit::Left,
-                Right => Edit::Right,
-                Home => Edit::Home,
-                End => Edit::End,
-                _ => return None,
-            };
-            Some(Action::Edit(e))
-        }
+        | Mode::LongTimer(..) => find(INPUT, code)
+            .map(Action::Cmd)
+            .or_else(|| text_edit(code, ctrl)),
         Mode::Normal => {
             if ctrl {
                 return None;
@@ -285,6 +289,22 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
             find(GLOBAL, code).map(Action::Cmd)
         }
     }
+}
+
+/// A key typed into a text field.
+fn text_edit(code: KeyCode, ctrl: bool) -> Option<Action> {
+    let e = match code {
+        Char('u') if ctrl => Edit::Clear,
+        Char(c) if !ctrl => Edit::Char(c),
+        Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        Left => Edit::Left,
+        Right => Edit::Right,
+        Home => Edit::Home,
+        End => Edit::End,
+        _ => return None,
+    };
+    Some(Action::Edit(e))
 }
 
 #[cfg(test)]
@@ -375,6 +395,41 @@ mod tests {
         );
         let c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
         assert_eq!(show(resolve(&s, c)), show(Some(Action::Cmd(Cmd::Quit))));
+    }
+
+    #[test]
+    fn the_reflection_takes_enter_as_a_new_line_and_saves_with_a_modifier() {
+        let mut s = state(Tab::Week);
+        s.mode = Mode::Review(Default::default());
+        let with = |c, m| KeyEvent::new(c, m);
+        assert_eq!(
+            show(resolve(&s, key(Enter))),
+            show(Some(Action::Cmd(Cmd::Newline)))
+        );
+        for save in [
+            with(Char('s'), KeyModifiers::CONTROL),
+            with(Enter, KeyModifiers::ALT),
+        ] {
+            assert_eq!(
+                show(resolve(&s, save)),
+                show(Some(Action::Cmd(Cmd::Submit)))
+            );
+        }
+        assert_eq!(
+            show(resolve(&s, key(Char('s')))),
+            show(Some(Action::Edit(Edit::Char('s'))))
+        );
+        assert_eq!(show(resolve(&s, key(Up))), show(Some(Action::Cmd(Cmd::Up))));
+        assert_eq!(
+            show(resolve(&s, key(Esc))),
+            show(Some(Action::Cmd(Cmd::Cancel)))
+        );
+        // Other fields still save with Enter.
+        s.mode = Mode::LongTimer(Default::default(), Err(String::new()));
+        assert_eq!(
+            show(resolve(&s, key(Enter))),
+            show(Some(Action::Cmd(Cmd::Submit)))
+        );
     }
 
     #[test]

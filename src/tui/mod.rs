@@ -11,6 +11,7 @@ mod input;
 mod keymap;
 mod layout;
 pub mod load;
+mod reflection;
 mod state;
 mod theme;
 mod today;
