@@ -2,6 +2,7 @@
 //! clock) and does one thing a user asked for, through the store. The CLI
 //! prints their results; the TUI draws them. No rule lives here twice.
 
+pub mod plan;
 pub mod sync;
 
 use crate::model::off::DaysOff;
@@ -517,6 +518,8 @@ pub struct StatusReport {
     #[serde(serialize_with = "streak_weeks")]
     pub streak: Streak,
     pub streak_status: balance::Status,
+    /// The pacing of the week in progress (`app::plan::pace`).
+    pub pace: balance::forecast::Pace,
     #[serde(skip)]
     pub week_number: u32,
     #[serde(skip)]
@@ -649,6 +652,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         ctx.now,
     );
     let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
+    let pace = plan::pace(ctx, &entries, &off, week);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,
@@ -661,6 +665,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         rolling: view.rolling,
         streak: view.streak,
         streak_status: view.streak.status,
+        pace,
         week_number: view.number,
         target: (set.technical_share, set.tolerance),
         warnings,
