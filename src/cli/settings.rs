@@ -184,7 +184,10 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
                 .into_iter()
                 .map(|m| format!("{}: {m}", paths.config.display())),
         );
+        // Each [[calendar]]: its path exists and every file parses.
+        problems.extend(crate::calendar::problems(c));
     }
+    let calendars = config.as_ref().map_or(0, |c| c.calendars.len());
     let store = Store::new(&paths.data).with_config(&paths.config);
     let checked = store.check(crate::app::clock_from_env()?.now())?;
     problems.extend(checked.problems.iter().map(ToString::to_string));
@@ -221,8 +224,13 @@ pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
     if problems.is_empty() {
         writeln!(
             out,
-            "{} config and {months} month file{} are valid",
+            "{} config{} and {months} month file{} are valid",
             p.green("✓"),
+            match calendars {
+                0 => String::new(),
+                1 => ", 1 calendar".into(),
+                n => format!(", {n} calendars"),
+            },
             if months == 1 { "" } else { "s" }
         )
         .map_err(io_err)?;

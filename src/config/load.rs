@@ -24,6 +24,15 @@ struct RawConfig {
     activity: Option<Vec<RawActivity>>,
     boundaries: Option<Vec<RawBoundaries>>,
     import: Option<RawImport>,
+    calendar: Option<Vec<RawSource>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    path: V,
+    name: V,
+    off: V,
 }
 
 #[derive(Deserialize)]
@@ -410,6 +419,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
         Some(c) => read_calendar(&mut r, c, &activities),
     };
 
+    let calendars = read_sources(&mut r, raw.calendar.as_deref().unwrap_or_default(), path);
+
     if r.problems.is_empty() {
         Ok(Config {
             week_start,
@@ -418,6 +429,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Problem>> {
             activities,
             boundaries,
             calendar,
+            calendars,
         })
     } else {
         Err(r.problems)
@@ -608,6 +620,65 @@ fn read_boundaries(
     Some(set)
 }
 
+/// `[[calendar]]` tables: each needs a `path` (`~` is the home directory;
+/// a relative path is taken from the config's directory). Whether the path
+/// exists and parses is `keel check`'s question, not every command's.
+fn read_sources(
+    r: &mut Reader,
+    list: &[RawSource],
+    config: &Path,
+) -> Vec<super::CalendarSource> {
+    let mut out = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        let key = |k: &str| format!("calendar[{i}].{k}");
+        let name = r.string(&key("name"), &c.name);
+        let off = r.flag(&key("off"), &c.off).unwrap_or(false);
+        let Some((written, span)) = r.string(&key("path"), &c.path) else {
+            if c.path.is_none() {
+                let at = c.name.as_ref().or(c.off.as_ref()).map_or(0..0, Spanned::span);
+                r.fail(
+                    at,
+                    format!("`{}` is required: an .ics file or a directory of them, like path = \"~/.calendars/work\"", key("path")),
+                );
+            }
+            continue;
+        };
+        if written.trim().is_empty() {
+            r.fail(span, format!("`{}` is empty: name an .ics file or a directory of them", key("path")));
+            continue;
+        }
+        let Some(path) = expand_path(&written, config) else {
+            r.fail(span, format!("`{}` = \"{written}\" starts with ~ but no home directory is known; give the whole path", key("path")));
+            continue;
+        };
+        out.push(super::CalendarSource {
+            path,
+            name: name.map_or(written, |n| n.0),
+            off,
+        });
+    }
+    out
+}
+
+/// `~` and `~/…` from the home directory; a relative path from the
+/// config's directory.
+fn expand_path(written: &str, config: &Path) -> Option<std::path::PathBuf> {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let p = if written == "~" {
+        home()?
+    } else if let Some(rest) = written.strip_prefix("~/") {
+        home()?.join(rest)
+    } else {
+        let p = Path::new(written);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            config.parent().unwrap_or(Path::new(".")).join(p)
+        }
+    };
+    Some(p)
+}
+
 /// Check a pattern's syntax without compiling it (compiling the calendar
 /// rules would cost every command a few milliseconds; import compiles them).
 /// Only the syntax tree is built: translating `(?i)` patterns to Unicode
@@ -769,5 +840,27 @@ mod tests {
         let p = &c.boundaries[0].protected[0];
         assert_eq!(p.days, vec![Weekday::Tue, Weekday::Thu]);
         assert_eq!(p.side, Side::Technical);
+    }
+
+    #[test]
+    fn calendar_tables_are_read_and_checked() {
+        let c = parse(
+            "[[calendar]]\npath = \"cal/work\"\n[[calendar]]\nname = \"holidays\"\npath = \"/h.ics\"\noff = true\n",
+            Path::new("/home/x/c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.calendars.len(), 2);
+        assert_eq!(c.calendars[0].path, Path::new("/home/x/cal/work"));
+        assert_eq!(c.calendars[0].name, "cal/work");
+        assert!(!c.calendars[0].off);
+        assert_eq!(c.calendars[1].name, "holidays");
+        assert!(c.calendars[1].off);
+        let e = errs("[[calendar]]\nname = \"work\"\n");
+        assert!(e[0].starts_with("c.toml:2:8:") && e[0].contains("`calendar[0].path` is required"), "{e:?}");
+        let e = errs("[[calendar]]\npath = \"a.ics\"\noff = \"yes\"\n");
+        assert!(e[0].contains("`calendar[0].off` must be true or false"), "{e:?}");
+        let e = errs("[[calendar]]\npath = \"a.ics\"\ncolour = 1\n");
+        assert!(e[0].contains("colour"), "{e:?}");
+        assert!(Config::builtin().calendars.is_empty());
     }
 }

@@ -26,6 +26,19 @@ pub struct Config {
     /// The boundary history, sorted by `since`; never empty.
     pub boundaries: Vec<Boundaries>,
     pub calendar: CalendarRules,
+    /// `[[calendar]]`: the calendars `keel sync` and `keel plan` read.
+    pub calendars: Vec<CalendarSource>,
+}
+
+/// One `[[calendar]]` table: an .ics file or a directory of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarSource {
+    /// Where it is: `~` expanded, relative to the config's directory.
+    pub path: std::path::PathBuf,
+    /// What the user called it (`name`), else the path as written.
+    pub name: String,
+    /// Its all-day events are days off (holidays, a vacation calendar).
+    pub off: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

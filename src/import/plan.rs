@@ -199,7 +199,7 @@ fn zone_of(t: DateTime<FixedOffset>, zone: &Zone) -> DateTime<FixedOffset> {
 
 /// `[import.calendar]`: skip patterns, then `one_on_one` for a meeting of
 /// two, then rules (first match wins), then the default activity.
-struct Classifier {
+pub(crate) struct Classifier {
     skip: Vec<regex::Regex>,
     one_on_one: Option<String>,
     rules: Vec<(regex::Regex, String)>,
@@ -210,7 +210,7 @@ impl Classifier {
     /// The config loader has checked the patterns' syntax; what only
     /// compiling finds (an unknown `\p{…}` class) is said here, never
     /// dropped.
-    fn new(c: &CalendarRules) -> Result<Classifier, String> {
+    pub(crate) fn new(c: &CalendarRules) -> Result<Classifier, String> {
         let compile = |key: &str, p: &str| {
             regex::Regex::new(p)
                 .map_err(|e| format!("`import.calendar.{key}` has an invalid regex \"{p}\": {e}"))
@@ -231,7 +231,9 @@ impl Classifier {
         })
     }
 
-    fn classify(&self, title: &str, one_on_one: bool) -> Result<String, String> {
+    /// The activity of a meeting, or why it has none: a skip pattern
+    /// matched, or no rule did and there is no default.
+    pub(crate) fn classify(&self, title: &str, one_on_one: bool) -> Result<String, String> {
         if let Some(s) = self.skip.iter().find(|s| s.is_match(title)) {
             return Err(format!("title matches skip pattern `{}`", s.as_str()));
         }

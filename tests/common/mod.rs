@@ -19,6 +19,7 @@ pub fn command(home: &Path, now: &str) -> Command {
         .env("TZ", "Europe/Berlin")
         .env("EVENKEEL_DATA_DIR", home.join("data"))
         .env("EVENKEEL_CONFIG", home.join("config.toml"))
+        .env("EVENKEEL_CACHE_DIR", home.join("cache"))
         .env("NO_COLOR", "1")
         .env_remove("EVENKEEL_LOCK_TIMEOUT")
         .env_remove("EVENKEEL_TEST_FAILPOINT");

@@ -1,0 +1,190 @@
+//! Parsed calendars kept in the user's cache directory (XDG, never the
+//! data directory, which is synced): `EVENKEEL_CACHE_DIR`, else the
+//! platform's cache directory, under `calendars/`.
+//!
+//! Each calendar has a directory (named by a hash of its path) holding one
+//! build: `KEY.FIRST.LAST/`, where KEY hashes this format's version,
+//! keel's version, the fingerprint of the calendar's files (names, sizes,
+//! modification times: see [`super::files`]) and every setting that
+//! changes what is read (zone, `[import.calendar]`, the table itself);
+//! FIRST..LAST are the week buckets it covers, one JSON file each, so a
+//! command reads only the weeks it asks about. A build is written in a
+//! temporary directory and renamed into place whole. The files are never
+//! trusted less than the cache: a changed file changes KEY. A build that is
+//! missing a bucket or does not parse (corrupt, or written by another
+//! version) is ignored, removed and rebuilt — never an error.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::CalEvent;
+use super::files::Listing;
+use crate::config::{CalendarSource, Config};
+
+/// Changes whenever what a build holds changes shape.
+const FORMAT: u32 = 1;
+const BUCKET_SECONDS: i64 = 7 * 86_400;
+/// How far around a request a build reaches, so that the next days'
+/// commands (this week, next week, the trailing weeks) find it.
+const MARGIN_DAYS: i64 = 98;
+
+/// Where the cache lives, if anywhere.
+pub fn root() -> Option<PathBuf> {
+    match std::env::var_os("EVENKEEL_CACHE_DIR") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        // Unit tests never write to the user's cache.
+        _ if cfg!(test) => None,
+        _ => directories::ProjectDirs::from("", "", "evenkeel").map(|d| d.cache_dir().to_path_buf()),
+    }
+    .map(|r| r.join("calendars"))
+}
+
+fn bucket(t: DateTime<Utc>) -> i64 {
+    t.timestamp().div_euclid(BUCKET_SECONDS)
+}
+
+fn bucket_start(b: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(b.saturating_mul(BUCKET_SECONDS), 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// The window a build for `[from, to)` covers: whole buckets, with a
+/// margin on both sides.
+pub fn build_window(from: DateTime<Utc>, to: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let m = Duration::days(MARGIN_DAYS);
+    let lo = from.checked_sub_signed(m).unwrap_or(from);
+    let hi = to.checked_add_signed(m).unwrap_or(to);
+    (bucket_start(bucket(lo)), bucket_start(bucket(hi) + 1))
+}
+
+fn hex(h: impl Hash) -> String {
+    let mut s = std::hash::DefaultHasher::new();
+    h.hash(&mut s);
+    format!("{:016x}", s.finish())
+}
+
+/// The directory of one calendar's builds.
+fn dir_of(src: &CalendarSource) -> Option<PathBuf> {
+    Some(root()?.join(hex(&src.path)))
+}
+
+fn key(cfg: &Config, src: &CalendarSource, listing: &Listing) -> String {
+    // The system zone (no `timezone` in the config) is whatever TZ says.
+    let tz = std::env::var("TZ").unwrap_or_default();
+    hex((
+        FORMAT,
+        env!("CARGO_PKG_VERSION"),
+        listing.fingerprint(),
+        format!("{:?}", cfg.calendar),
+        format!("{:?}", cfg.zone),
+        tz,
+        &src.name,
+        src.off,
+    ))
+}
+
+/// The cached events overlapping `[from, to)`, when a build for exactly
+/// these files and settings covers the window.
+pub fn lookup(
+    cfg: &Config,
+    src: &CalendarSource,
+    listing: &Listing,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Option<Vec<CalEvent>> {
+    if to <= from {
+        return Some(Vec::new());
+    }
+    let dir = dir_of(src)?;
+    let key = key(cfg, src, listing);
+    let (first, last) = (bucket(from), bucket(to - Duration::seconds(1)));
+    let build = std::fs::read_dir(&dir).ok()?.flatten().find_map(|e| {
+        let name = e.file_name().into_string().ok()?;
+        let mut parts = name.split('.');
+        let (k, lo, hi) = (parts.next()?, parts.next()?, parts.next()?);
+        let (lo, hi): (i64, i64) = (lo.parse().ok()?, hi.parse().ok()?);
+        (k == key && parts.next().is_none() && lo <= first && last <= hi).then(|| e.path())
+    })?;
+    match read_build(&build, first, last) {
+        Some(mut evs) => {
+            evs.retain(|e| e.end > from && e.start < to);
+            evs.sort_by(|a, b| (a.start, &a.source).cmp(&(b.start, &b.source)));
+            evs.dedup_by(|a, b| a.start == b.start && a.source == b.source);
+            Some(evs)
+        }
+        None => {
+            // Corrupt or half-removed: forget it; the caller rebuilds.
+            let _ = std::fs::remove_dir_all(&build);
+            None
+        }
+    }
+}
+
+fn read_build(build: &Path, first: i64, last: i64) -> Option<Vec<CalEvent>> {
+    let mut out = Vec::new();
+    for b in first..=last {
+        let bytes = std::fs::read(build.join(format!("{b}.json"))).ok()?;
+        let mut evs: Vec<CalEvent> = serde_json::from_slice(&bytes).ok()?;
+        out.append(&mut evs);
+    }
+    Some(out)
+}
+
+/// Keep `events` (every event of the calendar overlapping `[lo, hi)`, a
+/// window from [`build_window`]) as this calendar's build, replacing any
+/// other. Failing to write is not an error: the next command reads the
+/// files again.
+pub fn store(
+    cfg: &Config,
+    src: &CalendarSource,
+    listing: &Listing,
+    lo: DateTime<Utc>,
+    hi: DateTime<Utc>,
+    events: &[CalEvent],
+) {
+    let Some(dir) = dir_of(src) else { return };
+    let _ = write_build(&dir, &key(cfg, src, listing), lo, hi, events);
+}
+
+fn write_build(
+    dir: &Path,
+    key: &str,
+    lo: DateTime<Utc>,
+    hi: DateTime<Utc>,
+    events: &[CalEvent],
+) -> std::io::Result<()> {
+    let (first, last) = (bucket(lo), bucket(hi - Duration::seconds(1)));
+    std::fs::create_dir_all(dir)?;
+    let tmp = tempfile::Builder::new().prefix(".build-").tempdir_in(dir)?;
+    let mut buckets: Vec<Vec<&CalEvent>> = vec![Vec::new(); usize::try_from(last - first + 1).unwrap_or(0)];
+    for e in events {
+        let (s, l) = (bucket(e.start).max(first), bucket(e.end - Duration::seconds(1)).min(last));
+        for b in s..=l {
+            if let Some(v) = usize::try_from(b - first).ok().and_then(|i| buckets.get_mut(i)) {
+                v.push(e);
+            }
+        }
+    }
+    for (i, evs) in buckets.iter().enumerate() {
+        let b = first + i as i64;
+        let json = serde_json::to_vec(evs).map_err(std::io::Error::other)?;
+        std::fs::write(tmp.path().join(format!("{b}.json")), json)?;
+    }
+    let name = format!("{key}.{first}.{last}");
+    let target = dir.join(&name);
+    let kept = tmp.keep();
+    if std::fs::rename(&kept, &target).is_err() {
+        // Another keel built the same thing first.
+        let _ = std::fs::remove_dir_all(&kept);
+    }
+    // Older builds of this calendar are stale now.
+    for e in std::fs::read_dir(dir)?.flatten() {
+        let n = e.file_name();
+        let n = n.to_string_lossy();
+        if n != name && !n.starts_with(".build-") {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+    Ok(())
+}
