@@ -652,7 +652,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         ctx.now,
     );
     let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
-    let pace = plan::pace(ctx, &entries, &off, week);
+    let pace = plan::pace(ctx, &entries, &off, week, &mut warnings);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,

@@ -618,3 +618,107 @@ mod never_writes {
         }
     }
 }
+
+// ---- configured `[[calendar]]`s
+
+/// The built-in config with `[[calendar]]` tables.
+fn with_calendars(home: &Path, tables: &str) {
+    let default =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml"))
+            .unwrap();
+    std::fs::write(home.join("config.toml"), format!("{default}\n{tables}")).unwrap();
+}
+
+fn calendar_table(path: &Path, extra: &str) -> String {
+    format!(
+        "[[calendar]]\npath = {:?}\nname = \"work\"\n{extra}",
+        path.to_str().unwrap()
+    )
+}
+
+#[test]
+fn configured_calendars_are_read_like_calendar_files() {
+    let with_flag = tempfile::tempdir().unwrap();
+    log(with_flag.path(), WED_1300, TO_WED_NOON);
+    let want = plan_json(with_flag.path(), WED_1300);
+    let home = tempfile::tempdir().unwrap();
+    log(home.path(), WED_1300, TO_WED_NOON);
+    with_calendars(home.path(), &calendar_table(&fixture(), ""));
+    let got: Value =
+        serde_json::from_str(&ok(home.path(), WED_1300, &["plan", "--format", "json"])).unwrap();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn status_paces_with_the_configured_calendars() {
+    let home = tempfile::tempdir().unwrap();
+    log(home.path(), WED_1300, TO_WED_NOON);
+    with_calendars(home.path(), &calendar_table(&fixture(), ""));
+    let (p, line) = pace(home.path(), WED_1300);
+    // As `plan` at Wednesday 13:00: T 9h30m, M 17h30m, free 12h30m, N 39h30m;
+    // needed 2h21m, at most 0.5 × 39.5h − 9.5h = 10h15m.
+    assert_eq!(
+        p,
+        json!({
+            "needed_technical_seconds": 2 * H + 21 * M,
+            "max_technical_seconds": 10 * H + 15 * M,
+            "free_seconds": 12 * H + 30 * M,
+            "reachable": true,
+        })
+    );
+    assert!(
+        line.contains("to stay in band: 2h21m–10h15m technical of the 12h30m still free"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_missing_calendar_fails_plan_and_status_falls_back_with_a_warning() {
+    let home = tempfile::tempdir().unwrap();
+    log(home.path(), WED_1300, TO_WED_NOON);
+    let gone = home.path().join("gone.ics");
+    with_calendars(home.path(), &calendar_table(&gone, ""));
+    let o = run(home.path(), WED_1300, &["plan"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("gone.ics") && err.contains("\"work\""),
+        "{err}"
+    );
+
+    let o = run(home.path(), WED_1300, &["status"]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the pace leaves the calendars out") && err.contains("gone.ics"),
+        "{err}"
+    );
+    // Without calendars: free is the 23h of workday left (see above).
+    let line = String::from_utf8_lossy(&o.stdout);
+    assert!(line.contains("of the 23h still free"), "{line}");
+}
+
+#[test]
+fn a_vacation_calendar_makes_its_days_off_before_any_sync() {
+    let home = tempfile::tempdir().unwrap();
+    log(home.path(), WED_1300, TO_WED_NOON);
+    let vacation = home.path().join("vacation.ics");
+    std::fs::write(
+        &vacation,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:v@x\r\nSUMMARY:Long weekend\r\n\
+         DTSTART;VALUE=DATE:20261127\r\nDTEND;VALUE=DATE:20261128\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let tables = format!(
+        "{}\n[[calendar]]\npath = {:?}\nname = \"vacation\"\noff = true\n",
+        calendar_table(&fixture(), ""),
+        vacation.to_str().unwrap()
+    );
+    with_calendars(home.path(), &tables);
+    let got: Value =
+        serde_json::from_str(&ok(home.path(), WED_1300, &["plan", "--format", "json"])).unwrap();
+    // As with `keel off 2026-11-27` (above): Friday has no free time.
+    assert_eq!(got["seconds"]["free"], 5 * H + 30 * M);
+    assert_eq!(got["by_day"][4]["free"], 0);
+    assert!(!home.path().join("data/time_off.toml").exists());
+}
