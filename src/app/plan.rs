@@ -37,6 +37,31 @@ pub fn pace(
     week: NaiveDate,
     warnings: &mut Vec<String>,
 ) -> Pace {
+    lenient(ctx, entries, off, week, warnings).pace()
+}
+
+/// The forecast of the week starting `week` for a screen: the log read
+/// here, and a calendar that cannot be read is a warning, the forecast
+/// going on without calendars.
+pub fn forecast_for_screen(
+    ctx: &Ctx,
+    week: NaiveDate,
+    warnings: &mut Vec<String>,
+) -> Result<Forecast> {
+    let period = Period::week(week, ctx.config.week_start);
+    let (entries, w) = entries_with_running(ctx, period.from, period.to)?;
+    warnings.extend(w);
+    let off = ctx.days_off()?;
+    Ok(lenient(ctx, &entries, &off, week, warnings))
+}
+
+fn lenient(
+    ctx: &Ctx,
+    entries: &[Entry],
+    off: &DaysOff,
+    week: NaiveDate,
+    warnings: &mut Vec<String>,
+) -> Forecast {
     let period = Period::week(week, ctx.config.week_start);
     let mut booked = Vec::new();
     let mut with_cal = None;
@@ -56,7 +81,7 @@ pub fn pace(
         }
     }
     let off = with_cal.as_ref().unwrap_or(off);
-    forecast::forecast(entries, &booked, &ctx.config, off, period, ctx.now).pace()
+    forecast::forecast(entries, &booked, &ctx.config, off, period, ctx.now)
 }
 
 /// What the calendars hold for a window: the timed events booked (with a

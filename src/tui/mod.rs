@@ -6,6 +6,7 @@
 
 mod action;
 mod boundaries;
+mod forecast;
 mod form;
 mod input;
 mod keymap;
