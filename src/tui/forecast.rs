@@ -34,7 +34,7 @@ pub fn style(t: Theme, s: Side) -> Style {
 pub fn pace_line(s: &State, width: u16) -> Option<Line<'static>> {
     let t = s.theme;
     let f = s.data.week.as_ref()?.forecast.as_ref()?;
-    let legend = vec![
+    let legend = [
         Span::raw(" · booked "),
         Span::styled(
             format!("{} tech ", glyph(Side::Technical)),
