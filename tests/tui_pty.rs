@@ -630,3 +630,29 @@ fn keys_pressed_in_the_same_second_correct_the_timer() {
         "no entry"
     );
 }
+
+/// A config from before keys were reserved binds `q` and `1` to activities:
+/// the UI says so, `1` picks the Today tab and `q` quits, and no timer was
+/// started by either.
+#[test]
+fn keys_of_commands_stay_commands_when_a_config_binds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = include_str!("../config/default.toml")
+        .replace("key = \"c\"", "key = \"q\"")
+        .replace("key = \"i\"", "key = \"1\"");
+    std::fs::write(dir.path().join("config.toml"), config).unwrap();
+    let mut t = Term::spawn_sized(dir.path(), &[], NOW, (30, 200));
+    t.wait_for("the key \"q\" of coding is left unbound");
+    t.keys("2");
+    t.wait_for("Week 48");
+    t.keys("1");
+    t.wait_for("start: r review");
+    t.keys("1");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    assert!(
+        !dir.path().join("data/running.toml").exists(),
+        "a key of a command started a timer"
+    );
+}

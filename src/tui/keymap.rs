@@ -1,15 +1,19 @@
 //! The keymap as data: tables of bindings per context, resolved in order.
 //! The help overlay is drawn from the same tables, so it lists every key.
 //!
-//! On Today an activity's configured key starts it, and wins over the
-//! global keys it shares (`1`–`4`, `h`, `l`); Today's own keys (below) are
-//! kept free of the default activity keys.
+//! On Today an activity's configured key starts it. The keys that work on
+//! every screen and Today's own are reserved: an activity key among them is
+//! left unbound (the UI says so, `keel check` reports it), so a config can
+//! never hide a command. Only `h` and `l` yield to an activity key, since
+//! `←`/`→` and `[`/`]` move between days there too.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Cmd};
 use super::input::Edit;
 use super::state::{Mode, State, Tab};
+use crate::config::Config;
+use crate::model::Activity;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -72,7 +76,7 @@ pub const TODAY: &[Binding] = &[
         &[Enter, Char('e')],
         "Enter e",
         Cmd::Edit,
-        "edit entry / log the gap",
+        "edit entry or timer / log gap",
     ),
     b(
         &[Char('D'), KeyCode::Delete],
@@ -148,6 +152,51 @@ pub const OVERLAP: &[Binding] = &[
     b(&[Char('n'), Esc], "n Esc", Cmd::No, "leave them"),
 ];
 
+/// Global keys an activity key may take on Today: their commands keep
+/// other keys there (`←`/`→`, `[`/`]`).
+pub const YIELD_TO_ACTIVITIES: [char; 2] = ['h', 'l'];
+
+/// The command a key is reserved for where activity keys act (every
+/// screen's keys and Today's), in words: `Some("quit (also Ctrl-C)")` for
+/// `q`, `None` for a key an activity may take.
+pub fn reserved(c: char) -> Option<String> {
+    if YIELD_TO_ACTIVITIES.contains(&c) {
+        return None;
+    }
+    let b = TODAY
+        .iter()
+        .chain(GLOBAL)
+        .find(|b| b.keys.contains(&Char(c)))?;
+    Some(match b.cmd {
+        Cmd::Tab(t) => format!("switch to the {} tab", t.title()),
+        _ => b.help.to_string(),
+    })
+}
+
+/// The activity a key starts on Today: none for a reserved key.
+pub fn activity_key(cfg: &Config, c: char) -> Option<&Activity> {
+    cfg.activity_by_key(c).filter(|_| reserved(c).is_none())
+}
+
+/// The activities whose key the UI leaves unbound, each with its key and
+/// the command the key keeps: what the UI says at start-up.
+pub fn unbound(cfg: &Config) -> Vec<(&Activity, char, String)> {
+    cfg.activities
+        .iter()
+        .filter_map(|a| {
+            let k = a.key?;
+            reserved(k).map(|cmd| (a, k, cmd))
+        })
+        .collect()
+}
+
+/// What the UI says about an activity key it leaves unbound.
+pub fn unbound_warning(activity: &str, key: char, command: &str) -> String {
+    format!(
+        "the key \"{key}\" of {activity} is left unbound: it is the key of \"{command}\"; give {activity} another key in the config (`keel check` lists every clash)"
+    )
+}
+
 fn find(table: &[Binding], code: KeyCode) -> Option<Cmd> {
     table.iter().find(|b| b.keys.contains(&code)).map(|b| b.cmd)
 }
@@ -179,10 +228,7 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
         Mode::Fill(..) => match code {
             Esc => Some(Action::Cmd(Cmd::Cancel)),
             Enter | Char(' ') => Some(Action::Cmd(Cmd::Picker)),
-            Char(c) => s
-                .config()
-                .activity_by_key(c)
-                .map(|a| Action::Start(a.name.clone())),
+            Char(c) => activity_key(s.config(), c).map(|a| Action::Start(a.name.clone())),
             _ => None,
         },
         Mode::Form(_)
@@ -216,7 +262,7 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
             }
             if s.tab == Tab::Today
                 && let Char(c) = code
-                && let Some(a) = s.config().activity_by_key(c)
+                && let Some(a) = activity_key(s.config(), c)
             {
                 return Some(Action::Start(a.name.clone()));
             }
@@ -256,8 +302,12 @@ mod tests {
             show(Some(Action::Start("coding".into())))
         );
         assert_eq!(
-            show(resolve(&s, key(Char('1')))),
+            show(resolve(&s, key(Char('i')))),
             show(Some(Action::Start("one-on-one".into())))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('1')))),
+            show(Some(Action::Cmd(Cmd::Tab(Tab::Today))))
         );
         assert_eq!(
             show(resolve(&s, key(Char('h')))),
@@ -312,14 +362,78 @@ mod tests {
     }
 
     #[test]
-    fn todays_own_keys_do_not_shadow_default_activity_keys() {
+    fn no_default_activity_key_is_reserved() {
         let cfg = Config::builtin();
-        for b in TODAY {
+        assert!(unbound(&cfg).is_empty(), "{:?}", unbound(&cfg));
+        for b in TODAY.iter().chain(GLOBAL) {
             for k in b.keys {
-                if let Char(c) = k {
+                if let Char(c) = k
+                    && !YIELD_TO_ACTIVITIES.contains(c)
+                {
                     assert!(cfg.activity_by_key(*c).is_none(), "{c} is taken");
+                    assert!(reserved(*c).is_some(), "{c} is not reserved");
                 }
             }
         }
+    }
+
+    /// A config binding keys of commands: `q`, `1`, `s` keep their
+    /// commands on Today (and in fill mode start nothing); `h` may be taken.
+    #[test]
+    fn a_key_of_a_command_stays_the_commands() {
+        let text = crate::config::DEFAULT_TOML
+            .replace("key = \"c\"", "key = \"q\"")
+            .replace("key = \"i\"", "key = \"1\"")
+            .replace("key = \"r\"", "key = \"s\"");
+        let cfg = crate::config::load::parse(&text, std::path::Path::new("c")).unwrap();
+        let mut s = state(Tab::Today);
+        s.data.config = cfg;
+        assert_eq!(
+            show(resolve(&s, key(Char('q')))),
+            show(Some(Action::Cmd(Cmd::Quit)))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('1')))),
+            show(Some(Action::Cmd(Cmd::Tab(Tab::Today))))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('s')))),
+            show(Some(Action::Cmd(Cmd::Stop)))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('h')))),
+            show(Some(Action::Start("hiring".into())))
+        );
+        let names: Vec<(&str, char)> = unbound(s.config())
+            .iter()
+            .map(|(a, k, _)| (a.name.as_str(), *k))
+            .collect();
+        assert_eq!(
+            names,
+            [("coding", 'q'), ("review", 's'), ("one-on-one", '1')]
+        );
+        assert_eq!(reserved('1').as_deref(), Some("switch to the Today tab"));
+        assert_eq!(reserved('q').as_deref(), Some("quit (also Ctrl-C)"));
+        assert_eq!(reserved('h'), None);
+        let now = s.now;
+        let t = s.config().zone.localize(now);
+        s.mode = Mode::Fill(t, t);
+        assert_eq!(show(resolve(&s, key(Char('q')))), show(None));
+    }
+
+    /// The default config's comment names every reserved key.
+    #[test]
+    fn the_default_config_names_the_reserved_keys() {
+        let comment = crate::config::DEFAULT_TOML
+            .lines()
+            .find(|l| l.contains("TUI's own commands"))
+            .expect("the comment on activity keys");
+        for c in ('!'..='~').filter(|c| reserved(*c).is_some()) {
+            let named = comment.contains(&format!(" {c} "))
+                || comment.contains(&format!("({c} "))
+                || (('1'..='4').contains(&c) && comment.contains(" 1-4 "));
+            assert!(named, "`{c}` is reserved but not named: {comment}");
+        }
+        assert!(reserved(' ').is_some() && comment.contains("space"));
     }
 }

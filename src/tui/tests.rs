@@ -10,6 +10,8 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::app::FixedClock;
 
+mod keys;
+
 pub(crate) fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().to_utc()
 }
@@ -342,11 +344,16 @@ fn arrows_choose_among_matches_and_tab_moves_fields() {
         panic!()
     };
     assert_eq!(fm.field, form::Field::Start);
+    // Before the day's first entry: the proposal (after the last entry)
+    // runs into the timer.
+    clear(&mut s);
+    typ(&mut s, "07:00");
     let e = cmd(&mut s, Cmd::Submit);
     let Effect::Log(entry) = &e[0] else {
         panic!("{e:?}")
     };
     assert_eq!(entry.activity, names[1]);
+    update(&mut s, Action::Done(Ok("logged".into())));
     // The picker: the same arrows, and Enter starts the one chosen.
     cmd(&mut s, Cmd::Picker);
     typ(&mut s, "in");
@@ -463,6 +470,9 @@ fn the_add_form_logs_a_valid_entry_and_keeps_an_invalid_one_open() {
         (entry.note.as_deref(), entry.tags.clone()),
         (Some("panel"), vec!["q4".to_string()])
     );
+    // The form waits for the outcome, and closes when it is good.
+    assert!(matches!(&s.mode, state::Mode::Form(f) if f.saving));
+    update(&mut s, Action::Done(Ok("logged hiring".into())));
     assert_eq!(s.mode, state::Mode::Normal);
 }
 

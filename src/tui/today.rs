@@ -293,7 +293,8 @@ fn activity_keys(s: &State, r: Rect, buf: &mut Buffer) {
     let t = s.theme;
     let mut spans = vec![Span::styled("start: ", t.dim())];
     for a in &s.data.config.activities {
-        if let Some(k) = a.key {
+        // A key kept for a command starts nothing: not listed.
+        if let Some(k) = a.key.filter(|k| super::keymap::reserved(*k).is_none()) {
             spans.push(Span::styled(clean(&k.to_string()).into_owned(), t.accent()));
             spans.push(Span::styled(
                 format!(" {}  ", clean(&a.name)),

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::layout::areas;
+use super::layout::areas_with;
 use super::state::{Mode, State, Tab};
 use super::{boundaries, today, trends, week, widgets};
 
@@ -15,7 +15,7 @@ impl Widget for &State {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let mut l = areas(area.width, area.height);
+        let mut l = areas_with(area.width, area.height, widgets::notice_rows(s, area.width));
         for r in [&mut l.tabs, &mut l.body, &mut l.notice, &mut l.status] {
             r.x += area.x;
             r.y += area.y;
