@@ -4,6 +4,7 @@
 
 pub mod calendars;
 pub mod dismissed;
+pub mod plan;
 pub mod reflect;
 mod running;
 pub mod sync;
@@ -577,6 +578,8 @@ pub struct StatusReport {
     #[serde(serialize_with = "streak_weeks")]
     pub streak: Streak,
     pub streak_status: balance::Status,
+    /// The pacing of the week in progress (`app::plan::pace`).
+    pub pace: balance::forecast::Pace,
     #[serde(skip)]
     pub week_number: u32,
     #[serde(skip)]
@@ -709,7 +712,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         ctx.now,
     );
     let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
-    warnings.extend(calendars::week_ahead(ctx, week).err());
+    let pace = plan::pace(ctx, &entries, &off, week, &mut warnings);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,
@@ -722,6 +725,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         rolling: view.rolling,
         streak: view.streak,
         streak_status: view.streak.status,
+        pace,
         week_number: view.number,
         target: (set.technical_share, set.tolerance),
         warnings,

@@ -53,6 +53,8 @@ pub enum Command {
     Status(StatusArgs),
     /// The balance of a week, a month or any range
     Report(ReportArgs),
+    /// What the week can still become: logged, booked ahead, free time, the band within reach
+    Plan(super::plan::PlanArgs),
     /// List entries [default: today's]
     Entries(EntriesArgs),
     /// Change the entry that begins at START, or the running timer (`keel edit running`)

@@ -7,6 +7,7 @@ mod args;
 mod calendars;
 mod entries;
 mod paint;
+mod plan;
 mod report;
 mod settings;
 mod sync;
@@ -113,6 +114,7 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Entries(a) => entries::list(&ctx, a, paint, out),
         C::Status(a) => report::status(&ctx, a.format, paint, out),
         C::Report(a) => report::report(&ctx, &a, paint, out),
+        C::Plan(a) => plan::plan(&ctx, a, paint, out),
         C::Boundaries { action } => settings::boundaries(&ctx, action, paint, out),
         C::Export(a) => transfer::export(&ctx, a, out),
         C::Import(a) => transfer::import(&ctx, a, paint, out),

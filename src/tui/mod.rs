@@ -7,6 +7,7 @@
 mod action;
 mod boundaries;
 mod calsync;
+mod forecast;
 mod form;
 mod input;
 mod keymap;
