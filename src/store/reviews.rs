@@ -80,7 +80,15 @@ const HEADER: &str = "# Weekly reflections, by the first day of the week.";
 /// locates any problem in).
 fn fast(text: &str) -> Option<Reviews> {
     let mut out = Reviews::new();
-    let mut lines = text.split('\n');
+    let mut at = 0;
+    // Lines by memchr: both ends sit on '\n' or the text's end.
+    let mut lines = memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(|end| {
+            let line = &text[at..end];
+            at = end + 1;
+            line
+        });
     while let Some(line) = lines.next() {
         if line.is_empty() || line == HEADER {
             continue;
@@ -88,11 +96,7 @@ fn fast(text: &str) -> Option<Reviews> {
         if line != "[[review]]" {
             return None;
         }
-        let week = lines.next()?.strip_prefix("week = ")?;
-        if week.len() != 10 {
-            return None;
-        }
-        let week = NaiveDate::parse_from_str(week, "%Y-%m-%d").ok()?;
+        let week = date(lines.next()?.strip_prefix("week = ")?)?;
         let quoted = lines.next()?.strip_prefix("text = \"")?.strip_suffix('"')?;
         if out.insert(week, unquote(quoted)?).is_some() {
             return None;
@@ -101,33 +105,53 @@ fn fast(text: &str) -> Option<Reviews> {
     Some(out)
 }
 
-/// The inside of a string [`quote`] wrote; `None` for anything it would not
-/// have written (a raw control character or quote, another escape).
-fn unquote(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push(match chars.next()? {
-                '"' => '"',
-                '\\' => '\\',
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    if hex.len() != 4 {
-                        return None;
-                    }
-                    char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
-                }
-                _ => return None,
-            }),
-            '"' => return None,
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => return None,
-            c => out.push(c),
-        }
+/// `YYYY-MM-DD`, exactly.
+fn date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
     }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+/// The inside of a string [`quote`] wrote; `None` for anything it would not
+/// have written (a raw control character or quote, another escape). Runs of
+/// plain text are copied whole.
+fn unquote(s: &str) -> Option<String> {
+    let special = |c: &u8| *c == b'\\' || *c == b'"' || *c < 0x20 || *c == 0x7f;
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.as_bytes().iter().position(special) {
+        out.push_str(&rest[..i]);
+        let b = rest.as_bytes();
+        if b[i] != b'\\' {
+            return None;
+        }
+        let (c, len) = match *b.get(i + 1)? {
+            b'"' => ('"', 2),
+            b'\\' => ('\\', 2),
+            b'n' => ('\n', 2),
+            b't' => ('\t', 2),
+            b'r' => ('\r', 2),
+            b'u' => {
+                let hex = rest.get(i + 2..i + 6)?;
+                if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                    return None;
+                }
+                (char::from_u32(u32::from_str_radix(hex, 16).ok()?)?, 6)
+            }
+            _ => return None,
+        };
+        out.push(c);
+        rest = &rest[i + len..];
+    }
+    out.push_str(rest);
     Some(out)
 }
 
