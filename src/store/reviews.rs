@@ -124,10 +124,17 @@ fn date(s: &str) -> Option<NaiveDate> {
 /// have written (a raw control character or quote, another escape). Runs of
 /// plain text are copied whole.
 fn unquote(s: &str) -> Option<String> {
-    let special = |c: &u8| *c == b'\\' || *c == b'"' || *c < 0x20 || *c == 0x7f;
+    // Whole-text checks that compile to vector code: no raw control
+    // character anywhere; then escapes (and stray quotes) found by memchr.
+    let raw_control = s
+        .bytes()
+        .fold(false, |any, c| any | (c < 0x20) | (c == 0x7f));
+    if raw_control {
+        return None;
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.as_bytes().iter().position(special) {
+    while let Some(i) = memchr::memchr2(b'\\', b'"', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let b = rest.as_bytes();
         if b[i] != b'\\' {
