@@ -57,6 +57,7 @@ pub const GLOBAL: &[Binding] = &[
     ),
     b(&[Char('t')], "t", Cmd::Now, "back to today / this week"),
     b(&[Char('u')], "u", Cmd::Undo, "undo the last change"),
+    b(&[Char('y')], "y", Cmd::SyncCalendars, "sync calendars now"),
 ];
 
 pub const TODAY: &[Binding] = &[
@@ -199,11 +200,27 @@ pub fn unbound(cfg: &Config) -> Vec<(&Activity, char, String)> {
         .collect()
 }
 
-/// What the UI says about an activity key it leaves unbound.
-pub fn unbound_warning(activity: &str, key: char, command: &str) -> String {
-    format!(
-        "the key \"{key}\" of {activity} is left unbound: it is the key of \"{command}\"; give {activity} another key in the config (`keel check` lists every clash)"
-    )
+/// What the UI says about the activity keys it leaves unbound, in one
+/// line: `None` when there are none.
+pub fn unbound_warning(cfg: &Config) -> Option<String> {
+    let all = unbound(cfg);
+    match all.as_slice() {
+        [] => None,
+        [(a, key, command)] => Some(format!(
+            "the key \"{key}\" of {} is left unbound: it is the key of \"{command}\"; give {} another key in the config (`keel check` lists every clash)",
+            a.name, a.name
+        )),
+        several => {
+            let each: Vec<String> = several
+                .iter()
+                .map(|(a, key, command)| format!("\"{key}\" of {} ({command})", a.name))
+                .collect();
+            Some(format!(
+                "keys of commands are left unbound: {}; give those activities other keys in the config (`keel check` lists every clash)",
+                each.join(", ")
+            ))
+        }
+    }
 }
 
 fn find(table: &[Binding], code: KeyCode) -> Option<Cmd> {
@@ -363,6 +380,20 @@ mod tests {
             show(resolve(&s, key(Char('r')))),
             show(Some(Action::Cmd(Cmd::Review)))
         );
+        // `y` syncs calendars on every screen (Today's default activity
+        // keys leave it free).
+        for tab in [Tab::Today, Tab::Week, Tab::Trends, Tab::Boundaries] {
+            let mut s = state(tab);
+            s.tab = tab;
+            assert_eq!(
+                show(resolve(&s, key(Char('y')))),
+                show(Some(Action::Cmd(Cmd::SyncCalendars)))
+            );
+            assert_eq!(
+                crate::tui::update(&mut s, Action::Cmd(Cmd::SyncCalendars)),
+                vec![crate::tui::Effect::SyncCalendars]
+            );
+        }
     }
 
     #[test]
@@ -470,6 +501,17 @@ mod tests {
         assert_eq!(reserved('1').as_deref(), Some("switch to the Today tab"));
         assert_eq!(reserved('q').as_deref(), Some("quit (also Ctrl-C)"));
         assert_eq!(reserved('h'), None);
+        let w = unbound_warning(s.config()).unwrap();
+        assert!(w.starts_with("keys of commands are left unbound: \"q\" of coding (quit (also Ctrl-C)), \"s\" of review (stop the timer)"), "{w}");
+        let one = crate::config::DEFAULT_TOML.replace("key = \"c\"", "key = \"t\"");
+        let one = crate::config::load::parse(&one, std::path::Path::new("c")).unwrap();
+        assert_eq!(
+            unbound_warning(&one).as_deref(),
+            Some(
+                "the key \"t\" of coding is left unbound: it is the key of \"back to today / this week\"; give coding another key in the config (`keel check` lists every clash)"
+            )
+        );
+        assert_eq!(unbound_warning(&Config::builtin()), None);
         let now = s.now;
         let t = s.config().zone.localize(now);
         s.mode = Mode::Fill(t, t);
