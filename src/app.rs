@@ -2,8 +2,14 @@
 //! clock) and does one thing a user asked for, through the store. The CLI
 //! prints their results; the TUI draws them. No rule lives here twice.
 
+pub mod calendars;
+pub mod dismissed;
+pub mod plan;
 pub mod reflect;
+mod running;
 pub mod sync;
+
+pub use running::{RunningChanges, edit_running};
 
 use crate::model::off::DaysOff;
 use std::path::PathBuf;
@@ -202,14 +208,9 @@ pub fn start(
         ctx.now.max(at.with_timezone(&Utc)) + Duration::seconds(1),
     )?;
     if let Some(o) = clash.iter().find(|e| e.end_utc() > at.with_timezone(&Utc)) {
-        let o = ctx.shown(o.clone());
-        return Err(Error::invalid(format!(
-            "a timer from {} would run over the {} entry from {} to {}; start it after {}",
-            at.format("%Y-%m-%d %H:%M"),
-            o.activity,
-            o.start.format("%H:%M"),
-            o.end.format("%H:%M"),
-            o.end.format("%H:%M")
+        return Err(Error::invalid(crate::model::clash::timer_over(
+            at,
+            &ctx.shown(o.clone()),
         )));
     }
     let running = Running {
@@ -276,18 +277,72 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
     Ok(Stopped::Logged(ctx.shown(e)))
 }
 
-/// Log a block after the fact.
-pub fn log(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
+/// Log a block after the fact. A block over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) is refused as a
+/// likely mistake: [`log_long`] is for one the user confirmed.
+pub fn log(ctx: &Ctx, e: Entry) -> Result<Entry> {
+    log_entry(ctx, e, false)
+}
+
+/// Log a block the user said may last over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (`--long`, or the
+/// TUI's confirmation), up to the days an entry may span.
+pub fn log_long(ctx: &Ctx, e: Entry) -> Result<Entry> {
+    log_entry(ctx, e, true)
+}
+
+fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
+    refuse_short(&e)?;
     let mut tx = ctx.store.begin(ctx.now)?;
+    // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
+    if !long {
+        refuse_long(ctx, &e, None)?;
+    }
     tx.commit(&format!(
         "log {} {}",
         e.activity,
         e.start.format("%Y-%m-%d %H:%M")
     ))?;
     Ok(ctx.shown(e))
+}
+
+/// A block under a minute: it would read `0m` on every screen (a timer
+/// stopped that soon leaves nothing, see [`MIN_TIMER`]); keel logs minutes.
+/// An end not after the start is the store's to name.
+fn refuse_short(e: &Entry) -> Result<()> {
+    if e.duration() >= MIN_TIMER || e.duration() <= Duration::zero() {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "{} from {} lasts {}s, under a minute; keel logs whole minutes: give a longer span",
+        e.activity,
+        e.start.format("%Y-%m-%d %H:%M:%S"),
+        e.duration().num_seconds()
+    )))
+}
+
+/// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
+/// nobody confirmed (an edit that does not make an entry longer passes).
+/// One that ends in the future is left to the store, whose refusal says
+/// the more useful thing.
+fn refuse_long(ctx: &Ctx, e: &Entry, before: Option<&Entry>) -> Result<()> {
+    if !e.is_long()
+        || before.is_some_and(|b| e.duration() <= b.duration())
+        || e.end_utc() > ctx.now + crate::store::FUTURE_SLACK
+    {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "{} from {} to {} lasts {}, longer than {} hours, which is most likely a mistake (a forgotten timer, a mistyped span); check the times, or add --long if it really was one block",
+        e.activity,
+        e.start.format("%Y-%m-%d %H:%M"),
+        e.end.format("%Y-%m-%d %H:%M"),
+        crate::format::hours(e.seconds()),
+        crate::model::LONG_ENTRY_HOURS
+    )))
 }
 
 /// What `edit` may change.
@@ -298,6 +353,9 @@ pub struct EntryChanges {
     pub end: Option<DateTime<FixedOffset>>,
     pub note: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
+    /// The entry may become longer than
+    /// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (`--long`).
+    pub long: bool,
 }
 
 /// Change the entry that begins at `start`. Returns (before, after).
@@ -311,10 +369,12 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     if let Some(a) = ch.activity {
         new.activity = a;
     }
-    if let Some(s) = ch.start {
+    // A time given again unchanged (the TUI's form sends every field)
+    // keeps the offset it was logged in: only a moved instant is rewritten.
+    if let Some(s) = ch.start.filter(|s| *s != old.start) {
         new.start = s;
     }
-    if let Some(e) = ch.end {
+    if let Some(e) = ch.end.filter(|e| *e != old.end) {
         new.end = e;
     }
     if let Some(n) = ch.note {
@@ -323,7 +383,13 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     if let Some(t) = ch.tags {
         new.tags = t;
     }
+    if new.start != old.start || new.end != old.end {
+        refuse_short(&new)?;
+    }
     tx.add(new.clone())?;
+    if !ch.long {
+        refuse_long(ctx, &new, Some(&old))?;
+    }
     tx.commit(&format!(
         "edit {} {}",
         old.activity,
@@ -335,6 +401,8 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
 pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     let mut tx = ctx.store.begin(ctx.now)?;
     let old = tx.remove(start)?;
+    // An imported item deleted is not imported again (`keel sync --restore`).
+    tx.dismiss(old.source.clone(), false)?;
     tx.commit(&format!(
         "delete {} {}",
         old.activity,
@@ -376,12 +444,21 @@ pub fn remove_days_off(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Result<Vec<
     check_day_range(from, to)?;
     let mut tx = ctx.store.begin(ctx.now)?;
     let mut records = tx.time_off()?;
+    let sources = |rs: &[crate::model::off::Off]| -> std::collections::BTreeSet<String> {
+        rs.iter().filter_map(|o| o.source.clone()).collect()
+    };
+    let before = sources(&records);
     let removed = crate::model::off::remove(&mut records, from, to);
     if removed.is_empty() {
         return Err(Error::invalid(format!(
             "no day from {from} to {to} is off, so there is nothing to remove; `keel off` lists the days off"
         )));
     }
+    // An imported day off taken back whole stays away: the next sync must
+    // not bring it back (part of one keeps its source, which does the same).
+    let left = sources(&records);
+    let gone = before.difference(&left).cloned();
+    tx.dismiss(gone, false)?;
     tx.set_time_off(&records)?;
     tx.commit(&format!("remove days off {from} to {to}"))?;
     Ok(removed)
@@ -529,6 +606,8 @@ pub struct StatusReport {
     #[serde(serialize_with = "streak_weeks")]
     pub streak: Streak,
     pub streak_status: balance::Status,
+    /// The pacing of the week in progress (`app::plan::pace`).
+    pub pace: balance::forecast::Pace,
     #[serde(skip)]
     pub week_number: u32,
     #[serde(skip)]
@@ -661,6 +740,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         ctx.now,
     );
     let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
+    let pace = plan::pace(ctx, &entries, &off, week, &mut warnings);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,
@@ -673,6 +753,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         rolling: view.rolling,
         streak: view.streak,
         streak_status: view.streak.status,
+        pace,
         week_number: view.number,
         target: (set.technical_share, set.tolerance),
         warnings,
@@ -714,6 +795,14 @@ pub fn import(
 ) -> Result<ImportReport> {
     use crate::import::plan;
     let zone = ctx.config.zone;
+    let mut parsed = parsed;
+    let mut tx = None;
+    let dismissed = if dry_run {
+        ctx.store.dismissed()?
+    } else {
+        tx.insert(ctx.store.begin(ctx.now)?).dismissed()?
+    };
+    let left_out = dismissed::leave_out(&mut parsed, &dismissed);
     let (entries, mut skipped) = plan::resolve(parsed.candidates, &ctx.config, naming, &zone)
         .map_err(|errs| {
             Error::invalid(format!(
@@ -732,7 +821,7 @@ pub fn import(
     // (a moved meeting) is still the same item.
     let near = Duration::days(35);
     let mut notes = parsed.notes;
-    let mut tx = None;
+    notes.extend(left_out);
     let (existing, known, running) = if dry_run {
         let mut read = |lo: DateTime<Utc>, hi: DateTime<Utc>| -> Result<Vec<Entry>> {
             let l = ctx.store.load(zone.date_of(lo), zone.date_of(hi), &zone)?;
@@ -751,7 +840,10 @@ pub fn import(
             None => (Vec::new(), Vec::new(), None),
         }
     } else {
-        let t = tx.insert(ctx.store.begin(ctx.now)?);
+        let t = match tx.as_mut() {
+            Some(t) => t,
+            None => tx.insert(ctx.store.begin(ctx.now)?),
+        };
         match span {
             Some((lo, hi)) => (
                 t.entries_between(lo, hi)?,

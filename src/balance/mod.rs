@@ -2,6 +2,7 @@
 //! the technical share and its status, every broken rule, the rolling trend
 //! and the streak. Pure functions of (entries, config, period, now).
 
+pub mod forecast;
 pub mod frame;
 mod rules;
 pub(crate) mod trend;

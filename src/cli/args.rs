@@ -53,9 +53,11 @@ pub enum Command {
     Status(StatusArgs),
     /// The balance of a week, a month or any range
     Report(ReportArgs),
+    /// What the week can still become: logged, booked ahead, free time, the band within reach
+    Plan(super::plan::PlanArgs),
     /// List entries [default: today's]
     Entries(EntriesArgs),
-    /// Change the entry that begins at START
+    /// Change the entry that begins at START, or the running timer (`keel edit running`)
     Edit(EditArgs),
     /// Show or write a week's reflection
     Review(ReviewArgs),
@@ -74,6 +76,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Import entries from keel's export, a spreadsheet CSV, Timewarrior, Watson or a calendar (.ics)
     Import(ImportArgs),
+    /// Import from the configured [[calendar]]s what has ended (and their days off)
+    Sync(SyncArgs),
     /// Validate the config and every data file
     Check,
     /// Prepare the data directory for two machines: `keel setup git` or `keel setup syncthing`
@@ -95,6 +99,7 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct StartArgs {
+    /// The activity: its name, its key (m) or a prefix of one name only (one)
     pub activity: String,
     #[arg(long)]
     pub note: Option<String>,
@@ -114,6 +119,7 @@ pub struct StopArgs {
 
 #[derive(Args, Debug)]
 pub struct LogArgs {
+    /// The activity: its name, its key (m) or a prefix of one name only (one)
     pub activity: String,
     /// HH:MM-HH:MM or 9-9:45 (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
     pub span: String,
@@ -127,6 +133,9 @@ pub struct LogArgs {
     pub note: Option<String>,
     #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Vec<String>,
+    /// Accept a block longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
 }
 
 #[derive(Args, Debug)]
@@ -173,14 +182,14 @@ pub struct EntriesArgs {
 
 #[derive(Args, Debug)]
 pub struct EditArgs {
-    /// The entry's start (a TIME)
+    /// The entry's start (a TIME), or `running` for the running timer
     pub start: String,
     #[arg(long)]
     pub activity: Option<String>,
     /// New start
     #[arg(long, value_name = "TIME")]
     pub from: Option<String>,
-    /// New end
+    /// New end (not for the running timer: `keel stop --at` ends it)
     #[arg(long, value_name = "TIME")]
     pub to: Option<String>,
     /// New note (an empty one removes it)
@@ -189,6 +198,9 @@ pub struct EditArgs {
     /// Replace the tags (repeat for several)
     #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Option<Vec<String>>,
+    /// Accept an entry longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
 }
 
 #[derive(Args, Debug)]
@@ -394,6 +406,26 @@ pub struct ImportArgs {
     /// Show what would be imported; write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `keel sync`.
+#[derive(Args, Debug)]
+pub struct SyncArgs {
+    /// Days back to read (meetings moved into the past are caught)
+    #[arg(long, value_name = "N", default_value_t = crate::app::calendars::DEFAULT_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: u32,
+    /// Show what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Bring back an item you deleted or whose import you undid, so that
+    /// the next sync imports it again (repeatable; its SOURCE as
+    /// `--list-dismissed` shows it)
+    #[arg(long, value_name = "SOURCE", conflicts_with_all = ["dry_run", "list_dismissed"])]
+    pub restore: Vec<String>,
+    /// List the sources of the items no sync brings back
+    #[arg(long, conflicts_with = "dry_run")]
+    pub list_dismissed: bool,
 }
 
 #[derive(Args, Debug)]

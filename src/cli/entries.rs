@@ -165,7 +165,11 @@ pub fn log(ctx: &Ctx, a: LogArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let mut e = Entry::new(start, end, &a.activity);
     e.note = a.note.filter(|n| !n.is_empty());
     e.tags = a.tags;
-    let e = app::log(ctx, e)?;
+    let e = if a.long {
+        app::log_long(ctx, e)?
+    } else {
+        app::log(ctx, e)?
+    };
     say(
         out,
         &format!(
@@ -178,6 +182,9 @@ pub fn log(ctx: &Ctx, a: LogArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
 }
 
 pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    if a.start.eq_ignore_ascii_case("running") {
+        return edit_running(ctx, a, p, out);
+    }
     let at = time_arg(ctx, &a.start, None)?;
     let day = Some(at.date_naive());
     let to = a.to.as_deref();
@@ -187,6 +194,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()>
         end: to.map(|s| time_arg(ctx, s, day)).transpose()?,
         note: a.note.map(Some),
         tags: a.tags,
+        long: a.long,
     };
     if ch.activity.is_none()
         && ch.start.is_none()
@@ -225,6 +233,82 @@ pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()>
             row_hours(&new)
         ),
     )
+}
+
+/// `keel edit running`: correct the running timer.
+fn edit_running(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    if let Some(to) = &a.to {
+        return Err(Error::invalid(format!(
+            "the running timer has no end to change; `keel stop --at {to}` ends it there"
+        )));
+    }
+    let ch = app::RunningChanges {
+        activity: a.activity,
+        start: a.from.as_deref().map(|s| recent_time(ctx, s)).transpose()?,
+        note: a.note.map(Some),
+        tags: a.tags,
+    };
+    if ch == app::RunningChanges::default() {
+        return Err(Error::invalid(
+            "nothing to change: give --activity, --from, --note or --tag",
+        ));
+    }
+    let (old, new) = app::edit_running(ctx, ch)?;
+    let since = |r: &crate::model::Running| {
+        if r.start.date_naive() == ctx.now_local().date_naive() {
+            r.start.format("%H:%M").to_string()
+        } else {
+            r.start.format("%a %-d %b %H:%M").to_string()
+        }
+    };
+    if old == new {
+        return say(
+            out,
+            &format!(
+                "the running {} timer is unchanged (since {})",
+                p.bold(&clean(&old.activity)),
+                since(&old)
+            ),
+        );
+    }
+    say(
+        out,
+        &format!(
+            "changed the running timer: {} since {}",
+            p.bold(&clean(&old.activity)),
+            since(&old)
+        ),
+    )?;
+    say(
+        out,
+        &format!(
+            "                       to {} since {} ({} so far) — `keel undo` reverts this",
+            p.bold(&clean(&new.activity)),
+            since(&new),
+            hours(new.elapsed(ctx.now).num_seconds().max(0))
+        ),
+    )
+}
+
+/// A TIME that has passed: `HH:MM` is today's, or yesterday's when today's
+/// is still ahead and yesterday's is within the last
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (a timer started
+/// before midnight). Further back, `16:40` typed at 16:30 is a time still
+/// ahead today, not a timer running for a day: refused, naming the way to
+/// say yesterday.
+fn recent_time(ctx: &Ctx, s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+    let t = time_arg(ctx, s, None)?;
+    if parse::clock(s).is_some() && t.to_utc() > ctx.now + app::MIN_TIMER {
+        let y = time_arg(ctx, s, Some(ctx.today() - Duration::days(1)))?;
+        if ctx.now - y.to_utc() > Duration::hours(crate::model::LONG_ENTRY_HOURS) {
+            return Err(Error::invalid(format!(
+                "{s} is still ahead today, and a timer cannot start in the future; \
+                 write `yesterday {s}` if it has been running since yesterday"
+            )));
+        }
+        return Ok(y);
+    }
+    Ok(t)
 }
 
 pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
@@ -391,7 +475,7 @@ pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<
                     note.push_str(&format!(" #{t}"));
                 }
                 t.row(vec![
-                    from.format("%a %Y-%m-%d").to_string(),
+                    e.start.format("%a %Y-%m-%d").to_string(),
                     time,
                     hours(secs),
                     clean(&e.activity).into_owned(),

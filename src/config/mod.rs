@@ -7,6 +7,7 @@ pub(crate) mod edit;
 mod files;
 pub(crate) mod keys;
 pub(crate) mod load;
+pub(crate) mod reserved;
 
 pub use files::{Paths, read, read_text};
 

@@ -251,7 +251,7 @@ pub struct Options<'a> {
 
 /// An imported item longer than this is left out unless `--long`: a
 /// forgotten timer or a week-long "On-call rota" hold is not time worked.
-pub const LONG_HOURS: i64 = 12;
+pub const LONG_HOURS: i64 = crate::model::LONG_ENTRY_HOURS;
 
 /// How far past now an entry may end (SPEC §4: nothing in the log lies in
 /// the future); a calendar event counts once it has ended.

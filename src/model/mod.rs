@@ -2,6 +2,7 @@
 //! with the rules every entry keeps. No files, no terminals, no clock: "now"
 //! is always passed in.
 
+pub(crate) mod clash;
 pub(crate) mod off;
 pub(crate) mod parse;
 pub(crate) mod time;
@@ -14,6 +15,12 @@ pub use time::{WeekStart, Zone};
 /// The longest entry keel accepts. A timer forgotten over a long weekend still
 /// fits; anything longer is a mistake to correct with `--at`.
 pub const MAX_ENTRY_DAYS: i64 = 7;
+
+/// A block longer than this is most likely a mistake (a forgotten timer, a
+/// typo in a span): logging or editing one to such a length asks for
+/// `--long` in the CLI and a confirmation in the TUI; an import leaves such
+/// items out unless `--long`.
+pub const LONG_ENTRY_HOURS: i64 = 12;
 
 /// The years keel can write and read back (RFC 3339 and TOML have four
 /// digits for the year).
@@ -161,6 +168,11 @@ impl Entry {
 
     pub fn seconds(&self) -> i64 {
         self.duration().num_seconds()
+    }
+
+    /// Longer than [`LONG_ENTRY_HOURS`]: kept only when the user says so.
+    pub fn is_long(&self) -> bool {
+        self.duration() > Duration::hours(LONG_ENTRY_HOURS)
     }
 
     pub fn start_utc(&self) -> DateTime<Utc> {

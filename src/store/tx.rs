@@ -129,26 +129,17 @@ impl Tx<'_> {
             .find(|o| o.overlaps(&e) && !self.removed.iter().any(|r| r.overlaps(o)));
         let show = |t| self.store.shown(t);
         if let Some(o) = clash {
-            return Err(Error::invalid(format!(
-                "{}–{} overlaps the {} entry from {} to {}; pick another time, or edit or delete that entry first",
-                show(e.start).format("%Y-%m-%d %H:%M"),
-                show(e.end).format("%H:%M"),
-                o.activity,
-                show(o.start).format("%Y-%m-%d %H:%M"),
-                show(o.end).format("%H:%M")
-            )));
+            let shown = Entry { start: show(e.start), end: show(e.end), ..e.clone() };
+            let o = Entry { start: show(o.start), end: show(o.end), ..o };
+            return Err(Error::invalid(crate::model::clash::with_entry(&shown, &o)));
         }
         if let Some(r) = self.running()?
             && e.end_utc() > r.start
             && e.start_utc() < self.now.max(r.start.to_utc())
         {
-            return Err(Error::invalid(format!(
-                "{}–{} overlaps the running {} timer (started {}); stop it first or pick another time",
-                show(e.start).format("%Y-%m-%d %H:%M"),
-                show(e.end).format("%H:%M"),
-                r.activity,
-                show(r.start).format("%Y-%m-%d %H:%M")
-            )));
+            let shown = Entry { start: show(e.start), end: show(e.end), ..e.clone() };
+            let r = Running { start: show(r.start), ..r };
+            return Err(Error::invalid(crate::model::clash::with_running(&shown, &r)));
         }
         let st = self.month(e.month())?;
         st.entries.push(e);
@@ -319,6 +310,47 @@ impl Tx<'_> {
         // Kept when emptied, like a month (a sync merges it then).
         let new = (!all.is_empty() || path.exists()).then(|| reviews::serialize(all));
         self.write_file(&path, new)
+    }
+
+    /// The dismissed sources, as this change sees them.
+    pub fn dismissed(&mut self) -> Result<std::collections::BTreeSet<String>> {
+        let path = self.store.dismissed_path();
+        let text = match self.others.get(&path) {
+            Some((_, new)) => new.clone(),
+            None => atomic::read(&path)?,
+        };
+        match text {
+            None => Ok(std::collections::BTreeSet::new()),
+            Some(t) => super::dismissed::parse(&t, &path).map_err(|ps| {
+                Error::from(ps).hint(
+                    "That file was not changed; fix it by hand (`keel check` lists every problem).",
+                )
+            }),
+        }
+    }
+
+    /// Add (`restore` false) or take back sources from the dismissed ones
+    /// as part of this change. Returns how many changed.
+    pub fn dismiss<I: IntoIterator<Item = String>>(
+        &mut self,
+        sources: I,
+        restore: bool,
+    ) -> Result<usize> {
+        let mut set = self.dismissed()?;
+        let before = set.len();
+        for s in sources {
+            if restore {
+                set.remove(&s);
+            } else {
+                set.insert(s);
+            }
+        }
+        let changed = set.len().abs_diff(before);
+        if changed > 0 {
+            let path = self.store.dismissed_path();
+            self.write_file(&path, Some(super::dismissed::serialize(&set)))?;
+        }
+        Ok(changed)
     }
 
     /// Set (or clear, with empty text) the reflection of a week.

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::input::Edit;
 use super::state::{Data, Tab};
-use crate::app::EntryChanges;
+use crate::app::{EntryChanges, RunningChanges};
 use crate::config::edit::Change;
 use crate::model::Entry;
 
@@ -37,11 +37,15 @@ pub enum Cmd {
     Overlap,
     /// Mark the shown day off, or back to a workday.
     DayOff,
+    /// Sync the configured calendars now.
+    SyncCalendars,
     KeepFirst,
     KeepSecond,
     KeepBoth,
     // In forms, pickers and prompts.
     Submit,
+    /// A line break in a multi-line field (the reflection).
+    Newline,
     Cancel,
     NextField,
     PrevField,
@@ -84,7 +88,11 @@ pub enum Effect {
     Start(String),
     Stop(Option<DateTime<FixedOffset>>),
     Log(Entry),
+    /// Log a block over 12 hours the user confirmed.
+    LogLong(Entry),
     Edit(DateTime<FixedOffset>, EntryChanges),
+    /// Correct the running timer.
+    EditRunning(RunningChanges),
     Delete(DateTime<FixedOffset>),
     Undo,
     /// Mark the day off, or (`false`) back to a workday.
@@ -93,6 +101,9 @@ pub enum Effect {
     SetBoundary(Change),
     /// Add or let go of a protected block, from this week.
     SetProtected(crate::config::edit::ProtectChange),
+    /// Sync the configured calendars (the loop hands it to the background
+    /// thread; `perform` alone does it in place).
+    SyncCalendars,
     /// Settle the overlapping pair whose entries start at these instants.
     ResolveOverlap(
         DateTime<FixedOffset>,

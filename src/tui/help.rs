@@ -51,19 +51,27 @@ pub fn sections(cfg: &Config) -> Vec<Section> {
         out
     };
     let section = |title, items| Section { title, items };
+    // A key kept for a command starts nothing: said apart, with the fix.
     let activities: Vec<String> = cfg
         .activities
         .iter()
         .filter_map(|a| {
-            a.key
-                .map(|k| format!("{} {}", clean(&k.to_string()), clean(&a.name)))
+            let k = a.key.filter(|k| keymap::reserved(*k).is_none())?;
+            Some(format!("{} {}", clean(&k.to_string()), clean(&a.name)))
         })
         .collect();
-    let activity_text = if activities.is_empty() {
+    let mut activity_items = vec![Item::Text(if activities.is_empty() {
         "none set: give an [[activity]] a key in the config".to_string()
     } else {
         activities.join(" · ")
-    };
+    })];
+    for (a, k, command) in keymap::unbound(cfg) {
+        activity_items.push(Item::Text(format!(
+            "{} {}: unbound, the key of \"{command}\"; give it another key in the config",
+            clean(&k.to_string()),
+            clean(&a.name)
+        )));
+    }
     let mut fill = vec![Item::Text(
         "f on an unlogged gap, then an activity's key: the gap is logged as it".into(),
     )];
@@ -77,11 +85,9 @@ pub fn sections(cfg: &Config) -> Vec<Section> {
         section("Everywhere", keys(keymap::GLOBAL)),
         section("Today", keys(keymap::TODAY)),
         section("Week", keys(keymap::WEEK)),
+        section("Writing the reflection (r)", keys(keymap::REFLECTION)),
         section("Boundaries", keys(keymap::BOUNDARIES)),
-        section(
-            "Activity keys (Today; they win over 1-4, h, l)",
-            vec![Item::Text(activity_text)],
-        ),
+        section("Activity keys (Today; they win over h, l)", activity_items),
         section("Filling a gap", fill),
         section("Forms and prompts", keys(keymap::INPUT)),
         section("Typing in a field", field),

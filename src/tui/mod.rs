@@ -6,12 +6,15 @@
 
 mod action;
 mod boundaries;
+mod calsync;
+mod forecast;
 mod form;
 mod help;
 mod input;
 mod keymap;
 mod layout;
 pub mod load;
+mod reflection;
 mod state;
 mod theme;
 mod today;
@@ -157,6 +160,13 @@ fn terminal_gone() -> bool {
     }
 }
 
+/// The command the UI keeps key `c` for where activity keys act (every
+/// screen's keys and Today's), in words; `None` when an activity may take
+/// it. `keel check` reports an activity key among these.
+pub fn reserved_key(c: char) -> Option<String> {
+    keymap::reserved(c)
+}
+
 /// The state for the first frame: today, this week, data loaded.
 pub fn initial_state(ctx: &Ctx) -> Result<State> {
     let day = ctx.today();
@@ -196,6 +206,11 @@ fn event_loop(
     s.size = (size.width, size.height);
     let mut watch = Watch::new(ctx);
     let mut last_watch = Instant::now();
+    let paths = Paths {
+        config: ctx.config_path.clone(),
+        data: ctx.store.root().to_path_buf(),
+    };
+    let mut sync = calsync::Syncer::spawn(&paths, !ctx.config.calendars.is_empty());
     let mut first = true;
     while !s.quit && !stop.load(Ordering::Relaxed) {
         term.draw(|f| f.render_widget(&*s, f.area()))
@@ -208,7 +223,7 @@ fn event_loop(
                 full: true,
             };
             let a = perform(ctx, clock, reload);
-            dispatch(s, ctx, clock, a);
+            dispatch(s, ctx, clock, &sync, a);
             continue;
         }
         if event::poll(Duration::from_millis(200)).map_err(io_err)? {
@@ -227,10 +242,13 @@ fn event_loop(
                 _ => None,
             };
             if let Some(a) = action {
-                dispatch(s, ctx, clock, a);
+                dispatch(s, ctx, clock, &sync, a);
             }
         }
-        dispatch(s, ctx, clock, Action::Tick(clock.now()));
+        dispatch(s, ctx, clock, &sync, Action::Tick(clock.now()));
+        if let Some(a) = sync.poll() {
+            dispatch(s, ctx, clock, &sync, a);
+        }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();
             if watch.changed(ctx) {
@@ -240,7 +258,7 @@ fn event_loop(
                     full: true,
                 };
                 let a = perform(ctx, clock, reload);
-                dispatch(s, ctx, clock, a);
+                dispatch(s, ctx, clock, &sync, a);
             }
         }
     }
@@ -248,11 +266,15 @@ fn event_loop(
 }
 
 /// Run an action and every effect it leads to.
-fn dispatch(s: &mut State, ctx: &mut Ctx, clock: &dyn Clock, a: Action) {
+fn dispatch(s: &mut State, ctx: &mut Ctx, clock: &dyn Clock, sync: &calsync::Syncer, a: Action) {
     let mut queue = vec![a];
     while let Some(a) = queue.pop() {
         for e in update(s, a) {
-            queue.push(perform(ctx, clock, e));
+            queue.push(match e {
+                // Never in the frame's time: the background thread does it.
+                Effect::SyncCalendars => sync.request(),
+                e => perform(ctx, clock, e),
+            });
         }
     }
 }
@@ -311,13 +333,13 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 format!("discarded {} timer, under a minute", r.activity)
             }
         })),
-        Effect::Log(e) => done(app::log(ctx, e).map(|e| {
-            let (from, to, _) = row_span(e.start, e.end);
+        Effect::Log(e) => done(app::log(ctx, e).map(|e| logged(&e))),
+        Effect::LogLong(e) => done(app::log_long(ctx, e).map(|e| logged(&e))),
+        Effect::EditRunning(ch) => done(app::edit_running(ctx, ch).map(|(_, r)| {
             format!(
-                "logged {} {}–{}",
-                e.activity,
-                from.format(hm),
-                to.format(hm)
+                "saved the running {} timer, since {}",
+                r.activity,
+                r.start.format(hm)
             )
         })),
         Effect::Edit(start, ch) => done(app::edit(ctx, start, ch).map(|(_, n)| {
@@ -328,6 +350,27 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             let (from, _, _) = row_span(e.start, e.end);
             format!("deleted {} {} — u undoes it", e.activity, from.format(hm))
         })),
+        Effect::SyncCalendars => {
+            let r = app::calendars::sync(
+                ctx,
+                app::calendars::SyncOptions {
+                    days: app::calendars::DEFAULT_DAYS,
+                    dry_run: false,
+                },
+            );
+            let o = match r {
+                Ok(r) => calsync::Outcome::of(true, &r),
+                Err(e) => calsync::Outcome {
+                    asked: true,
+                    failed: Some(e.message),
+                    ..calsync::Outcome::default()
+                },
+            };
+            match calsync::Said::default().message(&o) {
+                Some(m) => Action::Done(m),
+                None => Action::Done(Ok(String::new())),
+            }
+        }
         Effect::Undo => done(app::undo(ctx).map(|d| match d {
             Some(d) => format!("undid: {d}"),
             None => "nothing to undo".into(),
@@ -367,6 +410,17 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             }))
         }
     }
+}
+
+/// A logged block's notice, its times rounded as its row shows them.
+fn logged(e: &crate::model::Entry) -> String {
+    let (from, to, _) = row_span(e.start, e.end);
+    format!(
+        "logged {} {}–{}",
+        e.activity,
+        from.format("%H:%M"),
+        to.format("%H:%M")
+    )
 }
 
 /// Modification times of what can change underneath: a write by another

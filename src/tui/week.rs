@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::layout::wrap;
 use super::state::{Mode, State};
@@ -16,7 +16,7 @@ use super::theme::{Theme, glyph};
 use crate::balance::SideSeconds;
 use crate::format::{flag_words, hours, ordinal, percent, status_words, tone};
 use crate::model::Side;
-use crate::text::{clean, clean_multiline};
+use crate::text::clean;
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
@@ -83,6 +83,9 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(head), area.width);
 
     let l = Areas::of(s, area);
+    if let Some(p) = super::forecast::pace_line(s, area.width) {
+        buf.set_line(l.ahead.x, l.ahead.y, &p, l.ahead.width);
+    }
     day_bars(s, l.days, buf);
     share_gauge(
         t,
@@ -99,21 +102,26 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
 struct Areas {
     days: Rect,
     gauge: Rect,
+    /// The line on the week ahead (empty for a past week).
+    ahead: Rect,
     lower: Rect,
     review: Rect,
 }
 
 impl Areas {
     fn of(s: &State, area: Rect) -> Areas {
-        // The reflection shows whole, up to six lines, while the activities
-        // and rules keep at least three rows (they scroll; it does not).
-        let text = review_lines(s, area.width);
-        let room = area.height.saturating_sub(1 + 8 + 1 + 3);
-        let review_h = (1 + text.len() as u16).clamp(2, 7).min(room.max(2));
-        let [_, days, gauge, lower, review] = Layout::vertical([
+        // The reflection shows whole, up to six rows (more: `r` shows all of
+        // it), while the activities and rules keep at least three rows
+        // (they scroll; it does not).
+        let ahead_h = u16::from(super::forecast::pace_line(s, area.width).is_some());
+        let text = review_lines(s, area.width) as u16;
+        let room = area.height.saturating_sub(1 + 8 + 1 + ahead_h + 3);
+        let review_h = (1 + text).clamp(2, 7).min(room.max(2));
+        let [_, days, gauge, ahead, lower, review] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(8),
             Constraint::Length(1),
+            Constraint::Length(ahead_h),
             Constraint::Min(0),
             Constraint::Length(review_h),
         ])
@@ -121,6 +129,7 @@ impl Areas {
         Areas {
             days,
             gauge,
+            ahead,
             lower,
             review,
         }
@@ -166,19 +175,34 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
     let Some(w) = &s.data.week else { return };
     let sm = &w.summary;
     let label = 8u16;
+    let booked_of = |date| {
+        w.forecast
+            .as_ref()
+            .map_or((0, 0), |f| super::forecast::day_booked(f, date))
+    };
     let mut rows: Vec<(SideSeconds, bool)> = sm
         .by_day
         .iter()
         .map(|d| (d.sides(), sm.days_off.contains(&d.date)))
         .collect();
     rows.push((sm.seconds, false));
-    let figs = figure_rows(&rows);
+    let mut figs = figure_rows(&rows);
+    // A day with nothing logged but time booked ahead says so.
+    for (f, d) in figs.iter_mut().zip(&sm.by_day) {
+        let (bt, bm) = booked_of(d.date);
+        if d.sides().total() == 0 && bt + bm > 0 {
+            *f = super::forecast::booked_figure(bt, bm);
+        }
+    }
     let fig_w = figs.iter().map(|f| f.width()).max().unwrap_or(0) as u16;
     let width = i64::from(r.width.saturating_sub(label + fig_w + 1));
     let max = sm
         .by_day
         .iter()
-        .map(|d| d.sides().total())
+        .map(|d| {
+            let (bt, bm) = booked_of(d.date);
+            d.sides().total() + bt + bm
+        })
         .max()
         .unwrap_or(0)
         .max(8 * 3600);
@@ -205,6 +229,16 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
                 let n = n.min(width - i64::from(x - r.x - label)).max(0) as u16;
                 let bar: String = std::iter::repeat_n(glyph(side), n as usize).collect();
                 buf.set_string(x, y, &bar, t.side(side));
+                x += n;
+            }
+            // The booked time still ahead: its own lane after the logged.
+            let (bt, bm) = booked_of(d.date);
+            for (side, secs) in [(Side::Technical, bt), (Side::Management, bm)] {
+                let n = (secs * width + max / 2) / max;
+                let n = n.min(width - i64::from(x - r.x - label)).max(0) as u16;
+                let g = super::forecast::glyph(side);
+                let bar: String = std::iter::repeat_n(g, n as usize).collect();
+                buf.set_string(x, y, &bar, super::forecast::style(t, side));
                 x += n;
             }
         }
@@ -480,19 +514,33 @@ fn rules(s: &State, width: u16) -> Vec<Line<'static>> {
             }
         }
     }
+    for l in super::forecast::detail_lines(s) {
+        lines.extend(wrap_line(l, width));
+    }
     lines
 }
 
-/// The reflection's text as it will be drawn, one entry a line.
-fn review_lines(s: &State, width: u16) -> Vec<String> {
-    let text = s.data.week.as_ref().and_then(|w| w.review.clone());
-    match (&s.mode, text) {
-        (Mode::Review(_), _) | (_, None) => vec![String::new()],
-        (_, Some(x)) => clean_multiline(&x)
-            .lines()
-            .flat_map(|l| wrap(l, usize::from(width.max(1))))
-            .collect(),
+/// A line as it shows in `width` columns: whole when it fits, else its
+/// text wrapped (in the first span's style).
+fn wrap_line(l: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    if l.width() <= width {
+        return vec![l];
     }
+    let style = l.spans.first().map_or(Style::new(), |s| s.style);
+    let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+    wrap(&text, width)
+        .into_iter()
+        .map(|x| Line::styled(x, style))
+        .collect()
+}
+
+/// The reflection as the Week screen draws it (wrapped as the editor wraps
+/// it), one entry a row.
+fn review_lines(s: &State, width: u16) -> usize {
+    let text = s.data.week.as_ref().and_then(|w| w.review.clone());
+    text.map_or(1, |x| {
+        super::reflection::wrapped(&x, usize::from(width.max(1)), s.theme).len()
+    })
 }
 
 fn reflection(s: &State, r: Rect, buf: &mut Buffer) {
@@ -501,21 +549,20 @@ fn reflection(s: &State, r: Rect, buf: &mut Buffer) {
     }
     let t = s.theme;
     let text = s.data.week.as_ref().and_then(|w| w.review.clone());
-    let (title, body) = match &s.mode {
-        Mode::Review(i) => (
-            "Reflection (Enter saves, Esc cancels)",
-            Text::from(super::widgets::input_line(t, i, true)),
-        ),
-        _ => (
-            "Reflection (r to write)",
-            match text {
-                Some(x) => Text::raw(clean_multiline(&x).into_owned()),
-                None => Text::styled("How did the week go? What will you change?", t.dim()),
-            },
-        ),
+    let room = usize::from(r.height - 1);
+    // Wrapped as the editor wraps it.
+    let lines = text.map(|x| super::reflection::wrapped(&x, usize::from(r.width), t));
+    let hidden = lines.as_ref().map_or(0, |l| l.len().saturating_sub(room));
+    // While it is written, the editor is a pop-up over this screen.
+    let title = match &s.mode {
+        Mode::Review(_) => "Reflection (being written)".to_string(),
+        _ if hidden > 0 => format!("Reflection ({hidden} more line(s): r shows all of it)"),
+        _ => "Reflection (r to write)".to_string(),
     };
-    buf.set_string(r.x, r.y, title, t.title());
-    Paragraph::new(body)
-        .wrap(Wrap { trim: false })
-        .render(Rect::new(r.x, r.y + 1, r.width, r.height - 1), buf);
+    let body = match lines {
+        Some(lines) => Text::from(lines),
+        None => Text::styled("How did the week go? What will you change?", t.dim()),
+    };
+    buf.set_stringn(r.x, r.y, &title, usize::from(r.width), t.title());
+    Paragraph::new(body).render(Rect::new(r.x, r.y + 1, r.width, r.height - 1), buf);
 }
