@@ -145,3 +145,46 @@ fn days_off(ctx: &Ctx, from_calendars: &[Off]) -> Result<DaysOff> {
     all.extend(from_calendars.iter().cloned());
     Ok(DaysOff::new(&all))
 }
+
+/// The booked events of `day` in the configured calendars that have ended,
+/// as the entries they would be (classified activity, the title as note,
+/// the calendar source), sorted by start: for a screen to offer the ones
+/// nothing was logged in. A calendar that cannot be read leaves none, said
+/// once in `warnings`.
+pub fn ended_on(ctx: &Ctx, day: NaiveDate, warnings: &mut Vec<String>) -> Vec<Entry> {
+    let cfg = &ctx.config;
+    if cfg.calendars.is_empty() || day > ctx.today() {
+        return Vec::new();
+    }
+    let (from, to) = Period::day(day).bounds(&cfg.zone);
+    let events = match calendar::events(cfg, from, to.min(ctx.now)) {
+        Ok(e) => e,
+        Err(e) => {
+            let w = format!(
+                "the calendars could not be read ({}; `keel check` says more)",
+                e.headline()
+            );
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<Entry> = events
+        .into_iter()
+        .filter(|e| !e.all_day && e.end <= ctx.now && e.end > from && e.start < to)
+        .filter_map(|e| {
+            let activity = e.activity()?.to_string();
+            let mut x = Entry::new(
+                cfg.zone.localize(e.start),
+                cfg.zone.localize(e.end),
+                &activity,
+            );
+            x.note = Some(e.title).filter(|t| !t.is_empty());
+            x.source = Some(e.source);
+            Some(x)
+        })
+        .collect();
+    out.sort_by_key(|e| e.start);
+    out
+}

@@ -46,6 +46,7 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         None
     };
     let booked = booked_on(ctx, day, week, forecast.as_ref(), &mut warnings)?;
+    let ended = app::plan::ended_on(ctx, day, &mut warnings);
     let week_data = WeekData {
         summary: view.summary,
         number: view.number,
@@ -89,6 +90,7 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         entries,
         running,
         booked,
+        ended,
         day_off,
         week: Some(week_data),
         trend: points,

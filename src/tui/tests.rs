@@ -1184,3 +1184,38 @@ fn the_status_line_adds_the_pace_when_it_fits() {
         "{text}"
     );
 }
+
+#[test]
+fn an_ended_booked_event_in_a_gap_is_taken_with_the_fill_key() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let (_, (a, b)) = gap_of(&mut s, &f);
+    assert!(b - a >= chrono::Duration::minutes(2), "{a}–{b}");
+    let end = a + (b - a) / 2;
+    // A meeting that began before the gap and ended inside it: only the
+    // part in the gap is offered; the rest of the gap stays unlogged.
+    let mut ev = crate::model::Entry::new(a - chrono::Duration::minutes(30), end, "one-on-one");
+    ev.note = Some("1:1 Bo".into());
+    ev.source = Some("ics:bo@example@20261120T090000Z".into());
+    let mut d = s.data.clone();
+    d.ended = vec![ev.clone()];
+    update(&mut s, Action::Loaded(Box::new(d)));
+    let rows = s.rows();
+    let i = rows
+        .iter()
+        .position(|r| matches!(r, state::Row::Booked(..)))
+        .expect("the booked event is a row");
+    assert_eq!(rows[i], state::Row::Booked(0, a, end));
+    assert_eq!(rows[i + 1], state::Row::Gap(end, b));
+    let text = plain(&s, 120, 35);
+    assert!(text.contains("booked: 1:1 Bo  (f takes it)"), "{text}");
+    s.selected = i;
+    let e = cmd(&mut s, Cmd::Fill);
+    let mut want = crate::model::Entry::new(a, end, "one-on-one");
+    want.note = Some("1:1 Bo".into());
+    want.source = ev.source.clone();
+    assert_eq!(e, vec![Effect::Log(want)]);
+    // `e` on it opens the form with its times and activity instead.
+    cmd(&mut s, Cmd::Edit);
+    assert!(matches!(s.mode, state::Mode::Form(_)), "{:?}", s.mode);
+}
