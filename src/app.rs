@@ -2,9 +2,14 @@
 //! clock) and does one thing a user asked for, through the store. The CLI
 //! prints their results; the TUI draws them. No rule lives here twice.
 
+pub mod calendars;
+pub mod dismissed;
 pub mod plan;
 pub mod reflect;
+mod running;
 pub mod sync;
+
+pub use running::{RunningChanges, edit_running};
 
 use crate::model::off::DaysOff;
 use std::path::PathBuf;
@@ -276,18 +281,25 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
 /// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) is refused as a
 /// likely mistake: [`log_long`] is for one the user confirmed.
 pub fn log(ctx: &Ctx, e: Entry) -> Result<Entry> {
-    refuse_long(&e, None)?;
-    log_long(ctx, e)
+    log_entry(ctx, e, false)
 }
 
 /// Log a block the user said may last over
 /// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (`--long`, or the
 /// TUI's confirmation), up to the days an entry may span.
-pub fn log_long(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
+pub fn log_long(ctx: &Ctx, e: Entry) -> Result<Entry> {
+    log_entry(ctx, e, true)
+}
+
+fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
     let mut tx = ctx.store.begin(ctx.now)?;
+    // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
+    if !long {
+        refuse_long(ctx, &e, None)?;
+    }
     tx.commit(&format!(
         "log {} {}",
         e.activity,
@@ -298,8 +310,13 @@ pub fn log_long(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
 
 /// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
 /// nobody confirmed (an edit that does not make an entry longer passes).
-fn refuse_long(e: &Entry, before: Option<&Entry>) -> Result<()> {
-    if !e.is_long() || before.is_some_and(|b| e.duration() <= b.duration()) {
+/// One that ends in the future is left to the store, whose refusal says
+/// the more useful thing.
+fn refuse_long(ctx: &Ctx, e: &Entry, before: Option<&Entry>) -> Result<()> {
+    if !e.is_long()
+        || before.is_some_and(|b| e.duration() <= b.duration())
+        || e.end_utc() > ctx.now + crate::store::FUTURE_SLACK
+    {
         return Ok(());
     }
     Err(Error::invalid(format!(
@@ -336,10 +353,12 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     if let Some(a) = ch.activity {
         new.activity = a;
     }
-    if let Some(s) = ch.start {
+    // A time given again unchanged (the TUI's form sends every field)
+    // keeps the offset it was logged in: only a moved instant is rewritten.
+    if let Some(s) = ch.start.filter(|s| *s != old.start) {
         new.start = s;
     }
-    if let Some(e) = ch.end {
+    if let Some(e) = ch.end.filter(|e| *e != old.end) {
         new.end = e;
     }
     if let Some(n) = ch.note {
@@ -348,10 +367,10 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     if let Some(t) = ch.tags {
         new.tags = t;
     }
-    if !ch.long {
-        refuse_long(&new, Some(&old))?;
-    }
     tx.add(new.clone())?;
+    if !ch.long {
+        refuse_long(ctx, &new, Some(&old))?;
+    }
     tx.commit(&format!(
         "edit {} {}",
         old.activity,
@@ -360,65 +379,11 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     Ok((ctx.shown(old), ctx.shown(new)))
 }
 
-/// What `edit_running` may change: the timer has no end yet.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct RunningChanges {
-    pub activity: Option<String>,
-    pub start: Option<DateTime<FixedOffset>>,
-    pub note: Option<Option<String>>,
-    pub tags: Option<Vec<String>>,
-}
-
-/// Correct the running timer (a wrong activity, a late start), by the rules
-/// of `start`: it starts now or earlier, and runs over no logged entry. One
-/// undo step. Returns (before, after).
-pub fn edit_running(ctx: &Ctx, ch: RunningChanges) -> Result<(Running, Running)> {
-    let activity = match &ch.activity {
-        Some(a) => Some(ctx.config.require_activity(a)?.name.clone()),
-        None => None,
-    };
-    let mut tx = ctx.store.begin(ctx.now)?;
-    let Some(old) = tx.running()? else {
-        return Err(Error::invalid(
-            "no timer is running, so there is none to edit; `keel edit START` changes a logged entry",
-        ));
-    };
-    let mut new = old.clone();
-    if let Some(a) = activity {
-        new.activity = a;
-    }
-    if let Some(n) = ch.note {
-        new.note = n.filter(|n| !n.is_empty());
-    }
-    if let Some(t) = ch.tags {
-        new.tags = t;
-    }
-    if let Some(at) = ch.start {
-        crate::model::storable(&at)
-            .map_err(|m| Error::invalid(format!("the timer would start {m}")))?;
-        if at.with_timezone(&Utc) > ctx.now + MIN_TIMER {
-            return Err(Error::invalid(format!(
-                "{} is in the future; a timer starts now or earlier",
-                at.format("%Y-%m-%d %H:%M")
-            )));
-        }
-        let from = at.with_timezone(&Utc);
-        let clash = tx.entries_between(from, ctx.now.max(from) + Duration::seconds(1))?;
-        if let Some(o) = clash.iter().find(|e| e.end_utc() > from) {
-            return Err(Error::invalid(crate::model::clash::timer_over(at, o)));
-        }
-        new.start = at;
-    }
-    if new != old {
-        tx.set_running(Some(new.clone()))?;
-        tx.commit(&format!("edit the running {} timer", old.activity))?;
-    }
-    Ok((old, new))
-}
-
 pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     let mut tx = ctx.store.begin(ctx.now)?;
     let old = tx.remove(start)?;
+    // An imported item deleted is not imported again (`keel sync --restore`).
+    tx.dismiss(old.source.clone(), false)?;
     tx.commit(&format!(
         "delete {} {}",
         old.activity,
@@ -802,6 +767,14 @@ pub fn import(
 ) -> Result<ImportReport> {
     use crate::import::plan;
     let zone = ctx.config.zone;
+    let mut parsed = parsed;
+    let mut tx = None;
+    let dismissed = if dry_run {
+        ctx.store.dismissed()?
+    } else {
+        tx.insert(ctx.store.begin(ctx.now)?).dismissed()?
+    };
+    let left_out = dismissed::leave_out(&mut parsed, &dismissed);
     let (entries, mut skipped) = plan::resolve(parsed.candidates, &ctx.config, naming, &zone)
         .map_err(|errs| {
             Error::invalid(format!(
@@ -820,7 +793,7 @@ pub fn import(
     // (a moved meeting) is still the same item.
     let near = Duration::days(35);
     let mut notes = parsed.notes;
-    let mut tx = None;
+    notes.extend(left_out);
     let (existing, known, running) = if dry_run {
         let mut read = |lo: DateTime<Utc>, hi: DateTime<Utc>| -> Result<Vec<Entry>> {
             let l = ctx.store.load(zone.date_of(lo), zone.date_of(hi), &zone)?;
@@ -839,7 +812,10 @@ pub fn import(
             None => (Vec::new(), Vec::new(), None),
         }
     } else {
-        let t = tx.insert(ctx.store.begin(ctx.now)?);
+        let t = match tx.as_mut() {
+            Some(t) => t,
+            None => tx.insert(ctx.store.begin(ctx.now)?),
+        };
         match span {
             Some((lo, hi)) => (
                 t.entries_between(lo, hi)?,

@@ -122,3 +122,40 @@ fn entries_takes_one_date() {
     let e = fails(h, 2, &["entries", "--date", "mon", "--from", "tue"]);
     assert!(e.contains("cannot be used with"), "{e}");
 }
+
+/// Issue 10 item 14, checked as a user meets it: a share given as a whole
+/// number is refused against the argument (not config.toml, which was
+/// never written), with the `45%` hint; the same protected block twice is
+/// refused rather than judged (and reported) twice.
+#[test]
+fn boundaries_are_refused_against_the_argument_and_never_doubled() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let e = fails(h, 2, &["boundaries", "set", "technical_share=45"]);
+    assert!(e.contains("`technical_share` = 45 is out of range"), "{e}");
+    assert!(e.contains("45% is written 0.45 or 45%"), "{e}");
+    assert!(!e.contains("config.toml"), "{e}");
+    assert!(!h.join("config.toml").exists());
+    let out = ok(h, &["boundaries", "set", "technical_share=45%"]);
+    assert!(
+        out.contains("technical_share                              0.45"),
+        "{out}"
+    );
+    let before = std::fs::read_to_string(h.join("config.toml")).unwrap();
+    // The built-in set already keeps tue,thu 09:00–12:00 for technical time.
+    let e = fails(h, 2, &["boundaries", "protect", "thu,tue", "9-12"]);
+    assert!(
+        e.contains("tue,thu 09:00–12:00 is already protected for technical time (block 1)"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(h.join("config.toml")).unwrap(),
+        before
+    );
+    // Another side, or other hours, is another block.
+    let out = ok(
+        h,
+        &["boundaries", "protect", "tue,thu", "13-15", "management"],
+    );
+    assert!(out.contains("protected 2"), "{out}");
+}

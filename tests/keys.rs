@@ -105,7 +105,11 @@ fn refused(home: &Path, args: &[&str], says: &[&str]) -> String {
 fn a_block_over_12_hours_needs_long() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    ok(h, NOW, &["log", "coding", "1h", "--at", "08:00"]);
+    ok(
+        h,
+        NOW,
+        &["log", "coding", "09:00-10:00", "--date", "2026-11-21"],
+    );
     // A duration, a span with --date, and a span across midnight.
     refused(
         h,

@@ -236,3 +236,25 @@ fn an_export_without_reflections_still_imports() {
     );
     assert!(!h.join("data/reviews.toml").exists());
 }
+
+#[test]
+fn keel_review_prints_writes_and_removes_a_weeks_reflection() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let o = common::run(h, NOW, &["review"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("the week of 2026-11-23 has no reflection; `keel review --week 2026-11-23 \"…\"` writes one"),
+        "{e}"
+    );
+    assert!(!h.join("data").exists());
+    let out = ok(h, &["review", "--week", "mon", "Line one"]);
+    assert_eq!(out, "saved the reflection of the week of 2026-11-23\n");
+    assert_eq!(ok(h, &["review", "--week", "2026-11-29"]), "Line one\n");
+    let out = ok(h, &["review", ""]);
+    assert_eq!(out, "removed the reflection of the week of 2026-11-23\n");
+    assert_eq!(common::run(h, NOW, &["review"]).status.code(), Some(2));
+    assert!(ok(h, &["undo"]).contains("review of the week of 2026-11-23"));
+    assert_eq!(ok(h, &["review"]), "Line one\n");
+}

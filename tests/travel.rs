@@ -114,6 +114,17 @@ fn it_is_addressed_by_its_start_in_berlin() {
     let file = month_file(h);
     assert!(file.contains("start = 2026-11-26T20:00:00-05:00"), "{file}");
     assert!(file.contains("jet lag"), "{file}");
+    // Times given again unchanged (as the TUI's form sends them) keep it too.
+    ok(
+        h,
+        &[
+            "edit", "fri 2:00", "--from", "fri 2:00", "--to", "fri 3:00", "--tag", "trip",
+        ],
+    );
+    let file = month_file(h);
+    assert!(file.contains("start = 2026-11-26T20:00:00-05:00"), "{file}");
+    assert!(file.contains("end = 2026-11-26T21:00:00-05:00"), "{file}");
+    assert!(file.contains("trip"), "{file}");
     // A day word works as well.
     let out = ok(h, &["delete", "fri 2:00"]);
     assert!(
@@ -155,6 +166,30 @@ fn a_timer_started_in_new_york_stops_in_berlin_time() {
     let out = ok(h, &["stop", "--at", "fri 9:00"]);
     assert!(
         out.contains("stopped coding after 7h (Fri 27 Nov 02:00–09:00)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_overlap_a_merge_left_is_settled_in_berlin_time() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    fs::create_dir_all(h.join("data/entries")).unwrap();
+    // Two machines logged the same New York evening.
+    fs::write(
+        h.join("data/entries/2026-11.toml"),
+        "[[entry]]\nstart = 2026-11-26T20:00:00-05:00\nend = 2026-11-26T21:00:00-05:00\nactivity = \"coding\"\n\n\
+         [[entry]]\nstart = 2026-11-26T20:30:00-05:00\nend = 2026-11-26T21:30:00-05:00\nactivity = \"review\"\n",
+    )
+    .unwrap();
+    let listed = ok(h, &["resolve"]);
+    assert!(
+        listed.contains("coding 2026-11-27 02:00–03:00 and review 2026-11-27 02:30–03:30"),
+        "{listed}"
+    );
+    let out = ok(h, &["resolve", "--overlap", "fri 2:00", "--keep", "both"]);
+    assert!(
+        out.contains("trimmed review 2026-11-27 02:30–03:30 to review 2026-11-27 03:00–03:30"),
         "{out}"
     );
 }

@@ -40,6 +40,7 @@ fn pin_at(cmd: &mut CommandBuilder, dir: &Path, now: &str) {
     cmd.env("EVENKEEL_NOW", now);
     cmd.env("EVENKEEL_DATA_DIR", dir.join("data"));
     cmd.env("EVENKEEL_CONFIG", dir.join("config.toml"));
+    cmd.env("EVENKEEL_CACHE_DIR", dir.join("cache"));
     cmd.env_remove("NO_COLOR");
 }
 
@@ -232,6 +233,48 @@ fn a_session_of_keys_writes_the_files_and_gives_the_terminal_back() {
     let running = std::fs::read_to_string(dir.path().join("data/running.toml")).unwrap();
     assert!(running.contains("activity = \"coding\""), "{running}");
     assert!(running.contains("2026-11-24T11:00:00+01:00"), "{running}");
+}
+
+/// A one-event calendar file (times in Berlin).
+fn meeting(dir: &Path, uid: &str, title: &str, start: &str) {
+    std::fs::write(
+        dir.join(format!("cal/{uid}.ics")),
+        format!(
+            "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:{uid}\nSUMMARY:{title}\n\
+             DTSTART;TZID=Europe/Berlin:{start}\nDURATION:PT30M\nEND:VEVENT\nEND:VCALENDAR\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn calendars_sync_on_start_and_on_y_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("cal")).unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[[calendar]]\nname = \"work\"\npath = \"cal\"\n",
+    )
+    .unwrap();
+    // Before 11:00 (now) and after it: only the first is time spent.
+    meeting(dir.path(), "a", "1:1 Bo", "20261124T090000");
+    meeting(dir.path(), "later", "1:1 Cy", "20261124T140000");
+    let mut t = Term::spawn(dir.path());
+    t.wait_for("calendars: added 1 meeting (30m)");
+    t.wait_for("09:00–09:30    30m  ▒ one-on-one");
+    assert!(!t.screen().contains("14:00–14:30"), "{}", t.screen());
+    // A meeting moved into the past shows up on `y`.
+    meeting(dir.path(), "b", "Roadmap", "20261124T100000");
+    t.keys("y");
+    t.wait_for("10:00–10:30    30m  ▒ planning");
+    t.wait_for("calendars: added 1 meeting (30m)");
+    t.keys("y");
+    t.wait_for("calendars synced: nothing new");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    let month = std::fs::read_to_string(dir.path().join("data/entries/2026-11.toml")).unwrap();
+    assert_eq!(month.matches("source = ").count(), 2, "{month}");
 }
 
 #[test]
@@ -642,7 +685,7 @@ fn keys_of_commands_stay_commands_when_a_config_binds_them() {
         .replace("key = \"i\"", "key = \"1\"");
     std::fs::write(dir.path().join("config.toml"), config).unwrap();
     let mut t = Term::spawn_sized(dir.path(), &[], NOW, (30, 200));
-    t.wait_for("the key \"q\" of coding is left unbound");
+    t.wait_for("keys of commands are left unbound: \"q\" of coding (quit");
     t.keys("2");
     t.wait_for("Week 48");
     t.keys("1");
@@ -655,4 +698,54 @@ fn keys_of_commands_stay_commands_when_a_config_binds_them() {
         !dir.path().join("data/running.toml").exists(),
         "a key of a command started a timer"
     );
+}
+
+/// `e` on the running row corrects the timer; a save the store refuses
+/// keeps the form open with what was typed; `n` proposes the gap.
+#[test]
+fn the_running_timer_is_corrected_and_a_refused_save_keeps_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/running.toml"),
+        "activity = \"review\"\nstart = 2026-11-24T10:00:00+01:00\n",
+    )
+    .unwrap();
+    let mut t = Term::spawn_sized(dir.path(), &[], NOW, (30, 100));
+    t.wait_for("● review 1:00:00");
+    // The last row is the timer: the wrong activity and a late start.
+    t.keys("Ge");
+    t.wait_for("the running timer");
+    t.keys("\x15design\t\x1509:40");
+    t.wait_for("✓ design running since 09:40 (1h20m so far)");
+    t.keys("\r");
+    t.wait_for("saved the running design timer, since 09:40");
+    // `n` on the gap before it proposes the gap.
+    t.keys("\x1b[H");
+    t.keys("n");
+    t.wait_for("add entry");
+    t.wait_until("the gap 09:00–09:40 proposed", |s| {
+        s.contains("start           09:00") && s.contains("end or duration 09:40")
+    });
+    t.keys("\x1b");
+    t.wait_until("the form closed", |s| !s.contains("add entry"));
+    // Tomorrow nothing clashes, but a block that has not happened is
+    // refused by the store: the form stays, with the input.
+    t.keys("]n");
+    t.wait_for("on Wed 25 Nov");
+    t.keys("plan\t\x1509:00\t\x1545m\tkept note");
+    t.wait_for("✓ planning 09:00–09:45 (45m)");
+    t.keys("\r");
+    t.wait_for("ends in the future");
+    t.wait_for("nothing was saved; change the fields and Enter again, or Esc");
+    assert!(t.screen().contains("kept note"), "{}", t.screen());
+    t.keys("\x1b");
+    t.wait_until("the form closed", |s| !s.contains("add entry"));
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    let running = std::fs::read_to_string(dir.path().join("data/running.toml")).unwrap();
+    assert!(running.contains("activity = \"design\""), "{running}");
+    assert!(running.contains("2026-11-24T09:40:00+01:00"), "{running}");
+    assert!(!dir.path().join("data/entries/2026-11.toml").exists());
 }

@@ -456,7 +456,7 @@ pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<
                     note.push_str(&format!(" #{t}"));
                 }
                 t.row(vec![
-                    from.format("%a %Y-%m-%d").to_string(),
+                    e.start.format("%a %Y-%m-%d").to_string(),
                     time,
                     hours(secs),
                     clean(&e.activity).into_owned(),

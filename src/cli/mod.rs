@@ -4,6 +4,7 @@
 //! struct, whole) and a writer.
 
 mod args;
+mod calendars;
 mod entries;
 mod paint;
 mod plan;
@@ -117,6 +118,7 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Boundaries { action } => settings::boundaries(&ctx, action, paint, out),
         C::Export(a) => transfer::export(&ctx, a, out),
         C::Import(a) => transfer::import(&ctx, a, paint, out),
+        C::Sync(a) => calendars::sync(&ctx, a, paint, out),
         C::Resolve(a) => sync::resolve(&ctx, &a, paint, out),
         C::Completions { .. }
         | C::Man

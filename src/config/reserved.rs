@@ -33,6 +33,8 @@ pub fn problems(text: &str, path: &Path, cfg: &Config, reserved: Reserved) -> Ve
         .ok()
         .and_then(|k| k.activity)
         .unwrap_or_default();
+    // Each clash is offered a different free key.
+    let mut free = free_keys(cfg, reserved);
     cfg.activities
         .iter()
         .filter_map(|a| {
@@ -43,7 +45,8 @@ pub fn problems(text: &str, path: &Path, cfg: &Config, reserved: Reserved) -> Ve
                 .find(|s| s.name.as_deref() == Some(a.name.as_str()))
                 .and_then(|s| s.key.as_ref())
                 .map_or(0, |s| s.span().start);
-            let free = free_key(cfg, reserved)
+            let free = free
+                .next()
                 .map(|f| format!(", like \"{f}\""))
                 .unwrap_or_default();
             Some(Problem::at(
@@ -59,12 +62,12 @@ pub fn problems(text: &str, path: &Path, cfg: &Config, reserved: Reserved) -> Ve
         .collect()
 }
 
-/// A key neither reserved nor any activity's: letters first.
-fn free_key(cfg: &Config, reserved: Reserved) -> Option<char> {
+/// The keys neither reserved nor any activity's: letters first.
+fn free_keys<'a>(cfg: &'a Config, reserved: Reserved<'a>) -> impl Iterator<Item = char> + 'a {
     ('a'..='z')
         .chain('5'..='9')
         .chain('A'..='Z')
-        .find(|c| reserved(*c).is_none() && cfg.activity_by_key(*c).is_none())
+        .filter(move |c| reserved(*c).is_none() && cfg.activity_by_key(*c).is_none())
 }
 
 #[cfg(test)]
@@ -90,5 +93,11 @@ mod tests {
         assert!(ps[0].message.contains("\"quit\""));
         // `a` is kept and `b` taken: `c` is the first free letter.
         assert!(ps[0].message.ends_with("like \"c\""), "{}", ps[0].message);
+        // A second clash is offered the next one.
+        let text = text.replace("key = \"b\"", "key = \"a\"");
+        let cfg = super::super::load::parse(&text, Path::new("c.toml")).unwrap();
+        let ps = problems(&text, Path::new("c.toml"), &cfg, &kept);
+        let offered: Vec<&str> = ps.iter().map(|p| &p.message[p.message.len() - 3..]).collect();
+        assert_eq!(offered, ["\"b\"", "\"c\""]);
     }
 }

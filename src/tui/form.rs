@@ -173,13 +173,20 @@ impl EntryForm {
 
     /// The first overlap of `e` with the day's entries (the one edited
     /// aside) or the running timer, in the words the store would refuse it
-    /// with.
+    /// with. All of them are read in the user's zone already.
     fn clash(&self, e: &Entry, around: &Around) -> Option<String> {
         let from = e.start_utc();
+        // The entry edited is not in the way, nor is what overlapped it
+        // already (a merge left the pair; `O` settles it), as in the store.
+        let edited = around
+            .entries
+            .iter()
+            .find(|o| Some(o.start) == self.editing);
         let others = around
             .entries
             .iter()
-            .filter(|o| Some(o.start) != self.editing);
+            .filter(|o| Some(o.start) != self.editing)
+            .filter(|o| edited.is_none_or(|x| !x.overlaps(o)));
         if self.running {
             // The timer runs from its start until now.
             let until = around.now.max(from) + chrono::Duration::seconds(1);

@@ -57,6 +57,7 @@ pub const GLOBAL: &[Binding] = &[
     ),
     b(&[Char('t')], "t", Cmd::Now, "back to today / this week"),
     b(&[Char('u')], "u", Cmd::Undo, "undo the last change"),
+    b(&[Char('y')], "y", Cmd::SyncCalendars, "sync calendars now"),
 ];
 
 pub const TODAY: &[Binding] = &[
@@ -140,6 +141,15 @@ pub const INPUT: &[Binding] = &[
     b(&[Up], "↑", Cmd::Up, "previous match or field"),
 ];
 
+/// Writing the reflection, which has several lines: Enter breaks a line
+/// and saving takes a modifier; the other keys are the forms' (`INPUT`:
+/// Esc cancels, ↓↑ move between lines). The save row has no plain key:
+/// Ctrl-S and Alt-Enter are matched with their modifiers in [`resolve`].
+pub const REFLECTION: &[Binding] = &[
+    b(&[Enter], "Enter", Cmd::Newline, "then: a new line in it"),
+    b(&[], "C-s M-↵", Cmd::Submit, "save it (Ctrl-S, Alt-Enter)"),
+];
+
 pub const CONFIRM: &[Binding] = &[
     b(&[Char('y'), Enter], "y Enter", Cmd::Yes, "yes"),
     b(&[Char('n'), Esc], "n Esc", Cmd::No, "no"),
@@ -190,11 +200,27 @@ pub fn unbound(cfg: &Config) -> Vec<(&Activity, char, String)> {
         .collect()
 }
 
-/// What the UI says about an activity key it leaves unbound.
-pub fn unbound_warning(activity: &str, key: char, command: &str) -> String {
-    format!(
-        "the key \"{key}\" of {activity} is left unbound: it is the key of \"{command}\"; give {activity} another key in the config (`keel check` lists every clash)"
-    )
+/// What the UI says about the activity keys it leaves unbound, in one
+/// line: `None` when there are none.
+pub fn unbound_warning(cfg: &Config) -> Option<String> {
+    let all = unbound(cfg);
+    match all.as_slice() {
+        [] => None,
+        [(a, key, command)] => Some(format!(
+            "the key \"{key}\" of {} is left unbound: it is the key of \"{command}\"; give {} another key in the config (`keel check` lists every clash)",
+            a.name, a.name
+        )),
+        several => {
+            let each: Vec<String> = several
+                .iter()
+                .map(|(a, key, command)| format!("\"{key}\" of {} ({command})", a.name))
+                .collect();
+            Some(format!(
+                "keys of commands are left unbound: {}; give those activities other keys in the config (`keel check` lists every clash)",
+                each.join(", ")
+            ))
+        }
+    }
 }
 
 fn find(table: &[Binding], code: KeyCode) -> Option<Cmd> {
@@ -231,28 +257,23 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
             Char(c) => activity_key(s.config(), c).map(|a| Action::Start(a.name.clone())),
             _ => None,
         },
+        Mode::Review(_) => {
+            let alt = key.modifiers.contains(KeyModifiers::ALT);
+            if (ctrl && code == Char('s')) || (alt && code == Enter) {
+                return Some(Action::Cmd(Cmd::Submit));
+            }
+            find(REFLECTION, code)
+                .or_else(|| find(INPUT, code))
+                .map(Action::Cmd)
+                .or_else(|| text_edit(code, ctrl))
+        }
         Mode::Form(_)
         | Mode::Picker { .. }
-        | Mode::Review(_)
         | Mode::Boundary { .. }
         | Mode::Protect { .. }
-        | Mode::LongTimer(..) => {
-            if let Some(c) = find(INPUT, code) {
-                return Some(Action::Cmd(c));
-            }
-            let e = match code {
-                Char('u') if ctrl => Edit::Clear,
-                Char(c) if !ctrl => Edit::Char(c),
-                Backspace => Edit::Backspace,
-                KeyCode::Delete => Edit::Delete,
-                Left => Edit::Left,
-                Right => Edit::Right,
-                Home => Edit::Home,
-                End => Edit::End,
-                _ => return None,
-            };
-            Some(Action::Edit(e))
-        }
+        | Mode::LongTimer(..) => find(INPUT, code)
+            .map(Action::Cmd)
+            .or_else(|| text_edit(code, ctrl)),
         Mode::Normal => {
             if ctrl {
                 return None;
@@ -269,6 +290,22 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
             find(GLOBAL, code).map(Action::Cmd)
         }
     }
+}
+
+/// A key typed into a text field.
+fn text_edit(code: KeyCode, ctrl: bool) -> Option<Action> {
+    let e = match code {
+        Char('u') if ctrl => Edit::Clear,
+        Char(c) if !ctrl => Edit::Char(c),
+        Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        Left => Edit::Left,
+        Right => Edit::Right,
+        Home => Edit::Home,
+        End => Edit::End,
+        _ => return None,
+    };
+    Some(Action::Edit(e))
 }
 
 #[cfg(test)]
@@ -343,6 +380,20 @@ mod tests {
             show(resolve(&s, key(Char('r')))),
             show(Some(Action::Cmd(Cmd::Review)))
         );
+        // `y` syncs calendars on every screen (Today's default activity
+        // keys leave it free).
+        for tab in [Tab::Today, Tab::Week, Tab::Trends, Tab::Boundaries] {
+            let mut s = state(tab);
+            s.tab = tab;
+            assert_eq!(
+                show(resolve(&s, key(Char('y')))),
+                show(Some(Action::Cmd(Cmd::SyncCalendars)))
+            );
+            assert_eq!(
+                crate::tui::update(&mut s, Action::Cmd(Cmd::SyncCalendars)),
+                vec![crate::tui::Effect::SyncCalendars]
+            );
+        }
     }
 
     #[test]
@@ -359,6 +410,41 @@ mod tests {
         );
         let c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
         assert_eq!(show(resolve(&s, c)), show(Some(Action::Cmd(Cmd::Quit))));
+    }
+
+    #[test]
+    fn the_reflection_takes_enter_as_a_new_line_and_saves_with_a_modifier() {
+        let mut s = state(Tab::Week);
+        s.mode = Mode::Review(Default::default());
+        let with = |c, m| KeyEvent::new(c, m);
+        assert_eq!(
+            show(resolve(&s, key(Enter))),
+            show(Some(Action::Cmd(Cmd::Newline)))
+        );
+        for save in [
+            with(Char('s'), KeyModifiers::CONTROL),
+            with(Enter, KeyModifiers::ALT),
+        ] {
+            assert_eq!(
+                show(resolve(&s, save)),
+                show(Some(Action::Cmd(Cmd::Submit)))
+            );
+        }
+        assert_eq!(
+            show(resolve(&s, key(Char('s')))),
+            show(Some(Action::Edit(Edit::Char('s'))))
+        );
+        assert_eq!(show(resolve(&s, key(Up))), show(Some(Action::Cmd(Cmd::Up))));
+        assert_eq!(
+            show(resolve(&s, key(Esc))),
+            show(Some(Action::Cmd(Cmd::Cancel)))
+        );
+        // Other fields still save with Enter.
+        s.mode = Mode::LongTimer(Default::default(), Err(String::new()));
+        assert_eq!(
+            show(resolve(&s, key(Enter))),
+            show(Some(Action::Cmd(Cmd::Submit)))
+        );
     }
 
     #[test]
@@ -415,6 +501,17 @@ mod tests {
         assert_eq!(reserved('1').as_deref(), Some("switch to the Today tab"));
         assert_eq!(reserved('q').as_deref(), Some("quit (also Ctrl-C)"));
         assert_eq!(reserved('h'), None);
+        let w = unbound_warning(s.config()).unwrap();
+        assert!(w.starts_with("keys of commands are left unbound: \"q\" of coding (quit (also Ctrl-C)), \"s\" of review (stop the timer)"), "{w}");
+        let one = crate::config::DEFAULT_TOML.replace("key = \"c\"", "key = \"t\"");
+        let one = crate::config::load::parse(&one, std::path::Path::new("c")).unwrap();
+        assert_eq!(
+            unbound_warning(&one).as_deref(),
+            Some(
+                "the key \"t\" of coding is left unbound: it is the key of \"back to today / this week\"; give coding another key in the config (`keel check` lists every clash)"
+            )
+        );
+        assert_eq!(unbound_warning(&Config::builtin()), None);
         let now = s.now;
         let t = s.config().zone.localize(now);
         s.mode = Mode::Fill(t, t);

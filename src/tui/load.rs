@@ -35,10 +35,7 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
 
     let (view, week_warnings) = app::week_view(ctx, week)?;
     // An activity key that would hide a command is left unbound: said first.
-    let mut warnings: Vec<String> = super::keymap::unbound(cfg)
-        .into_iter()
-        .map(|(a, k, cmd)| super::keymap::unbound_warning(&a.name, k, &cmd))
-        .collect();
+    let mut warnings: Vec<String> = super::keymap::unbound_warning(cfg).into_iter().collect();
     warnings.extend(week_warnings);
     let forecast = if week >= this_week {
         Some(app::plan::forecast_for_screen(ctx, week, &mut warnings)?)

@@ -282,6 +282,15 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             return vec![];
         }
         (_, Cmd::Submit) => return submit(s),
+        (Mode::Review(_), Cmd::Newline | Cmd::Up | Cmd::Down) => {
+            let e = match c {
+                Cmd::Up => Edit::Up,
+                Cmd::Down => Edit::Down,
+                _ => Edit::Newline,
+            };
+            edit_text(s, e);
+            return vec![];
+        }
         (_, Cmd::NextField | Cmd::PrevField | Cmd::Down | Cmd::Up) => {
             move_in_field(s, c);
             return vec![];
@@ -326,6 +335,7 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             return vec![navigate(s)];
         }
         Cmd::Undo => return vec![Effect::Undo],
+        Cmd::SyncCalendars => return vec![Effect::SyncCalendars],
         Cmd::DayOff => return vec![Effect::DayOff(s.data.day, s.data.day_off.is_none())],
         Cmd::Stop => {
             if s.data.running.is_some() {

@@ -12,7 +12,7 @@ use super::theme::{Theme, glyph};
 use crate::balance::SideSeconds;
 use crate::format::{flag_words, hours, ordinal, percent, status_words, tone};
 use crate::model::Side;
-use crate::text::{clean, clean_multiline};
+use crate::text::clean;
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
@@ -318,21 +318,20 @@ fn reflection(s: &State, r: Rect, buf: &mut Buffer) {
     }
     let t = s.theme;
     let text = s.data.week.as_ref().and_then(|w| w.review.clone());
-    let (title, body) = match &s.mode {
-        Mode::Review(i) => (
-            "Reflection (Enter saves, Esc cancels)",
-            Text::from(super::widgets::input_line(t, i, true)),
-        ),
-        _ => (
-            "Reflection (r to write)",
-            match text {
-                Some(x) => Text::raw(clean_multiline(&x).into_owned()),
-                None => Text::styled("How did the week go? What will you change?", t.dim()),
-            },
-        ),
+    let room = usize::from(r.height - 1);
+    // Wrapped as the editor wraps it.
+    let lines = text.map(|x| super::reflection::wrapped(&x, usize::from(r.width), t));
+    let hidden = lines.as_ref().map_or(0, |l| l.len().saturating_sub(room));
+    // While it is written, the editor is a pop-up over this screen.
+    let title = match &s.mode {
+        Mode::Review(_) => "Reflection (being written)".to_string(),
+        _ if hidden > 0 => format!("Reflection ({hidden} more line(s): r shows all of it)"),
+        _ => "Reflection (r to write)".to_string(),
     };
-    buf.set_string(r.x, r.y, title, t.title());
-    Paragraph::new(body)
-        .wrap(Wrap { trim: false })
-        .render(Rect::new(r.x, r.y + 1, r.width, r.height - 1), buf);
+    let body = match lines {
+        Some(lines) => Text::from(lines),
+        None => Text::styled("How did the week go? What will you change?", t.dim()),
+    };
+    buf.set_stringn(r.x, r.y, &title, usize::from(r.width), t.title());
+    Paragraph::new(body).render(Rect::new(r.x, r.y + 1, r.width, r.height - 1), buf);
 }

@@ -170,7 +170,7 @@ fn hint(tab: Tab) -> &'static str {
     }
 }
 
-fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+pub(super) fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     let area = centered(r, w, h);
     Clear.render(area, buf);
     let block = Block::bordered().title(format!(" {title} "));
@@ -259,7 +259,11 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     };
     let mut left = Vec::new();
     section("Everywhere", keymap::GLOBAL, &mut left);
-    section("Week", keymap::WEEK, &mut left);
+    section(
+        "Week",
+        &[keymap::WEEK, keymap::REFLECTION].concat(),
+        &mut left,
+    );
     section("Boundaries", keymap::BOUNDARIES, &mut left);
     let mut right = Vec::new();
     section("Today", keymap::TODAY, &mut right);

@@ -55,7 +55,7 @@ fn a_config_binding_command_keys_leaves_them_unbound_and_says_so() {
     let shown = screen(&s, 200, 30);
     assert!(
         shown.contains(
-            "the key \"q\" of coding is left unbound: it is the key of \"quit (also Ctrl-C)\""
+            "keys of commands are left unbound: \"q\" of coding (quit (also Ctrl-C)), \"1\" of one-on-one (switch to the Today tab)"
         ),
         "{shown}"
     );
@@ -286,4 +286,87 @@ fn e_on_the_running_row_corrects_the_timer() {
     // One undo step puts it back.
     run(&mut s, &mut f, Action::Cmd(Cmd::Undo));
     assert_eq!(f.ctx.store.running().unwrap().unwrap(), before);
+}
+
+#[test]
+fn filling_a_gap_over_12_hours_goes_through_the_form_and_its_question() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    // A workday from 06:00 to 22:00 on a day with nothing logged.
+    s.data.config.workday.start = chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap();
+    s.data.config.workday.end = chrono::NaiveTime::from_hms_opt(22, 0, 0).unwrap();
+    s.data.config.workday.days = vec![chrono::Weekday::Sat];
+    s.day = s.today() - chrono::Duration::days(5);
+    s.data.day = s.day;
+    s.data.entries.clear();
+    s.data.running = None;
+    let rows = s.rows();
+    let [state::Row::Gap(a, b)] = rows.as_slice() else {
+        panic!("{rows:?}")
+    };
+    assert_eq!((*b - *a).num_hours(), 16);
+    cmd(&mut s, Cmd::Fill);
+    assert!(update(&mut s, Action::Start("oncall".into())).is_empty());
+    assert_eq!(field(&s, form::Field::Activity), "oncall");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty(), "asks first");
+    assert!(form(&s).long_asked);
+    let e = cmd(&mut s, Cmd::Submit);
+    assert!(
+        matches!(e.as_slice(), [Effect::LogLong(x)] if x.seconds() == 16 * 3600),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_entry_a_merge_left_overlapping_can_still_be_edited() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let first = s.data.entries[0].clone();
+    let mut twin = first.clone();
+    twin.activity = "planning".into();
+    twin.start += chrono::Duration::minutes(5);
+    s.data.entries.insert(1, twin);
+    s.selected = s
+        .rows()
+        .iter()
+        .position(|r| *r == state::Row::Entry(0))
+        .unwrap();
+    cmd(&mut s, Cmd::Edit);
+    set(&mut s, form::Field::Note, "still editable");
+    assert!(form(&s).checked.clash.is_none(), "{:?}", form(&s).checked);
+    let e = cmd(&mut s, Cmd::Submit);
+    assert!(matches!(e.as_slice(), [Effect::Edit(..)]), "{e:?}");
+}
+
+#[test]
+fn an_edit_that_stretches_an_entry_past_12_hours_asks_and_says_so_to_the_library() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    // The day's first entry, stretched back to one in the night.
+    let first = s.data.entries[0].clone();
+    s.selected = s
+        .rows()
+        .iter()
+        .position(|r| *r == state::Row::Entry(0))
+        .unwrap();
+    cmd(&mut s, Cmd::Edit);
+    set(&mut s, form::Field::Start, "2026-11-25 20:00");
+    assert!(cmd(&mut s, Cmd::Submit).is_empty(), "asks first");
+    assert!(form(&s).long_asked);
+    let e = cmd(&mut s, Cmd::Submit);
+    let [Effect::Edit(at, ch)] = e.as_slice() else {
+        panic!("{e:?}")
+    };
+    assert_eq!(*at, first.start);
+    assert!(ch.long, "confirmed, so the library is told");
+    // A note on the same entry asks nothing.
+    update(&mut s, Action::Done(Err("as if refused".into())));
+    set(
+        &mut s,
+        form::Field::Start,
+        &first.start.format("%H:%M").to_string(),
+    );
+    set(&mut s, form::Field::Note, "just a note");
+    let e = cmd(&mut s, Cmd::Submit);
+    assert!(matches!(e.as_slice(), [Effect::Edit(..)]), "{e:?}");
 }
