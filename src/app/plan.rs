@@ -75,7 +75,7 @@ fn lenient(
                 }
             }
             Err(e) => warnings.push(format!(
-                "the pace leaves the calendars out ({}; `keel check` says more)",
+                "{}; going on without calendars (`keel check` says more)",
                 e.headline()
             )),
         }
@@ -161,7 +161,7 @@ pub fn ended_on(ctx: &Ctx, day: NaiveDate, warnings: &mut Vec<String>) -> Vec<En
         Ok(e) => e,
         Err(e) => {
             let w = format!(
-                "the calendars could not be read ({}; `keel check` says more)",
+                "{}; going on without calendars (`keel check` says more)",
                 e.headline()
             );
             if !warnings.contains(&w) {
