@@ -149,8 +149,8 @@ fn days_off(ctx: &Ctx, from_calendars: &[Off]) -> Result<DaysOff> {
 /// The booked events of `day` in the configured calendars that have ended,
 /// as the entries they would be (classified activity, the title as note,
 /// the calendar source), sorted by start: for a screen to offer the ones
-/// nothing was logged in. A calendar that cannot be read leaves none, said
-/// once in `warnings`.
+/// nothing was logged in. Dismissed sources are left out. A calendar that
+/// cannot be read leaves none, said once in `warnings`.
 pub fn ended_on(ctx: &Ctx, day: NaiveDate, warnings: &mut Vec<String>) -> Vec<Entry> {
     let cfg = &ctx.config;
     if cfg.calendars.is_empty() || day > ctx.today() {
@@ -170,9 +170,13 @@ pub fn ended_on(ctx: &Ctx, day: NaiveDate, warnings: &mut Vec<String>) -> Vec<En
             return Vec::new();
         }
     };
+    // What the user deleted after an import, or whose import they undid,
+    // is not offered again (as `keel sync` does not take it again).
+    let dismissed = ctx.store.dismissed().unwrap_or_default();
     let mut out: Vec<Entry> = events
         .into_iter()
         .filter(|e| !e.all_day && e.end <= ctx.now && e.end > from && e.start < to)
+        .filter(|e| !dismissed.contains(&e.source))
         .filter_map(|e| {
             let activity = e.activity()?.to_string();
             let mut x = Entry::new(

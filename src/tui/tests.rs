@@ -1219,3 +1219,80 @@ fn an_ended_booked_event_in_a_gap_is_taken_with_the_fill_key() {
     cmd(&mut s, Cmd::Edit);
     assert!(matches!(s.mode, state::Mode::Form(_)), "{:?}", s.mode);
 }
+
+#[test]
+fn a_configured_calendar_shows_on_today_ahead_and_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("work.ics");
+    let ev = |uid: &str, title: &str, from: &str, to: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:{title}\r\nDTSTART;TZID=Europe/Berlin:20261126T{from}00\r\nDTEND;TZID=Europe/Berlin:20261126T{to}00\r\nEND:VEVENT\r\n"
+        )
+    };
+    std::fs::write(
+        &ics,
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}{}END:VCALENDAR\r\n",
+            ev("bo", "1:1 Bo", "1000", "1030"),
+            ev("gone", "Hiring sync", "1100", "1130"),
+            ev("road", "Roadmap sync", "1600", "1700"),
+        ),
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"Europe/Berlin\"\n[[calendar]]\npath = {:?}\nname = \"work\"\n",
+            ics.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    // Now is 15:20 in Berlin: 1:1 Bo and the hiring sync have ended, the
+    // roadmap sync is ahead. The hiring sync was imported once and deleted.
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("dismissed.toml"),
+        crate::store::dismissed::serialize(&std::collections::BTreeSet::from([
+            "ics:gone".to_string()
+        ])),
+    )
+    .unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(&data).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let t = |h: u32, m: u32| {
+        ctx.config
+            .zone
+            .resolve(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+                    .unwrap()
+                    .and_hms_opt(h, m, 0)
+                    .unwrap(),
+            )
+            .unwrap()
+    };
+    crate::app::log(&ctx, crate::model::Entry::new(t(9, 0), t(10, 0), "coding")).unwrap();
+    let s = initial_state(&ctx).unwrap();
+    let titles: Vec<Option<&str>> = s.data.ended.iter().map(|e| e.note.as_deref()).collect();
+    assert_eq!(titles, [Some("1:1 Bo")]);
+    assert_eq!(s.data.ended[0].activity, "one-on-one");
+    assert_eq!(s.data.ended[0].source.as_deref(), Some("ics:bo"));
+    let ahead: Vec<&str> = s.data.booked.iter().map(|b| b.title.as_str()).collect();
+    assert_eq!(ahead, ["Roadmap sync"]);
+    assert_eq!(
+        s.rows(),
+        [
+            state::Row::Entry(0),
+            state::Row::Booked(0, t(10, 0), t(10, 30)),
+            state::Row::Gap(t(10, 30), t(15, 20)),
+        ]
+    );
+    // The Week screen's forecast has the roadmap sync ahead.
+    let f = s.data.week.as_ref().unwrap().forecast.as_ref().unwrap();
+    assert_eq!(f.seconds.booked.management, 3600);
+}
