@@ -320,3 +320,22 @@ fn booked_time_splits_at_local_midnight_in_real_seconds_across_dst() {
     // The workdays are untouched: 5 × 9h free.
     assert_eq!(f.seconds.free, 45 * H);
 }
+
+#[test]
+fn logged_time_ahead_of_now_is_not_free() {
+    // An old calendar import left Friday 09:00–10:00 in the log: it counts
+    // as logged, and Friday has 8h free, not 9h.
+    let mut es = logged();
+    es.push(e("2026-11-27T09:00", "2026-11-27T10:00", "planning"));
+    let f = forecast(
+        &es,
+        &[],
+        &cfg(),
+        &DaysOff::default(),
+        week(),
+        u("2026-11-25T13:00"),
+    );
+    assert_eq!(f.seconds.logged.management, 14 * H);
+    assert_eq!(f.by_day[4].free, 8 * H);
+    assert_eq!(f.seconds.free, 5 * H + 9 * H + 8 * H);
+}
