@@ -74,10 +74,7 @@ fn lenient(
                     with_cal = days_off(ctx, &cal.days_off).ok();
                 }
             }
-            Err(e) => warnings.push(format!(
-                "{}; going on without calendars (`keel check` says more)",
-                e.headline()
-            )),
+            Err(e) => warnings.push(calendar_warning(&e)),
         }
     }
     let off = with_cal.as_ref().unwrap_or(off);
@@ -160,10 +157,7 @@ pub fn ended_on(ctx: &Ctx, day: NaiveDate, warnings: &mut Vec<String>) -> Vec<En
     let events = match calendar::events(cfg, from, to.min(ctx.now)) {
         Ok(e) => e,
         Err(e) => {
-            let w = format!(
-                "{}; going on without calendars (`keel check` says more)",
-                e.headline()
-            );
+            let w = calendar_warning(&e);
             if !warnings.contains(&w) {
                 warnings.push(w);
             }
@@ -191,4 +185,13 @@ pub fn ended_on(ctx: &Ctx, day: NaiveDate, warnings: &mut Vec<String>) -> Vec<En
         .collect();
     out.sort_by_key(|e| e.start);
     out
+}
+
+/// What a face says when a configured calendar cannot be read: the same
+/// words from the pace and from Today, so it is said once.
+fn calendar_warning(e: &crate::Error) -> String {
+    format!(
+        "the pace leaves the calendars out ({}; `keel check` says more)",
+        e.headline()
+    )
 }
