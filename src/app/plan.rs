@@ -20,7 +20,7 @@ use crate::model::off::{DaysOff, Off};
 pub fn plan(ctx: &Ctx, week: NaiveDate, extra: &[PathBuf]) -> Result<(Forecast, Vec<String>)> {
     let period = Period::week(week, ctx.config.week_start);
     let (wfrom, wto) = period.bounds(&ctx.config.zone);
-    let cal = booked_in(ctx, extra, wfrom, wto)?;
+    let cal = booked_in(ctx, extra, ahead(ctx, wfrom, wto), wto)?;
     let (entries, warnings) = entries_with_running(ctx, period.from, period.to)?;
     let off = days_off(ctx, &cal.days_off)?;
     let f = forecast::forecast(&entries, &cal.booked, &ctx.config, &off, period, ctx.now);
@@ -67,7 +67,7 @@ fn lenient(
     let mut with_cal = None;
     if !ctx.config.calendars.is_empty() {
         let (wfrom, wto) = period.bounds(&ctx.config.zone);
-        match booked_in(ctx, &[], wfrom, wto) {
+        match booked_in(ctx, &[], ahead(ctx, wfrom, wto), wto) {
             Ok(cal) => {
                 booked = cal.booked;
                 if !cal.days_off.is_empty() {
@@ -194,4 +194,13 @@ fn calendar_warning(e: &crate::Error) -> String {
         "the pace leaves the calendars out ({}; `keel check` says more)",
         e.headline()
     )
+}
+
+/// Where the calendars are read from: only the time after now counts as
+/// booked (the whole week before it begins), so nothing earlier is read —
+/// for `keel status`, half the cache on most days of the week. (A day off
+/// earlier in the week that only a calendar holds, never synced, is then
+/// not seen; it has no free time left to take anyway.)
+fn ahead(ctx: &Ctx, wfrom: DateTime<Utc>, wto: DateTime<Utc>) -> DateTime<Utc> {
+    ctx.now.clamp(wfrom, wto)
 }
