@@ -148,7 +148,7 @@ fn cap_conflict() -> Value {
         "rule": "max_management_hours_per_day", "date": "2026-11-26",
         "from": "2026-11-26T16:30:00+01:00", "to": "2026-11-26T17:30:00+01:00",
         "title": "Ops review",
-        "message": "Thu 26 Nov: 0m logged and 7h booked of management, over the 6h daily cap by 1h from \"Ops review\" (16:30–17:30) on",
+        "message": "Thu 26 Nov: 0m logged and 7h booked of management, over the 6h daily cap by 1h: \"Ops review\" (16:30–17:30) takes it over",
     })
 }
 

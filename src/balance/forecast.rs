@@ -470,7 +470,7 @@ fn cap_conflicts(
             to: zone.localize(over.end),
             title: over.title.clone(),
             message: format!(
-                "{}: {} logged and {} booked of management, over the {} daily cap by {} from \"{}\" ({}) on",
+                "{}: {} logged and {} booked of management, over the {} daily cap by {}: \"{}\" ({}) takes it over",
                 day_label(date),
                 hours(logged),
                 hours(booked),

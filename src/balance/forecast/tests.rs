@@ -265,7 +265,7 @@ fn conflicts_name_the_rule_the_event_and_the_time() {
     );
     assert_eq!(
         f.conflicts[1].message,
-        "Thu 26 Nov: 0m logged and 5h booked of management, over the 4h daily cap by 1h from \"hiring\" (14:00–16:00) on"
+        "Thu 26 Nov: 0m logged and 5h booked of management, over the 4h daily cap by 1h: \"hiring\" (14:00–16:00) takes it over"
     );
     assert_eq!(f.conflicts[0].to.format("%H:%M").to_string(), "11:00");
 }
