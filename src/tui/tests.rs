@@ -1736,3 +1736,60 @@ fn a_configured_calendar_shows_on_today_ahead_and_behind() {
     let f = s.data.week.as_ref().unwrap().forecast.as_ref().unwrap();
     assert_eq!(f.seconds.booked.management, 3600);
 }
+
+/// Issue 10, item 16, on Today: a note longer than the terminal is wide
+/// shows whole on the selected row (on lines of its own under it), the
+/// rows after it move down, and a click still lands on the row under it.
+#[test]
+fn the_selected_row_shows_its_whole_note_at_80_columns() {
+    let f = fixture(NOW);
+    let day = f.ctx.today();
+    let t = |h: u32| {
+        f.ctx
+            .config
+            .zone
+            .resolve(day.and_hms_opt(h, 0, 0).unwrap())
+            .unwrap()
+    };
+    let note = "retry logic for payouts, with the idempotency keys the bank asked for \
+                and a runbook for the on-call engineer (end of the note)";
+    let mut e = crate::model::Entry::new(t(6), t(7), "coding");
+    e.note = Some(note.into());
+    crate::app::log(&f.ctx, e).unwrap();
+    let mut s = initial_state(&f.ctx).unwrap();
+    update(&mut s, Action::Resize(80, 24));
+    s.selected = 0;
+    let text = plain(&s, 80, 24);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert!(words.join(" ").contains(note), "{text}");
+    // Unselected, it is one row cut at the edge; the next row follows.
+    s.selected = 1;
+    let cut = plain(&s, 80, 24);
+    assert!(!cut.contains("(end of the note)"), "{cut}");
+    s.selected = 0;
+    let lines: Vec<&str> = text.lines().collect();
+    let list = today::list_area(&s, layout::areas(80, 24).body);
+    let first_row = usize::from(list.y);
+    assert!(lines[first_row].starts_with("▸ 06:00–07:00"), "{text}");
+    let next = (first_row + 1..lines.len())
+        .find(|&y| lines[y].starts_with("  ") && lines[y].contains('–'))
+        .unwrap();
+    update(
+        &mut s,
+        Action::Click {
+            col: 5,
+            row: next as u16,
+        },
+    );
+    assert_eq!(s.selected, 1, "the click selects the row drawn there");
+    // A click on the note's own lines keeps the entry selected.
+    s.selected = 0;
+    update(
+        &mut s,
+        Action::Click {
+            col: 30,
+            row: first_row as u16 + 1,
+        },
+    );
+    assert_eq!(s.selected, 0);
+}

@@ -227,16 +227,101 @@ fn draw_list(s: &State, r: Rect, buf: &mut Buffer) {
             );
         return;
     }
-    let first = first_visible(s.selected, r.height as usize);
-    for (i, row) in rows.iter().enumerate().skip(first).take(r.height as usize) {
-        let y = r.y + (i - first) as u16;
+    let (first, more) = window(s, r);
+    let mut y = r.y;
+    for (i, row) in rows.iter().enumerate().skip(first) {
+        if y >= r.y + r.height {
+            break;
+        }
         let sel = i == s.selected && s.tab == super::state::Tab::Today;
         let line = row_line(s, *row, sel);
-        buf.set_line(r.x, y, &line, r.width);
+        let (cut, rest) = if sel {
+            overflow(&line, r.width)
+        } else {
+            (r.width, Vec::new())
+        };
+        buf.set_line(r.x, y, &line, cut);
         if sel {
             buf.set_style(Rect::new(r.x, y, r.width, 1), t.selected());
+            // The selected row shows whole: what the width cuts off (a
+            // long note, tags) follows on lines of its own.
+            for rest in rest.into_iter().take(more) {
+                y += 1;
+                if y >= r.y + r.height {
+                    break;
+                }
+                buf.set_line(r.x, y, &rest, r.width);
+            }
         }
+        y += 1;
     }
+}
+
+/// Where the note column starts: under it, a cut-off row goes on.
+const OVERFLOW_INDENT: usize = 23;
+
+/// Where to cut `line` to fit `width` columns (at a space, when one is
+/// past the note column), and the rest wrapped under the note column.
+fn overflow(line: &Line<'static>, width: u16) -> (u16, Vec<Line<'static>>) {
+    use unicode_width::UnicodeWidthChar;
+    let w = usize::from(width);
+    if line.width() <= w || w <= OVERFLOW_INDENT + 8 {
+        return (width, Vec::new());
+    }
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    // Columns at each char, to cut at the last space that fits.
+    let mut col = 0;
+    let mut cut = (w, text.len());
+    for (b, c) in text.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if col + cw > w {
+            if cut.1 == text.len() {
+                cut = (col, b);
+            }
+            break;
+        }
+        if c == ' ' && col > OVERFLOW_INDENT + 12 {
+            cut = (col, b);
+        }
+        col += cw;
+    }
+    let rest = super::layout::wrap(text[cut.1..].trim(), w - OVERFLOW_INDENT)
+        .into_iter()
+        .map(|l| Line::raw(format!("{}{l}", " ".repeat(OVERFLOW_INDENT))))
+        .collect();
+    (cut.0 as u16, rest)
+}
+
+/// The first row shown and how many extra lines the selected row takes:
+/// the selected row, whole, stays in sight.
+fn window(s: &State, r: Rect) -> (usize, usize) {
+    let rows = s.rows();
+    let extra = rows
+        .get(s.selected)
+        .filter(|_| s.tab == super::state::Tab::Today)
+        .map_or(0, |row| overflow(&row_line(s, *row, true), r.width).1.len());
+    let extra = extra.min(usize::from(r.height).saturating_sub(1));
+    let first = first_visible(s.selected, usize::from(r.height) - extra);
+    (first, extra)
+}
+
+/// The row drawn at screen line `y` of the list `r` (for the mouse).
+pub fn row_at(s: &State, r: Rect, y: u16) -> Option<usize> {
+    if y < r.y || y >= r.y + r.height {
+        return None;
+    }
+    let (first, extra) = window(s, r);
+    let k = usize::from(y - r.y);
+    let i = first + k;
+    let i = if i <= s.selected {
+        i
+    } else if i <= s.selected + extra {
+        // A continuation line belongs to the selected row.
+        s.selected
+    } else {
+        i - extra
+    };
+    (i < s.rows().len()).then_some(i)
 }
 
 fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {

@@ -729,12 +729,8 @@ fn click(s: &mut State, col: u16, row: u16) -> Vec<Effect> {
     }
     if s.tab == Tab::Today && s.mode == Mode::Normal {
         let list = super::today::list_area(s, l.body);
-        if row >= list.y && row < list.y + list.height {
-            let first = super::today::first_visible(s.selected, list.height as usize);
-            let i = first + usize::from(row - list.y);
-            if i < s.rows().len() {
-                s.selected = i;
-            }
+        if let Some(i) = super::today::row_at(s, list, row) {
+            s.selected = i;
         }
     }
     vec![]
