@@ -242,3 +242,17 @@ fn a_block_with_seconds_reads_the_same_rounded_everywhere() {
         "{deleted}"
     );
 }
+
+/// Issue 10, item 4, in the report too: focus blocks are held against what
+/// the week asks for ("1 of 3"), as the Week screen shows them.
+#[test]
+fn the_report_holds_focus_blocks_against_the_weeks_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    keel(d, &["log", "coding", "09:00-11:00", "--date", "2026-11-23"]);
+    let table = keel(d, &["report"]);
+    assert!(table.contains("focus blocks     1 of 3\n"), "{table}");
+    // A period that is not a week has no weekly target to hold it to.
+    let day = keel(d, &["report", "--from", "2026-11-23", "--to", "2026-11-23"]);
+    assert!(day.contains("focus blocks     1\n"), "{day}");
+}

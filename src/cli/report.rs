@@ -213,7 +213,11 @@ fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
         hi * 100.0,
         verdict
     ));
-    o.push_str(&format!("  focus blocks     {}\n", s.focus_blocks));
+    // Held against what the week asks for, as the Week screen shows it.
+    let asked = s
+        .focus_blocks_asked
+        .map_or(String::new(), |n| format!(" of {n}"));
+    o.push_str(&format!("  focus blocks     {}{asked}\n", s.focus_blocks));
 
     if !s.by_activity.is_empty() {
         o.push_str(&format!("\n{}\n", p.bold("By activity")));
