@@ -422,14 +422,26 @@ fn by_activity(s: &State, width: u16) -> Vec<Line<'static>> {
         .map(|n| n.width())
         .max()
         .unwrap_or(0)
-        .clamp(8, 16);
+        .clamp(8, usize::from(width).saturating_sub(2 + 7).max(8));
     let top = acts.iter().map(|a| a.seconds).max().unwrap_or(0).max(1);
     // The rest of the row is a bar against the largest, where there is room.
     let bar_w = i64::from(width)
         .saturating_sub(name_w as i64 + 2 + 7 + 2)
         .min(60);
     for (a, name) in acts.iter().zip(names) {
-        let name = super::layout::wrap(&name, name_w).swap_remove(0);
+        // Cut (and marked so) only when the column is narrower than it.
+        let name = if name.width() > name_w {
+            let mut cut: String = String::new();
+            for c in name.chars() {
+                if (cut.clone() + &c.to_string()).width() + 1 > name_w {
+                    break;
+                }
+                cut.push(c);
+            }
+            format!("{cut}…")
+        } else {
+            name
+        };
         let mut spans = vec![
             Span::styled(format!("{} {name:<name_w$}", glyph(a.side)), t.side(a.side)),
             Span::raw(format!("{:>7}", hours(a.seconds))),
