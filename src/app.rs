@@ -120,6 +120,9 @@ pub struct Started {
     /// The activity was already running: nothing split (its note or tags
     /// were updated when given).
     pub already: bool,
+    /// When `already`: what the given note or tags changed (`"note"`,
+    /// `"tags"`), so that a face can say it; empty when nothing changed.
+    pub updated: Vec<&'static str>,
     pub running: Running,
 }
 
@@ -151,7 +154,7 @@ pub fn start(
     if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
         return Err(Error::invalid(format!(
             "{} is in the future; a timer starts now or earlier",
-            at.format("%Y-%m-%d %H:%M")
+            ctx.config.zone.show(at).format("%Y-%m-%d %H:%M")
         )));
     }
     let mut tx = ctx.store.begin(ctx.now)?;
@@ -167,14 +170,22 @@ pub fn start(
             if !tags.is_empty() {
                 running.tags = tags;
             }
-            if running != old {
+            let mut updated = Vec::new();
+            if running.note != old.note {
+                updated.push("note");
+            }
+            if running.tags != old.tags {
+                updated.push("tags");
+            }
+            if !updated.is_empty() {
                 tx.set_running(Some(running.clone()))?;
-                tx.commit(&format!("note of the running {}", running.activity))?;
+                tx.commit(&format!("{} of the running {}", updated.join(" and "), running.activity))?;
             }
             return Ok(Started {
                 stopped: None,
                 replaced: None,
                 already: true,
+                updated,
                 running: running.shown_in(&ctx.config.zone),
             });
         }
@@ -191,7 +202,7 @@ pub fn start(
                     "the running {} timer started at {}, after {}; switch at a later time or `keel stop` first",
                     old.activity,
                     ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M"),
-                    at.format("%H:%M")
+                    ctx.config.zone.show(at).format("%Y-%m-%d %H:%M")
                 )));
             }
             let e = old.finish(at);
@@ -230,6 +241,7 @@ pub fn start(
         stopped: stopped.map(|e| ctx.shown(e)),
         replaced,
         already: false,
+        updated: Vec::new(),
         running: running.shown_in(&ctx.config.zone),
     })
 }
@@ -259,7 +271,7 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
     if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
         return Err(Error::invalid(format!(
             "{} is in the future; stop the timer now or earlier",
-            at.format("%Y-%m-%d %H:%M")
+            ctx.config.zone.show(at).format("%Y-%m-%d %H:%M")
         )));
     }
     let e = r.finish(at);
@@ -294,7 +306,7 @@ pub fn log_long(ctx: &Ctx, e: Entry) -> Result<Entry> {
 fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
-    refuse_short(&e)?;
+    refuse_short(ctx, &e)?;
     let mut tx = ctx.store.begin(ctx.now)?;
     // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
@@ -312,14 +324,14 @@ fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
 /// A block under a minute: it would read `0m` on every screen (a timer
 /// stopped that soon leaves nothing, see [`MIN_TIMER`]); keel logs minutes.
 /// An end not after the start is the store's to name.
-fn refuse_short(e: &Entry) -> Result<()> {
+fn refuse_short(ctx: &Ctx, e: &Entry) -> Result<()> {
     if e.duration() >= MIN_TIMER || e.duration() <= Duration::zero() {
         return Ok(());
     }
     Err(Error::invalid(format!(
         "{} from {} lasts {}s, under a minute; keel logs whole minutes: give a longer span",
         e.activity,
-        e.start.format("%Y-%m-%d %H:%M:%S"),
+        ctx.config.zone.show(e.start).format("%Y-%m-%d %H:%M:%S"),
         e.duration().num_seconds()
     )))
 }
@@ -338,8 +350,8 @@ fn refuse_long(ctx: &Ctx, e: &Entry, before: Option<&Entry>) -> Result<()> {
     Err(Error::invalid(format!(
         "{} from {} to {} lasts {}, longer than {} hours, which is most likely a mistake (a forgotten timer, a mistyped span); check the times, or add --long if it really was one block",
         e.activity,
-        e.start.format("%Y-%m-%d %H:%M"),
-        e.end.format("%Y-%m-%d %H:%M"),
+        ctx.config.zone.show(e.start).format("%Y-%m-%d %H:%M"),
+        ctx.config.zone.show(e.end).format("%Y-%m-%d %H:%M"),
         crate::format::hours(e.seconds()),
         crate::model::LONG_ENTRY_HOURS
     )))
@@ -384,7 +396,7 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
         new.tags = t;
     }
     if new.start != old.start || new.end != old.end {
-        refuse_short(&new)?;
+        refuse_short(ctx, &new)?;
     }
     tx.add(new.clone())?;
     if !ch.long {
