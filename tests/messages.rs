@@ -124,3 +124,101 @@ fn errors_give_times_in_the_users_zone_not_rfc3339() {
     );
     assert!(!e.contains("T13") && !e.contains("+01:00"), "{e}");
 }
+
+/// The default config with coding's key set to `q`, the TUI's quit, and a
+/// `[[calendar]]` whose file is missing.
+fn clashing_config(h: &Path) -> std::path::PathBuf {
+    ok(h, &["config", "init"]);
+    let path = h.join("config.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("key = \"c\""), "{text}");
+    let missing = h.join("gone.ics");
+    let text = text.replacen("key = \"c\"", "key = \"q\"", 1)
+        + &format!("\n[[calendar]]\npath = \"{}\"\n", missing.display());
+    std::fs::write(&path, text).unwrap();
+    missing
+}
+
+#[test]
+fn check_puts_each_problem_under_a_heading_that_fits_it() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let missing = clashing_config(h);
+    let o = common::run(h, NOW, &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let lines: Vec<&str> = said.lines().collect();
+    let config = format!(
+        "config problems (fix them in {}; meanwhile every command still runs):",
+        h.join("config.toml").display()
+    );
+    let at = lines.iter().position(|l| *l == config).expect(&said);
+    assert!(
+        lines[at + 1].starts_with("✗ ") && lines[at + 1].contains("key \"q\" of activity `coding`"),
+        "{said}"
+    );
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("calendars (keel sync and keel plan stop on these"))
+        .expect(&said);
+    let gone = missing.display().to_string();
+    assert_eq!(
+        lines[at + 1],
+        format!("✗ calendar {gone}: could not read: No such file or directory (os error 2)")
+    );
+    // Nothing here is a file that does not parse.
+    assert!(
+        !said.contains("left untouched") && !err.contains("left untouched"),
+        "{said}{err}"
+    );
+    assert!(err.contains("2 problems found"), "{err}");
+    // The missing calendar's path, once, in `keel sync` and `keel plan` too.
+    for args in [&["sync"][..], &["plan"][..]] {
+        let o = common::run(h, NOW, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(e.matches(gone.as_str()).count(), 1, "{e}");
+        assert!(
+            e.contains("Check the `path` of that [[calendar]] in the config"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn a_calendar_given_on_the_command_line_is_named_as_the_argument() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let o = common::command(h, NOW)
+        .current_dir(h)
+        .args(["plan", "--calendar", "nope.ics"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains(
+            "calendar nope.ics (given with --calendar): could not read: No such file or directory"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("Check the path given with --calendar"), "{e}");
+    assert!(!e.contains("[[calendar]]"), "{e}");
+    std::fs::write(h.join("bad.ics"), "not a calendar\n").unwrap();
+    let o = common::command(h, NOW)
+        .current_dir(h)
+        .args(["plan", "--calendar", "bad.ics"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains(
+            "calendar bad.ics (given with --calendar) does not parse: not an iCalendar file"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("fix it, or leave out that --calendar"), "{e}");
+    assert!(!e.contains("[[calendar]]"), "{e}");
+}
