@@ -784,8 +784,8 @@ pub struct ImportReport {
     /// Days off added: each record with the days of it that were not off
     /// before.
     pub days_off: Vec<(crate::model::off::Off, usize)>,
-    /// Days off the file holds that were there already (imported before,
-    /// or every day of them off).
+    /// Days (not ranges, like `days_off`'s counts) the file names that
+    /// were off already: imported before, or taken off another way.
     pub days_off_known: usize,
     /// Weekly reflections (keel's JSON export): added, already there, or
     /// kept as the user wrote them.
@@ -926,7 +926,9 @@ pub fn import(
 
 /// Add imported days off to `records`: a source imported before adds
 /// nothing, nor do days already off; a range keel cannot store is skipped.
-/// Returns what was added (each with its new days) and how many were known.
+/// Returns what was added (each with its new days) and how many of the
+/// days named were off already — days, so that both counts add up to the
+/// days the file names.
 /// A known source whose days changed since (a vacation extended) is not
 /// changed behind the user's back (a day taken back by hand stays back); a
 /// note says which days the file now names.
@@ -966,9 +968,13 @@ fn merge_days_off(
                 o.to
             ));
         }
+        let named = usize::try_from((o.to - o.from).num_days() + 1).unwrap_or(0);
         match crate::model::off::add(records, o.clone()).len() {
-            0 => known += 1,
-            n => added.push((o, n)),
+            0 => known += named,
+            n => {
+                known += named.saturating_sub(n);
+                added.push((o, n));
+            }
         }
     }
     added.sort_by_key(|(o, _)| (o.from, o.to));
