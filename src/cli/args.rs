@@ -397,7 +397,8 @@ pub struct ImportArgs {
     /// Among several activities an item names, take this one (repeatable, first wins)
     #[arg(long, value_name = "ACTIVITY")]
     pub prefer: Vec<String>,
-    /// Also import items longer than 12 hours (up to 7 days)
+    /// Also import items longer than 12 hours (up to 7 days); keel's own
+    /// export keeps them without it
     #[arg(long)]
     pub long: bool,
     /// A calendar's all-day events become days off (a public-holiday calendar; default range a year back to two years ahead)

@@ -230,7 +230,10 @@ pub fn parse_json(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
         AnyExport::Entries(rows) => (rows, Vec::new(), Vec::new()),
         AnyExport::Both(e) => (e.entries, e.days_off, e.reflections),
     };
-    let mut p = Parsed::default();
+    let mut p = Parsed {
+        keels_own: true,
+        ..Parsed::default()
+    };
     let mut errors = Vec::new();
     for (i, r) in rows.into_iter().enumerate() {
         match candidate(r, zone) {
@@ -316,7 +319,12 @@ pub fn parse_csv(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
         .map_err(|e| Error::invalid(format!("the CSV has no readable header: {e}")))?
         .clone();
     let cols = Columns::find(&header)?;
-    let mut p = Parsed::default();
+    // keel's own export, not a spreadsheet's: exactly the header it writes.
+    let keels_own = header.iter().map(str::trim).eq(CSV_HEADER);
+    let mut p = Parsed {
+        keels_own,
+        ..Parsed::default()
+    };
     let mut errors = Vec::new();
     for (i, rec) in rd.records().enumerate() {
         let line = i + 2;
