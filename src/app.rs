@@ -2,6 +2,9 @@
 //! clock) and does one thing a user asked for, through the store. The CLI
 //! prints their results; the TUI draws them. No rule lives here twice.
 
+pub mod calendars;
+pub mod dismissed;
+pub mod plan;
 pub mod reflect;
 mod running;
 pub mod sync;
@@ -379,6 +382,8 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
 pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     let mut tx = ctx.store.begin(ctx.now)?;
     let old = tx.remove(start)?;
+    // An imported item deleted is not imported again (`keel sync --restore`).
+    tx.dismiss(old.source.clone(), false)?;
     tx.commit(&format!(
         "delete {} {}",
         old.activity,
@@ -573,6 +578,8 @@ pub struct StatusReport {
     #[serde(serialize_with = "streak_weeks")]
     pub streak: Streak,
     pub streak_status: balance::Status,
+    /// The pacing of the week in progress (`app::plan::pace`).
+    pub pace: balance::forecast::Pace,
     #[serde(skip)]
     pub week_number: u32,
     #[serde(skip)]
@@ -705,6 +712,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         ctx.now,
     );
     let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
+    let pace = plan::pace(ctx, &entries, &off, week, &mut warnings);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,
@@ -717,6 +725,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         rolling: view.rolling,
         streak: view.streak,
         streak_status: view.streak.status,
+        pace,
         week_number: view.number,
         target: (set.technical_share, set.tolerance),
         warnings,
@@ -758,6 +767,14 @@ pub fn import(
 ) -> Result<ImportReport> {
     use crate::import::plan;
     let zone = ctx.config.zone;
+    let mut parsed = parsed;
+    let mut tx = None;
+    let dismissed = if dry_run {
+        ctx.store.dismissed()?
+    } else {
+        tx.insert(ctx.store.begin(ctx.now)?).dismissed()?
+    };
+    let left_out = dismissed::leave_out(&mut parsed, &dismissed);
     let (entries, mut skipped) = plan::resolve(parsed.candidates, &ctx.config, naming, &zone)
         .map_err(|errs| {
             Error::invalid(format!(
@@ -776,7 +793,7 @@ pub fn import(
     // (a moved meeting) is still the same item.
     let near = Duration::days(35);
     let mut notes = parsed.notes;
-    let mut tx = None;
+    notes.extend(left_out);
     let (existing, known, running) = if dry_run {
         let mut read = |lo: DateTime<Utc>, hi: DateTime<Utc>| -> Result<Vec<Entry>> {
             let l = ctx.store.load(zone.date_of(lo), zone.date_of(hi), &zone)?;
@@ -795,7 +812,10 @@ pub fn import(
             None => (Vec::new(), Vec::new(), None),
         }
     } else {
-        let t = tx.insert(ctx.store.begin(ctx.now)?);
+        let t = match tx.as_mut() {
+            Some(t) => t,
+            None => tx.insert(ctx.store.begin(ctx.now)?),
+        };
         match span {
             Some((lo, hi)) => (
                 t.entries_between(lo, hi)?,

@@ -368,6 +368,7 @@ fn status_text_and_json() {
     assert_eq!(
         keys(&empty),
         [
+            "pace",
             "rolling",
             "running",
             "streak",
@@ -387,6 +388,7 @@ fn status_text_and_json() {
     assert_eq!(
         keys(&s),
         [
+            "pace",
             "rolling",
             "running",
             "streak",

@@ -793,6 +793,7 @@ fn setup_adds_only_missing_lines_and_prints_the_driver_outside_a_repository() {
         "entries/*.toml merge=keel",
         "reviews.toml merge=keel",
         "time_off.toml merge=keel",
+        "dismissed.toml merge=keel",
     ] {
         assert!(ga.lines().any(|x| x == l), "{l} not in:\n{ga}");
     }

@@ -40,6 +40,7 @@ fn pin_at(cmd: &mut CommandBuilder, dir: &Path, now: &str) {
     cmd.env("EVENKEEL_NOW", now);
     cmd.env("EVENKEEL_DATA_DIR", dir.join("data"));
     cmd.env("EVENKEEL_CONFIG", dir.join("config.toml"));
+    cmd.env("EVENKEEL_CACHE_DIR", dir.join("cache"));
     cmd.env_remove("NO_COLOR");
 }
 
@@ -232,6 +233,48 @@ fn a_session_of_keys_writes_the_files_and_gives_the_terminal_back() {
     let running = std::fs::read_to_string(dir.path().join("data/running.toml")).unwrap();
     assert!(running.contains("activity = \"coding\""), "{running}");
     assert!(running.contains("2026-11-24T11:00:00+01:00"), "{running}");
+}
+
+/// A one-event calendar file (times in Berlin).
+fn meeting(dir: &Path, uid: &str, title: &str, start: &str) {
+    std::fs::write(
+        dir.join(format!("cal/{uid}.ics")),
+        format!(
+            "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:{uid}\nSUMMARY:{title}\n\
+             DTSTART;TZID=Europe/Berlin:{start}\nDURATION:PT30M\nEND:VEVENT\nEND:VCALENDAR\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn calendars_sync_on_start_and_on_y_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("cal")).unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[[calendar]]\nname = \"work\"\npath = \"cal\"\n",
+    )
+    .unwrap();
+    // Before 11:00 (now) and after it: only the first is time spent.
+    meeting(dir.path(), "a", "1:1 Bo", "20261124T090000");
+    meeting(dir.path(), "later", "1:1 Cy", "20261124T140000");
+    let mut t = Term::spawn(dir.path());
+    t.wait_for("calendars: added 1 meeting (30m)");
+    t.wait_for("09:00–09:30    30m  ▒ one-on-one");
+    assert!(!t.screen().contains("14:00–14:30"), "{}", t.screen());
+    // A meeting moved into the past shows up on `y`.
+    meeting(dir.path(), "b", "Roadmap", "20261124T100000");
+    t.keys("y");
+    t.wait_for("10:00–10:30    30m  ▒ planning");
+    t.wait_for("calendars: added 1 meeting (30m)");
+    t.keys("y");
+    t.wait_for("calendars synced: nothing new");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    let month = std::fs::read_to_string(dir.path().join("data/entries/2026-11.toml")).unwrap();
+    assert_eq!(month.matches("source = ").count(), 2, "{month}");
 }
 
 #[test]

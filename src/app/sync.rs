@@ -98,6 +98,7 @@ fn targets(ctx: &Ctx, only: Option<&Path>) -> Result<BTreeMap<PathBuf, Vec<PathB
         .collect();
     files.push(ctx.store.reviews_path());
     files.push(ctx.store.time_off_path());
+    files.push(ctx.store.dismissed_path());
     for f in files {
         if has_markers(&f) {
             out.entry(f).or_default();

@@ -11,6 +11,8 @@ pub(crate) mod cache;
 pub(crate) mod files;
 mod read;
 
+pub(crate) use read::unparseable;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -150,7 +152,8 @@ pub fn problems(cfg: &Config) -> Vec<String> {
         let listing = match files::list(src) {
             Ok(l) => l,
             Err(e) => {
-                out.push(e.message);
+                // The problem itself; the hint points back at `keel check`.
+                out.push(e.message.lines().next().unwrap_or_default().to_string());
                 continue;
             }
         };

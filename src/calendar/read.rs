@@ -164,7 +164,7 @@ pub(super) fn check_file(src: &CalendarSource, path: &Path) -> Result<()> {
 }
 
 /// A file that does not parse: exit 2, naming the calendar and the file.
-pub(super) fn unparseable(src: &CalendarSource, path: &Path, why: &str) -> Error {
+pub(crate) fn unparseable(src: &CalendarSource, path: &Path, why: &str) -> Error {
     let shown = crate::text::clean(&path.display().to_string()).into_owned();
     Error::invalid(format!(
         "{}: {shown} does not parse: {why}; fix or remove it, or take the [[calendar]] table out of the config",

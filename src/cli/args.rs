@@ -53,6 +53,8 @@ pub enum Command {
     Status(StatusArgs),
     /// The balance of a week, a month or any range
     Report(ReportArgs),
+    /// What the week can still become: logged, booked ahead, free time, the band within reach
+    Plan(super::plan::PlanArgs),
     /// List entries [default: today's]
     Entries(EntriesArgs),
     /// Change the entry that begins at START, or the running timer (`keel edit running`)
@@ -74,6 +76,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Import entries from keel's export, a spreadsheet CSV, Timewarrior, Watson or a calendar (.ics)
     Import(ImportArgs),
+    /// Import from the configured [[calendar]]s what has ended (and their days off)
+    Sync(SyncArgs),
     /// Validate the config and every data file
     Check,
     /// Prepare the data directory for two machines: `keel setup git` or `keel setup syncthing`
@@ -400,6 +404,26 @@ pub struct ImportArgs {
     /// Show what would be imported; write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// `keel sync`.
+#[derive(Args, Debug)]
+pub struct SyncArgs {
+    /// Days back to read (meetings moved into the past are caught)
+    #[arg(long, value_name = "N", default_value_t = crate::app::calendars::DEFAULT_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: u32,
+    /// Show what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Bring back an item you deleted or whose import you undid, so that
+    /// the next sync imports it again (repeatable; its SOURCE as
+    /// `--list-dismissed` shows it)
+    #[arg(long, value_name = "SOURCE", conflicts_with_all = ["dry_run", "list_dismissed"])]
+    pub restore: Vec<String>,
+    /// List the sources of the items no sync brings back
+    #[arg(long, conflicts_with = "dry_run")]
+    pub list_dismissed: bool,
 }
 
 #[derive(Args, Debug)]

@@ -4,8 +4,10 @@
 //! struct, whole) and a writer.
 
 mod args;
+mod calendars;
 mod entries;
 mod paint;
+mod plan;
 mod report;
 mod settings;
 mod sync;
@@ -112,9 +114,11 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Entries(a) => entries::list(&ctx, a, paint, out),
         C::Status(a) => report::status(&ctx, a.format, paint, out),
         C::Report(a) => report::report(&ctx, &a, paint, out),
+        C::Plan(a) => plan::plan(&ctx, a, paint, out),
         C::Boundaries { action } => settings::boundaries(&ctx, action, paint, out),
         C::Export(a) => transfer::export(&ctx, a, out),
         C::Import(a) => transfer::import(&ctx, a, paint, out),
+        C::Sync(a) => calendars::sync(&ctx, a, paint, out),
         C::Resolve(a) => sync::resolve(&ctx, &a, paint, out),
         C::Completions { .. }
         | C::Man

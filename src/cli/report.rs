@@ -10,7 +10,7 @@ use super::{date_arg, io_err};
 use crate::app::reflect::Reflection;
 use crate::app::{self, Ctx};
 use crate::balance::{Period, Status, Summary};
-use crate::format::{hours, percent, percent_in_band, status_words, week_flag};
+use crate::format::{hours, pace_words, percent, percent_in_band, status_words, week_flag};
 use crate::model::{Month, Side, time::week_number};
 use crate::text::{clean, clean_multiline};
 use crate::{Error, Result};
@@ -46,6 +46,9 @@ pub fn status(ctx: &Ctx, format: Format, p: Paint, out: &mut dyn Write) -> Resul
     ));
     let flag = week_flag(s.week_number, &s.week, s.streak.weeks);
     parts.push(p.tone(flag.tone, &flag.text()));
+    if let Some(pace) = pace_words(&s.pace) {
+        parts.push(pace);
+    }
     writeln!(out, "{}", parts.join(" · ")).map_err(io_err)
 }
 

@@ -146,7 +146,13 @@ pub fn import(ctx: &Ctx, a: ImportArgs, p: Paint, out: &mut dyn Write) -> Result
 
 /// What an import did, one line per item; every text from the file goes
 /// through [`clean`], so a calendar title cannot reach the terminal raw.
-fn summary(r: &ImportReport, zone: &Zone, noun: &str, p: Paint, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn summary(
+    r: &ImportReport,
+    zone: &Zone,
+    noun: &str,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut w = |s: String| writeln!(out, "{s}").map_err(io_err);
     for n in &r.notes {
         w(p.dim(&format!("note: {}", clean_multiline(n))))?;

@@ -200,6 +200,18 @@ impl Store {
             Ok(None) => {}
             Err(e) => out.problems.push(whole_file(&off_path, e.message)),
         }
+        let dismissed_path = self.dismissed_path();
+        match view.read(&dismissed_path) {
+            Ok(Some(text)) => {
+                out.problems.extend(
+                    super::dismissed::parse(&text, &dismissed_path)
+                        .err()
+                        .unwrap_or_default(),
+                );
+            }
+            Ok(None) => {}
+            Err(e) => out.problems.push(whole_file(&dismissed_path, e.message)),
+        }
         let reviews_path: PathBuf = self.reviews_path();
         match view.read(&reviews_path) {
             Ok(Some(text)) => {

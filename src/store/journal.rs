@@ -85,7 +85,7 @@ pub enum Target {
 /// The data files keel writes, by their name relative to the data directory.
 pub fn is_data_file(rel: &str) -> bool {
     match rel {
-        "running.toml" | "reviews.toml" | "time_off.toml" => true,
+        "running.toml" | "reviews.toml" | "time_off.toml" | "dismissed.toml" => true,
         _ => {
             rel.strip_prefix("entries/")
                 .and_then(|n| n.strip_suffix(".toml"))
@@ -362,6 +362,10 @@ mod tests {
             Target::Data("running.toml".into())
         );
         assert_eq!(target("@config").unwrap(), Target::Config);
+        assert_eq!(
+            target("dismissed.toml").unwrap(),
+            Target::Data("dismissed.toml".into())
+        );
         for bad in [
             "/etc/passwd",
             "../outside.toml",

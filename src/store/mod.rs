@@ -10,6 +10,7 @@
 
 mod atomic;
 mod check;
+pub(crate) mod dismissed;
 mod fast;
 mod journal;
 mod lock;
@@ -130,6 +131,19 @@ impl Store {
 
     pub fn time_off_path(&self) -> PathBuf {
         self.root.join("time_off.toml")
+    }
+
+    pub fn dismissed_path(&self) -> PathBuf {
+        self.root.join("dismissed.toml")
+    }
+
+    /// The sources no sync or import brings back (see [`dismissed`]).
+    pub fn dismissed(&self) -> Result<std::collections::BTreeSet<String>> {
+        let path = self.dismissed_path();
+        match self.view().read(&path)? {
+            None => Ok(std::collections::BTreeSet::new()),
+            Some(text) => dismissed::parse(&text, &path).map_err(Error::from),
+        }
     }
 
     /// Every record of days off, sorted; none when the file does not exist.
@@ -332,7 +346,7 @@ impl Store {
                 )));
             }
         }
-        let inverse = journal::Step {
+        let mut inverse = journal::Step {
             description: format!("undo {}", step.description),
             at: step.at.clone(),
             kind: journal::StepKind::Undo,
@@ -348,8 +362,49 @@ impl Store {
                 })
                 .collect(),
         };
+        self.dismiss_undone(&mut inverse)?;
         self.apply(&inverse)?;
         Ok(Some(step.description))
+    }
+
+    /// An undo that takes imported items out (an import undone) dismisses
+    /// their sources in the same step, so that no sync brings them back.
+    fn dismiss_undone(&self, inverse: &mut journal::Step) -> Result<()> {
+        let gone: std::collections::BTreeSet<String> = inverse
+            .files
+            .iter()
+            .flat_map(|f| dismissed::gone(&f.file, f.before.as_deref(), f.after.as_deref()))
+            .collect();
+        if gone.is_empty() {
+            return Ok(());
+        }
+        let path = self.dismissed_path();
+        let file = "dismissed.toml";
+        let at = inverse.files.iter().position(|f| f.file == file);
+        let (before, base) = match at {
+            Some(i) => (inverse.files[i].before.clone(), inverse.files[i].after.clone()),
+            None => {
+                let now = atomic::read(&path)?;
+                (now.clone(), now)
+            }
+        };
+        let mut set = match &base {
+            None => std::collections::BTreeSet::new(),
+            Some(t) => dismissed::parse(t, &path).map_err(|ps| {
+                Error::from(ps).hint("Nothing was undone; fix that file first (`keel check`).")
+            })?,
+        };
+        set.extend(gone);
+        let change = journal::FileChange {
+            file: file.into(),
+            before,
+            after: Some(dismissed::serialize(&set)),
+        };
+        match at {
+            Some(i) => inverse.files[i] = change,
+            None => inverse.files.push(change),
+        }
+        Ok(())
     }
 
     /// The changes `keel undo` can revert, newest first.

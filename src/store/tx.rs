@@ -312,6 +312,47 @@ impl Tx<'_> {
         self.write_file(&path, new)
     }
 
+    /// The dismissed sources, as this change sees them.
+    pub fn dismissed(&mut self) -> Result<std::collections::BTreeSet<String>> {
+        let path = self.store.dismissed_path();
+        let text = match self.others.get(&path) {
+            Some((_, new)) => new.clone(),
+            None => atomic::read(&path)?,
+        };
+        match text {
+            None => Ok(std::collections::BTreeSet::new()),
+            Some(t) => super::dismissed::parse(&t, &path).map_err(|ps| {
+                Error::from(ps).hint(
+                    "That file was not changed; fix it by hand (`keel check` lists every problem).",
+                )
+            }),
+        }
+    }
+
+    /// Add (`restore` false) or take back sources from the dismissed ones
+    /// as part of this change. Returns how many changed.
+    pub fn dismiss<I: IntoIterator<Item = String>>(
+        &mut self,
+        sources: I,
+        restore: bool,
+    ) -> Result<usize> {
+        let mut set = self.dismissed()?;
+        let before = set.len();
+        for s in sources {
+            if restore {
+                set.remove(&s);
+            } else {
+                set.insert(s);
+            }
+        }
+        let changed = set.len().abs_diff(before);
+        if changed > 0 {
+            let path = self.store.dismissed_path();
+            self.write_file(&path, Some(super::dismissed::serialize(&set)))?;
+        }
+        Ok(changed)
+    }
+
     /// Set (or clear, with empty text) the reflection of a week.
     pub fn set_review(&mut self, week: NaiveDate, text: &str) -> Result<()> {
         let mut all = self.reviews()?;

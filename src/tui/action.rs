@@ -37,6 +37,8 @@ pub enum Cmd {
     Overlap,
     /// Mark the shown day off, or back to a workday.
     DayOff,
+    /// Sync the configured calendars now.
+    SyncCalendars,
     KeepFirst,
     KeepSecond,
     KeepBoth,
@@ -99,6 +101,9 @@ pub enum Effect {
     SetBoundary(Change),
     /// Add or let go of a protected block, from this week.
     SetProtected(crate::config::edit::ProtectChange),
+    /// Sync the configured calendars (the loop hands it to the background
+    /// thread; `perform` alone does it in place).
+    SyncCalendars,
     /// Settle the overlapping pair whose entries start at these instants.
     ResolveOverlap(
         DateTime<FixedOffset>,

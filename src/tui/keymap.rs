@@ -57,6 +57,7 @@ pub const GLOBAL: &[Binding] = &[
     ),
     b(&[Char('t')], "t", Cmd::Now, "back to today / this week"),
     b(&[Char('u')], "u", Cmd::Undo, "undo the last change"),
+    b(&[Char('y')], "y", Cmd::SyncCalendars, "sync calendars now"),
 ];
 
 pub const TODAY: &[Binding] = &[
@@ -379,6 +380,20 @@ mod tests {
             show(resolve(&s, key(Char('r')))),
             show(Some(Action::Cmd(Cmd::Review)))
         );
+        // `y` syncs calendars on every screen (Today's default activity
+        // keys leave it free).
+        for tab in [Tab::Today, Tab::Week, Tab::Trends, Tab::Boundaries] {
+            let mut s = state(tab);
+            s.tab = tab;
+            assert_eq!(
+                show(resolve(&s, key(Char('y')))),
+                show(Some(Action::Cmd(Cmd::SyncCalendars)))
+            );
+            assert_eq!(
+                crate::tui::update(&mut s, Action::Cmd(Cmd::SyncCalendars)),
+                vec![crate::tui::Effect::SyncCalendars]
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDate};
 use super::state::{Data, WeekData};
 use crate::Result;
 use crate::app::{self, Ctx};
+use crate::balance::forecast::{Forecast, Slot};
 use crate::balance::trend;
 
 /// Weeks of trend read: enough for a 300-column terminal.
@@ -36,12 +37,19 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
     // An activity key that would hide a command is left unbound: said first.
     let mut warnings: Vec<String> = super::keymap::unbound_warning(cfg).into_iter().collect();
     warnings.extend(week_warnings);
+    let forecast = if week >= this_week {
+        Some(app::plan::forecast_for_screen(ctx, week, &mut warnings)?)
+    } else {
+        None
+    };
+    let booked = booked_on(ctx, day, week, forecast.as_ref(), &mut warnings)?;
     let week_data = WeekData {
         summary: view.summary,
         number: view.number,
         rolling: view.rolling,
         streak: view.streak,
         review: ctx.store.reviews()?.get(&week).cloned(),
+        forecast,
     };
 
     let mut points = Vec::new();
@@ -77,12 +85,42 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         day,
         entries,
         running,
+        booked,
         day_off,
         week: Some(week_data),
         trend: points,
         longest,
         warnings,
     })
+}
+
+/// The booked time of `day` still ahead: from the viewed week's forecast
+/// when the day is in it, else from its own week's (nothing for a past day).
+fn booked_on(
+    ctx: &Ctx,
+    day: NaiveDate,
+    week: NaiveDate,
+    forecast: Option<&Forecast>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Slot>> {
+    if day < ctx.today() || ctx.config.calendars.is_empty() {
+        return Ok(Vec::new());
+    }
+    let day_week = ctx.config.week_start.week_of(day);
+    let own;
+    let f = match forecast {
+        Some(f) if day_week == week => f,
+        _ => {
+            own = app::plan::forecast_for_screen(ctx, day_week, warnings)?;
+            &own
+        }
+    };
+    let (from, to) = crate::balance::Period::day(day).bounds(&ctx.config.zone);
+    Ok(f.booked
+        .iter()
+        .filter(|b| b.end > from && b.start < to)
+        .cloned()
+        .collect())
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 
 mod action;
 mod boundaries;
+mod calsync;
+mod forecast;
 mod form;
 mod input;
 mod keymap;
@@ -202,6 +204,11 @@ fn event_loop(
     s.size = (size.width, size.height);
     let mut watch = Watch::new(ctx);
     let mut last_watch = Instant::now();
+    let paths = Paths {
+        config: ctx.config_path.clone(),
+        data: ctx.store.root().to_path_buf(),
+    };
+    let mut sync = calsync::Syncer::spawn(&paths, !ctx.config.calendars.is_empty());
     let mut first = true;
     while !s.quit && !stop.load(Ordering::Relaxed) {
         term.draw(|f| f.render_widget(&*s, f.area()))
@@ -214,7 +221,7 @@ fn event_loop(
                 full: true,
             };
             let a = perform(ctx, clock, reload);
-            dispatch(s, ctx, clock, a);
+            dispatch(s, ctx, clock, &sync, a);
             continue;
         }
         if event::poll(Duration::from_millis(200)).map_err(io_err)? {
@@ -233,10 +240,13 @@ fn event_loop(
                 _ => None,
             };
             if let Some(a) = action {
-                dispatch(s, ctx, clock, a);
+                dispatch(s, ctx, clock, &sync, a);
             }
         }
-        dispatch(s, ctx, clock, Action::Tick(clock.now()));
+        dispatch(s, ctx, clock, &sync, Action::Tick(clock.now()));
+        if let Some(a) = sync.poll() {
+            dispatch(s, ctx, clock, &sync, a);
+        }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();
             if watch.changed(ctx) {
@@ -246,7 +256,7 @@ fn event_loop(
                     full: true,
                 };
                 let a = perform(ctx, clock, reload);
-                dispatch(s, ctx, clock, a);
+                dispatch(s, ctx, clock, &sync, a);
             }
         }
     }
@@ -254,11 +264,15 @@ fn event_loop(
 }
 
 /// Run an action and every effect it leads to.
-fn dispatch(s: &mut State, ctx: &mut Ctx, clock: &dyn Clock, a: Action) {
+fn dispatch(s: &mut State, ctx: &mut Ctx, clock: &dyn Clock, sync: &calsync::Syncer, a: Action) {
     let mut queue = vec![a];
     while let Some(a) = queue.pop() {
         for e in update(s, a) {
-            queue.push(perform(ctx, clock, e));
+            queue.push(match e {
+                // Never in the frame's time: the background thread does it.
+                Effect::SyncCalendars => sync.request(),
+                e => perform(ctx, clock, e),
+            });
         }
     }
 }
@@ -337,6 +351,27 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 e.start.format(hm)
             )
         })),
+        Effect::SyncCalendars => {
+            let r = app::calendars::sync(
+                ctx,
+                app::calendars::SyncOptions {
+                    days: app::calendars::DEFAULT_DAYS,
+                    dry_run: false,
+                },
+            );
+            let o = match r {
+                Ok(r) => calsync::Outcome::of(true, &r),
+                Err(e) => calsync::Outcome {
+                    asked: true,
+                    failed: Some(e.message),
+                    ..calsync::Outcome::default()
+                },
+            };
+            match calsync::Said::default().message(&o) {
+                Some(m) => Action::Done(m),
+                None => Action::Done(Ok(String::new())),
+            }
+        }
         Effect::Undo => done(app::undo(ctx).map(|d| match d {
             Some(d) => format!("undid: {d}"),
             None => "nothing to undo".into(),

@@ -327,6 +327,7 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             return vec![navigate(s)];
         }
         Cmd::Undo => return vec![Effect::Undo],
+        Cmd::SyncCalendars => return vec![Effect::SyncCalendars],
         Cmd::DayOff => return vec![Effect::DayOff(s.data.day, s.data.day_off.is_none())],
         Cmd::Stop => {
             if s.data.running.is_some() {

@@ -91,8 +91,25 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
         Some(st) => {
             let flag = week_flag(st.week_number, &st.week, st.streak.weeks);
             let used: usize = spans.iter().map(|s| s.width()).sum();
-            let text = flag.fit(usize::from(r.width).saturating_sub(used));
+            let room = usize::from(r.width).saturating_sub(used);
+            let text = flag.fit(room);
+            // The pace after the verdict, when the whole of both fits.
+            let pace = crate::format::pace_words(&st.pace)
+                .map(|p| format!(" · {p}"))
+                .filter(|p| {
+                    unicode_width::UnicodeWidthStr::width(text.as_str())
+                        + unicode_width::UnicodeWidthStr::width(p.as_str())
+                        <= room
+                });
             spans.push(Span::styled(text, t.tone(flag.tone)));
+            if let Some(p) = pace {
+                let st = if st.pace.reachable {
+                    t.dim()
+                } else {
+                    t.error()
+                };
+                spans.push(Span::styled(p, st));
+            }
         }
         None => spans.push(Span::styled("loading…", t.dim())),
     }

@@ -23,7 +23,7 @@ use super::overlap;
 use crate::error::Problem;
 use crate::model::off::Off;
 use crate::model::{Entry, Month};
-use crate::store::{month, reviews, time_off};
+use crate::store::{dismissed, month, reviews, time_off};
 
 /// The three-way merge of one keyed collection. `both` decides a key whose
 /// value differs on both sides from the base (a missing value is a
@@ -333,6 +333,46 @@ impl RecordFile for TimeOff {
     }
 }
 
+/// `dismissed.toml`: a set of sources. One restored on one machine and
+/// left alone on the other is restored; one dismissed on either stays so.
+pub struct Dismissed;
+
+impl RecordFile for Dismissed {
+    type Key = String;
+    type Value = ();
+
+    fn read(&self, text: &str, path: &Path) -> Result<BTreeMap<String, ()>, Vec<Problem>> {
+        Ok(dismissed::parse(text, path)?
+            .into_iter()
+            .map(|s| (s, ()))
+            .collect())
+    }
+
+    fn write(&self, records: &BTreeMap<String, ()>) -> String {
+        dismissed::serialize(&records.keys().cloned().collect())
+    }
+
+    fn both_changed(
+        &self,
+        _: &String,
+        _: Option<&()>,
+        _: Option<&()>,
+        _: &mut Vec<String>,
+    ) -> Option<()> {
+        unreachable!("a set member is never changed on both sides")
+    }
+
+    fn notes(
+        &self,
+        _: &BTreeMap<String, ()>,
+        _: &BTreeMap<String, ()>,
+        _: &BTreeMap<String, ()>,
+        _: &BTreeMap<String, ()>,
+        _: &mut Vec<String>,
+    ) {
+    }
+}
+
 /// The line between two versions of a reflection kept by a merge.
 pub const REVIEW_SEPARATOR: &str = "— (the other machine's version) —";
 
@@ -342,6 +382,7 @@ pub enum Kind {
     Month(Month),
     Reviews,
     TimeOff,
+    Dismissed,
 }
 
 impl Kind {
@@ -351,6 +392,7 @@ impl Kind {
         match name {
             "reviews.toml" => return Some(Kind::Reviews),
             "time_off.toml" => return Some(Kind::TimeOff),
+            "dismissed.toml" => return Some(Kind::Dismissed),
             _ => {}
         }
         let parent = path.parent()?.file_name()?.to_str()?;
@@ -368,6 +410,7 @@ impl Kind {
             Kind::Month(m) => merge_texts(&Months(Some(m)), base, ours, theirs),
             Kind::Reviews => merge_texts(&Reviews, base, ours, theirs),
             Kind::TimeOff => merge_texts(&TimeOff, base, ours, theirs),
+            Kind::Dismissed => merge_texts(&Dismissed, base, ours, theirs),
         }
     }
 }

@@ -69,7 +69,12 @@ pub fn stignore_lines() -> Vec<String> {
 /// The lines of `.gitattributes`: every file keel merges goes through its
 /// merge driver.
 pub fn gitattributes_lines() -> Vec<String> {
-    ["entries/*.toml", "reviews.toml", "time_off.toml"]
+    [
+        "entries/*.toml",
+        "reviews.toml",
+        "time_off.toml",
+        "dismissed.toml",
+    ]
         .iter()
         .map(|p| format!("{p} merge=keel"))
         .collect()

@@ -240,3 +240,28 @@ fn days_off_merge_as_a_set_either_way() {
             .is_err()
     );
 }
+
+#[test]
+fn dismissed_sources_merge_as_a_set_either_way() {
+    let p = Path::new("data/dismissed.toml");
+    let w = |ss: &[&str]| {
+        crate::store::dismissed::serialize(&ss.iter().map(|s| s.to_string()).collect())
+    };
+    let base = w(&["ics:a", "ics:b"]);
+    // Ours restored b and dismissed c; theirs dismissed d.
+    let ours = w(&["ics:a", "ics:c"]);
+    let theirs = w(&["ics:a", "ics:b", "ics:d"]);
+    let kind = Kind::of(p).unwrap();
+    assert_eq!(kind, Kind::Dismissed);
+    let m = kind
+        .merge(Some((&base, p)), (&ours, p), (&theirs, p))
+        .unwrap();
+    let n = kind
+        .merge(Some((&base, p)), (&theirs, p), (&ours, p))
+        .unwrap();
+    assert_eq!(m.text, n.text);
+    assert_eq!(m.text, w(&["ics:a", "ics:c", "ics:d"]));
+    // Without a base (two machines that never shared it): the union.
+    let u = kind.merge(None, (&ours, p), (&theirs, p)).unwrap();
+    assert_eq!(u.text, w(&["ics:a", "ics:b", "ics:c", "ics:d"]));
+}
