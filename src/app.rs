@@ -294,6 +294,7 @@ pub fn log_long(ctx: &Ctx, e: Entry) -> Result<Entry> {
 fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
+    refuse_short(&e)?;
     let mut tx = ctx.store.begin(ctx.now)?;
     // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
@@ -306,6 +307,21 @@ fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
         e.start.format("%Y-%m-%d %H:%M")
     ))?;
     Ok(ctx.shown(e))
+}
+
+/// A block under a minute: it would read `0m` on every screen (a timer
+/// stopped that soon leaves nothing, see [`MIN_TIMER`]); keel logs minutes.
+/// An end not after the start is the store's to name.
+fn refuse_short(e: &Entry) -> Result<()> {
+    if e.duration() >= MIN_TIMER || e.duration() <= Duration::zero() {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "{} from {} lasts {}s, under a minute; keel logs whole minutes: give a longer span",
+        e.activity,
+        e.start.format("%Y-%m-%d %H:%M:%S"),
+        e.duration().num_seconds()
+    )))
 }
 
 /// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
@@ -366,6 +382,9 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     }
     if let Some(t) = ch.tags {
         new.tags = t;
+    }
+    if new.start != old.start || new.end != old.end {
+        refuse_short(&new)?;
     }
     tx.add(new.clone())?;
     if !ch.long {
