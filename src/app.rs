@@ -444,12 +444,21 @@ pub fn remove_days_off(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Result<Vec<
     check_day_range(from, to)?;
     let mut tx = ctx.store.begin(ctx.now)?;
     let mut records = tx.time_off()?;
+    let sources = |rs: &[crate::model::off::Off]| -> std::collections::BTreeSet<String> {
+        rs.iter().filter_map(|o| o.source.clone()).collect()
+    };
+    let before = sources(&records);
     let removed = crate::model::off::remove(&mut records, from, to);
     if removed.is_empty() {
         return Err(Error::invalid(format!(
             "no day from {from} to {to} is off, so there is nothing to remove; `keel off` lists the days off"
         )));
     }
+    // An imported day off taken back whole stays away: the next sync must
+    // not bring it back (part of one keeps its source, which does the same).
+    let left = sources(&records);
+    let gone = before.difference(&left).cloned();
+    tx.dismiss(gone, false)?;
     tx.set_time_off(&records)?;
     tx.commit(&format!("remove days off {from} to {to}"))?;
     Ok(removed)

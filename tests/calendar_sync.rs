@@ -386,3 +386,25 @@ proptest! {
         prop_assert_eq!(common::files(&h.data()), before);
     }
 }
+
+#[test]
+fn a_day_off_taken_back_whole_is_not_synced_again() {
+    let h = Home::new();
+    h.meeting("a", "Interview", "20261124T140000", 60);
+    h.ok(&["sync"]);
+    assert_eq!(h.days_off(), ["2026-12-25..2026-12-26"]);
+    // Part of it: the rest keeps its source, so a sync adds nothing back.
+    h.ok(&["off", "--remove", "2026-12-26"]);
+    h.ok(&["sync"]);
+    assert_eq!(h.days_off(), ["2026-12-25..2026-12-25"]);
+    // All of it: dismissed in the same step, so it stays away.
+    h.ok(&["off", "--remove", "2026-12-25"]);
+    assert_eq!(h.ok(&["sync", "--list-dismissed"]), "ics:xmas\n");
+    let out = h.ok(&["sync"]);
+    assert!(out.contains("left out"), "{out}");
+    assert!(h.days_off().is_empty());
+    // Undoing the removal brings the day back and forgets the dismissal.
+    h.ok(&["undo"]);
+    assert_eq!(h.days_off(), ["2026-12-25..2026-12-25"]);
+    assert!(h.ok(&["sync", "--list-dismissed"]).is_empty());
+}
