@@ -4,15 +4,18 @@
 //!
 //! Each calendar has a directory (named by a hash of its path) holding one
 //! build: `KEY.FIRST.LAST/`, where KEY hashes this format's version,
-//! keel's version, the fingerprint of the calendar's files (names, sizes,
-//! modification times: see [`super::files`]) and every setting that
-//! changes what is read (zone, `[import.calendar]`, the table itself);
-//! FIRST..LAST are the week buckets it covers, one JSON file each, so a
-//! command reads only the weeks it asks about. A build is written in a
-//! temporary directory and renamed into place whole. The files are never
-//! trusted less than the cache: a changed file changes KEY. A build that is
-//! missing a bucket or does not parse (corrupt, or written by another
-//! version) is ignored, removed and rebuilt — never an error.
+//! keel's version, the fingerprint of the calendar's listing (names, the
+//! directory's time, a lone file's size and time: see [`super::files`])
+//! and every setting that changes what is read (zone, `[import.calendar]`,
+//! the table itself); FIRST..LAST are the week buckets it covers, one JSON
+//! file each, so a command reads only the weeks it asks about, and
+//! `verified` holds the hash of every file's size and time, looked at again
+//! when it is older than [`VERIFY_EVERY`] (a file of a directory edited in
+//! place). A build is written in a temporary directory and renamed into
+//! place whole. The files are never trusted less than the cache: a changed
+//! listing changes KEY, a changed file fails the verification. A build
+//! that is missing a bucket or does not parse (corrupt, or written by
+//! another version) is ignored, removed and rebuilt — never an error.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -26,6 +29,8 @@ use crate::config::{CalendarSource, Config};
 /// Changes whenever what a build holds changes shape.
 const FORMAT: u32 = 1;
 const BUCKET_SECONDS: i64 = 7 * 86_400;
+/// How long a build's look at every file's size and time is trusted.
+const VERIFY_EVERY: std::time::Duration = std::time::Duration::from_secs(120);
 /// How far around a request a build reaches, so that the next days'
 /// commands (this week, next week, the trailing weeks) find it.
 const MARGIN_DAYS: i64 = 98;
@@ -65,8 +70,8 @@ fn hex(h: impl Hash) -> String {
 }
 
 /// The directory of one calendar's builds.
-fn dir_of(src: &CalendarSource) -> Option<PathBuf> {
-    Some(root()?.join(hex(&src.path)))
+fn dir_of(root: &Path, src: &CalendarSource) -> PathBuf {
+    root.join(hex(&src.path))
 }
 
 fn key(cfg: &Config, src: &CalendarSource, listing: &Listing) -> String {
@@ -87,6 +92,7 @@ fn key(cfg: &Config, src: &CalendarSource, listing: &Listing) -> String {
 /// The cached events overlapping `[from, to)`, when a build for exactly
 /// these files and settings covers the window.
 pub fn lookup(
+    root: &Path,
     cfg: &Config,
     src: &CalendarSource,
     listing: &Listing,
@@ -96,7 +102,7 @@ pub fn lookup(
     if to <= from {
         return Some(Vec::new());
     }
-    let dir = dir_of(src)?;
+    let dir = dir_of(root, src);
     let key = key(cfg, src, listing);
     let (first, last) = (bucket(from), bucket(to - Duration::seconds(1)));
     let build = std::fs::read_dir(&dir).ok()?.flatten().find_map(|e| {
@@ -106,6 +112,10 @@ pub fn lookup(
         let (lo, hi): (i64, i64) = (lo.parse().ok()?, hi.parse().ok()?);
         (k == key && parts.next().is_none() && lo <= first && last <= hi).then(|| e.path())
     })?;
+    if !verified(&build, listing) {
+        let _ = std::fs::remove_dir_all(&build);
+        return None;
+    }
     match read_build(&build, first, last) {
         Some(mut evs) => {
             evs.retain(|e| e.end > from && e.start < to);
@@ -119,6 +129,33 @@ pub fn lookup(
             None
         }
     }
+}
+
+/// Whether the files are as the build saw them: for a single file the
+/// listing said it already; for a directory, every file's size and time,
+/// looked at again when the last look is older than [`VERIFY_EVERY`].
+fn verified(build: &Path, listing: &Listing) -> bool {
+    if listing.dir_modified.is_none() {
+        return true;
+    }
+    let mark = build.join("verified");
+    let fresh = std::fs::metadata(&mark)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age < VERIFY_EVERY);
+    if fresh {
+        return true;
+    }
+    let Ok(seen) = std::fs::read_to_string(&mark) else {
+        return false;
+    };
+    if seen.trim() != format!("{:016x}", listing.full()) {
+        return false;
+    }
+    // Looked at now: written anew, so its time says when.
+    let _ = std::fs::write(&mark, seen);
+    true
 }
 
 fn read_build(build: &Path, first: i64, last: i64) -> Option<Vec<CalEvent>> {
@@ -136,20 +173,21 @@ fn read_build(build: &Path, first: i64, last: i64) -> Option<Vec<CalEvent>> {
 /// other. Failing to write is not an error: the next command reads the
 /// files again.
 pub fn store(
+    root: &Path,
     cfg: &Config,
     src: &CalendarSource,
-    listing: &Listing,
-    lo: DateTime<Utc>,
-    hi: DateTime<Utc>,
+    (listing, full): (&Listing, u64),
+    (lo, hi): (DateTime<Utc>, DateTime<Utc>),
     events: &[CalEvent],
 ) {
-    let Some(dir) = dir_of(src) else { return };
-    let _ = write_build(&dir, &key(cfg, src, listing), lo, hi, events);
+    let dir = dir_of(root, src);
+    let _ = write_build(&dir, &key(cfg, src, listing), full, lo, hi, events);
 }
 
 fn write_build(
     dir: &Path,
     key: &str,
+    full: u64,
     lo: DateTime<Utc>,
     hi: DateTime<Utc>,
     events: &[CalEvent],
@@ -171,12 +209,20 @@ fn write_build(
         let json = serde_json::to_vec(evs).map_err(std::io::Error::other)?;
         std::fs::write(tmp.path().join(format!("{b}.json")), json)?;
     }
+    std::fs::write(
+        tmp.path().join("verified"),
+        format!("{full:016x}"),
+    )?;
     let name = format!("{key}.{first}.{last}");
     let target = dir.join(&name);
     let kept = tmp.keep();
     if std::fs::rename(&kept, &target).is_err() {
-        // Another keel built the same thing first.
-        let _ = std::fs::remove_dir_all(&kept);
+        // A build of that name that failed its verification, or another
+        // keel's of the same files: this one is as new as any.
+        let _ = std::fs::remove_dir_all(&target);
+        if std::fs::rename(&kept, &target).is_err() {
+            let _ = std::fs::remove_dir_all(&kept);
+        }
     }
     // Older builds of this calendar are stale now.
     for e in std::fs::read_dir(dir)?.flatten() {

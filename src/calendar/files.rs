@@ -1,6 +1,11 @@
-//! Which files a `[[calendar]]` names, and a fingerprint of them cheap
-//! enough to take on every command: one `stat` per file and one directory
-//! listing, no reading.
+//! Which files a `[[calendar]]` names, and fingerprints of them cheap
+//! enough to take on every command: for a file, one `stat`; for a
+//! directory, its own `stat` and its listing (names only: a directory of
+//! thousands of one-event files costs no `stat` per file). Tools that keep
+//! such directories (vdirsyncer, khal, Syncthing) replace a file by
+//! renaming a new one over it, which changes the directory's time; a file
+//! edited in place is caught by [`Listing::full`], which the cache runs
+//! every few minutes.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -10,7 +15,8 @@ use super::label;
 use crate::config::CalendarSource;
 use crate::{Error, Result};
 
-/// One .ics file and what says it changed.
+/// One .ics file and what says it changed (for a file in a directory,
+/// zeros until [`Listing::full`] looks).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FileStat {
     pub path: PathBuf,
@@ -30,10 +36,25 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// A hash of every name, size and time: equal listings, same files.
+    /// A hash of what the listing saw: the names, the directory's time, a
+    /// lone file's size and time.
     pub fn fingerprint(&self) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
         self.hash(&mut h);
+        h.finish()
+    }
+
+    /// A hash of every file's size and time, looked at now (a file that
+    /// cannot be looked at hashes as changed).
+    pub fn full(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        for f in &self.files {
+            f.path.hash(&mut h);
+            match std::fs::metadata(&f.path) {
+                Ok(m) => (m.len(), modified(&m)).hash(&mut h),
+                Err(_) => u64::MAX.hash(&mut h),
+            }
+        }
         h.finish()
     }
 }
@@ -82,13 +103,18 @@ pub fn list(src: &CalendarSource) -> Result<Listing> {
         if !is_ics(&path) {
             continue;
         }
-        // Follows symbolic links, as reading the file will.
-        let m = std::fs::metadata(&path).map_err(|e| fail(&path, "read", &e))?;
-        if m.is_file() {
+        // The listing's own type (no `stat`); a link is followed, as
+        // reading the file will.
+        let is_file = match entry.file_type() {
+            Ok(t) if t.is_file() => true,
+            Ok(t) if t.is_dir() => false,
+            _ => std::fs::metadata(&path).map_err(|e| fail(&path, "read", &e))?.is_file(),
+        };
+        if is_file {
             files.push(FileStat {
                 path,
-                len: m.len(),
-                modified: modified(&m),
+                len: 0,
+                modified: 0,
             });
         }
     }
