@@ -4,7 +4,12 @@
 
 pub mod calendars;
 pub mod dismissed;
+pub mod plan;
+pub mod reflect;
+mod running;
 pub mod sync;
+
+pub use running::{RunningChanges, edit_running};
 
 use crate::model::off::DaysOff;
 use std::path::PathBuf;
@@ -68,10 +73,13 @@ impl Ctx {
     /// The context of one command: the config read from `paths`, the data
     /// directory, and now from the binary's clock.
     pub fn open(paths: &config::Paths) -> Result<Ctx> {
+        let config = config::read(&paths.config)?;
         Ok(Ctx {
-            config: config::read(&paths.config)?,
+            store: Store::new(&paths.data)
+                .with_config(&paths.config)
+                .with_zone(config.zone),
+            config,
             config_path: paths.config.clone(),
-            store: Store::new(&paths.data).with_config(&paths.config),
             now: clock_from_env()?.now(),
         })
     }
@@ -83,6 +91,13 @@ impl Ctx {
     /// Now, in the config's zone and its current offset.
     pub fn now_local(&self) -> DateTime<FixedOffset> {
         self.config.zone.localize(self.now)
+    }
+
+    /// An entry as the user reads it now: its instants in the config's zone
+    /// (after travel, an entry logged elsewhere keeps its offset in the
+    /// file, but is shown and addressed in the zone the user is in).
+    pub fn shown(&self, e: Entry) -> Entry {
+        e.shown_in(&self.config.zone)
     }
 
     /// The days off, as the balance engine takes them.
@@ -160,7 +175,7 @@ pub fn start(
                 stopped: None,
                 replaced: None,
                 already: true,
-                running,
+                running: running.shown_in(&ctx.config.zone),
             });
         }
         Some(old) if at >= old.start && at - old.start < MIN_TIMER => {
@@ -175,7 +190,7 @@ pub fn start(
                 return Err(Error::invalid(format!(
                     "the running {} timer started at {}, after {}; switch at a later time or `keel stop` first",
                     old.activity,
-                    old.start.format("%Y-%m-%d %H:%M"),
+                    ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M"),
                     at.format("%H:%M")
                 )));
             }
@@ -193,13 +208,9 @@ pub fn start(
         ctx.now.max(at.with_timezone(&Utc)) + Duration::seconds(1),
     )?;
     if let Some(o) = clash.iter().find(|e| e.end_utc() > at.with_timezone(&Utc)) {
-        return Err(Error::invalid(format!(
-            "a timer from {} would run over the {} entry from {} to {}; start it after {}",
-            at.format("%Y-%m-%d %H:%M"),
-            o.activity,
-            o.start.format("%H:%M"),
-            o.end.format("%H:%M"),
-            o.end.format("%H:%M")
+        return Err(Error::invalid(crate::model::clash::timer_over(
+            at,
+            &ctx.shown(o.clone()),
         )));
     }
     let running = Running {
@@ -216,10 +227,10 @@ pub fn start(
     };
     tx.commit(&what)?;
     Ok(Started {
-        stopped,
+        stopped: stopped.map(|e| ctx.shown(e)),
         replaced,
         already: false,
-        running,
+        running: running.shown_in(&ctx.config.zone),
     })
 }
 
@@ -242,7 +253,7 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
         return Err(Error::invalid(format!(
             "the {} timer started at {}; stop it at a later time",
             r.activity,
-            r.start.format("%Y-%m-%d %H:%M")
+            ctx.config.zone.show(r.start).format("%Y-%m-%d %H:%M")
         )));
     }
     if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
@@ -256,28 +267,66 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
         return Err(Error::invalid(format!(
             "the {} timer has run since {} ({}), longer than an entry may last; stop it at its real end with `keel stop --at \"YYYY-MM-DD HH:MM\"`",
             r.activity,
-            r.start.format("%Y-%m-%d %H:%M"),
+            ctx.config.zone.show(r.start).format("%Y-%m-%d %H:%M"),
             crate::format::hours(e.seconds())
         )));
     }
     tx.set_running(None)?;
     tx.add(e.clone())?;
     tx.commit(&format!("stop {}", e.activity))?;
-    Ok(Stopped::Logged(e))
+    Ok(Stopped::Logged(ctx.shown(e)))
 }
 
-/// Log a block after the fact.
-pub fn log(ctx: &Ctx, mut e: Entry) -> Result<Entry> {
+/// Log a block after the fact. A block over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) is refused as a
+/// likely mistake: [`log_long`] is for one the user confirmed.
+pub fn log(ctx: &Ctx, e: Entry) -> Result<Entry> {
+    log_entry(ctx, e, false)
+}
+
+/// Log a block the user said may last over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (`--long`, or the
+/// TUI's confirmation), up to the days an entry may span.
+pub fn log_long(ctx: &Ctx, e: Entry) -> Result<Entry> {
+    log_entry(ctx, e, true)
+}
+
+fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
     let mut tx = ctx.store.begin(ctx.now)?;
+    // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
+    if !long {
+        refuse_long(ctx, &e, None)?;
+    }
     tx.commit(&format!(
         "log {} {}",
         e.activity,
         e.start.format("%Y-%m-%d %H:%M")
     ))?;
-    Ok(e)
+    Ok(ctx.shown(e))
+}
+
+/// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
+/// nobody confirmed (an edit that does not make an entry longer passes).
+/// One that ends in the future is left to the store, whose refusal says
+/// the more useful thing.
+fn refuse_long(ctx: &Ctx, e: &Entry, before: Option<&Entry>) -> Result<()> {
+    if !e.is_long()
+        || before.is_some_and(|b| e.duration() <= b.duration())
+        || e.end_utc() > ctx.now + crate::store::FUTURE_SLACK
+    {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "{} from {} to {} lasts {}, longer than {} hours, which is most likely a mistake (a forgotten timer, a mistyped span); check the times, or add --long if it really was one block",
+        e.activity,
+        e.start.format("%Y-%m-%d %H:%M"),
+        e.end.format("%Y-%m-%d %H:%M"),
+        crate::format::hours(e.seconds()),
+        crate::model::LONG_ENTRY_HOURS
+    )))
 }
 
 /// What `edit` may change.
@@ -288,12 +337,15 @@ pub struct EntryChanges {
     pub end: Option<DateTime<FixedOffset>>,
     pub note: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
+    /// The entry may become longer than
+    /// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (`--long`).
+    pub long: bool,
 }
 
 /// Change the entry that begins at `start`. Returns (before, after).
-pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result<(Entry, Entry)> {
-    if let Some(a) = &ch.activity {
-        ctx.config.require_activity(a)?;
+pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Result<(Entry, Entry)> {
+    if let Some(a) = &mut ch.activity {
+        *a = ctx.config.require_activity(a)?.name.clone();
     }
     let mut tx = ctx.store.begin(ctx.now)?;
     let old = tx.remove(start)?;
@@ -301,10 +353,12 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result
     if let Some(a) = ch.activity {
         new.activity = a;
     }
-    if let Some(s) = ch.start {
+    // A time given again unchanged (the TUI's form sends every field)
+    // keeps the offset it was logged in: only a moved instant is rewritten.
+    if let Some(s) = ch.start.filter(|s| *s != old.start) {
         new.start = s;
     }
-    if let Some(e) = ch.end {
+    if let Some(e) = ch.end.filter(|e| *e != old.end) {
         new.end = e;
     }
     if let Some(n) = ch.note {
@@ -314,12 +368,15 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, ch: EntryChanges) -> Result
         new.tags = t;
     }
     tx.add(new.clone())?;
+    if !ch.long {
+        refuse_long(ctx, &new, Some(&old))?;
+    }
     tx.commit(&format!(
         "edit {} {}",
         old.activity,
-        old.start.format("%Y-%m-%d %H:%M")
+        ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M")
     ))?;
-    Ok((old, new))
+    Ok((ctx.shown(old), ctx.shown(new)))
 }
 
 pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
@@ -330,9 +387,9 @@ pub fn delete(ctx: &Ctx, start: DateTime<FixedOffset>) -> Result<Entry> {
     tx.commit(&format!(
         "delete {} {}",
         old.activity,
-        old.start.format("%Y-%m-%d %H:%M")
+        ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M")
     ))?;
-    Ok(old)
+    Ok(ctx.shown(old))
 }
 
 /// Mark the days `from..=to` off. Days already off keep their record.
@@ -403,7 +460,7 @@ pub fn delete_future(ctx: &Ctx) -> Result<Vec<Entry>> {
     if !gone.is_empty() {
         tx.commit(&format!("delete {} future entries", gone.len()))?;
     }
-    Ok(gone)
+    Ok(gone.into_iter().map(|e| ctx.shown(e)).collect())
 }
 
 /// Revert the last change keel made.
@@ -521,6 +578,8 @@ pub struct StatusReport {
     #[serde(serialize_with = "streak_weeks")]
     pub streak: Streak,
     pub streak_status: balance::Status,
+    /// The pacing of the week in progress (`app::plan::pace`).
+    pub pace: balance::forecast::Pace,
     #[serde(skip)]
     pub week_number: u32,
     #[serde(skip)]
@@ -653,7 +712,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         ctx.now,
     );
     let view = view_of(ctx, &off, week, &entries, read, &mut warnings);
-    warnings.extend(calendars::week_ahead(ctx, week).err());
+    let pace = plan::pace(ctx, &entries, &off, week, &mut warnings);
     let running = ctx.store.running()?.map(|r| RunningInfo {
         activity: r.activity.clone(),
         start: r.start,
@@ -666,6 +725,7 @@ pub fn status(ctx: &Ctx) -> Result<StatusReport> {
         rolling: view.rolling,
         streak: view.streak,
         streak_status: view.streak.status,
+        pace,
         week_number: view.number,
         target: (set.technical_share, set.tolerance),
         warnings,
@@ -687,6 +747,9 @@ pub struct ImportReport {
     /// Days off the file holds that were there already (imported before,
     /// or every day of them off).
     pub days_off_known: usize,
+    /// Weekly reflections (keel's JSON export): added, already there, or
+    /// kept as the user wrote them.
+    pub reflections: reflect::Restored,
     pub dry_run: bool,
 }
 
@@ -773,6 +836,17 @@ pub fn import(
     };
     let (days_off, days_off_known) =
         merge_days_off(&mut records, parsed.days_off, &mut skipped, &mut notes);
+    let mut reviews = match tx.as_mut() {
+        Some(t) if !parsed.reflections.is_empty() => t.reviews()?,
+        None if !parsed.reflections.is_empty() => ctx.store.reviews()?,
+        _ => crate::store::Reviews::new(),
+    };
+    let reflections = reflect::restore(&mut reviews, parsed.reflections, ctx.config.week_start);
+    for w in &reflections.kept {
+        notes.push(format!(
+            "the week of {w} keeps its reflection: the file's differs (`keel review --week {w}` shows the one kept)"
+        ));
+    }
     let report = ImportReport {
         added: p.added,
         skipped,
@@ -781,10 +855,13 @@ pub fn import(
         future: parsed.future,
         days_off,
         days_off_known,
+        reflections,
         dry_run,
     };
-    let Some(mut tx) = tx.filter(|_| !report.added.is_empty() || !report.days_off.is_empty())
-    else {
+    let changes = !report.added.is_empty()
+        || !report.days_off.is_empty()
+        || !report.reflections.added.is_empty();
+    let Some(mut tx) = tx.filter(|_| changes) else {
         return Ok(report);
     };
     for e in &report.added {
@@ -795,6 +872,13 @@ pub fn import(
         tx.set_time_off(&records)?;
         let days: usize = report.days_off.iter().map(|d| d.1).sum();
         what.push_str(&format!(", {days} days off"));
+    }
+    if !report.reflections.added.is_empty() {
+        tx.set_reviews(&reviews)?;
+        what.push_str(&format!(
+            ", {} reflections",
+            report.reflections.added.len()
+        ));
     }
     tx.commit(&what)?;
     Ok(report)

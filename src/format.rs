@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::balance::forecast::Pace;
 use crate::balance::{Brief, Status};
 
 /// Durations read the same in `model`'s own messages: they live there.
@@ -197,6 +198,35 @@ pub fn tone(b: &Brief) -> Tone {
     }
 }
 
+/// The pacing of the week in progress as `keel status` and the TUI status
+/// line say it: "to stay in band: ≥ 9h technical of the 14h still free",
+/// "to stay in band: at most 6h more technical of the 14h still free",
+/// "band out of reach this week". Nothing when no workday time is left.
+/// The needed time is rounded up to the minute and the allowed time down,
+/// so following the words always lands in band.
+pub fn pace_words(p: &Pace) -> Option<String> {
+    if p.free_seconds <= 0 {
+        return None;
+    }
+    if !p.reachable {
+        return Some("band out of reach this week".to_string());
+    }
+    let need = hours((p.needed_technical_seconds + 59) / 60 * 60);
+    let most = hours(p.max_technical_seconds / 60 * 60);
+    let free = hours(p.free_seconds);
+    let capped = p.max_technical_seconds < p.free_seconds;
+    Some(match (p.needed_technical_seconds > 0, capped) {
+        (true, true) => {
+            format!("to stay in band: {need}–{most} technical of the {free} still free")
+        }
+        (true, false) => format!("to stay in band: ≥ {need} technical of the {free} still free"),
+        (false, true) => {
+            format!("to stay in band: at most {most} more technical of the {free} still free")
+        }
+        (false, false) => format!("in band whatever the {free} still free hold"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,5 +366,43 @@ mod tests {
                 "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
             ]
         );
+    }
+
+    #[test]
+    fn pace_in_words() {
+        let p = |need: i64, most: i64, free: i64, reachable: bool| Pace {
+            needed_technical_seconds: need,
+            max_technical_seconds: most,
+            free_seconds: free,
+            reachable,
+        };
+        let h = 3600;
+        let say = |x: Pace| pace_words(&x).unwrap_or_default();
+        assert_eq!(
+            say(p(9 * h, 14 * h, 14 * h, true)),
+            "to stay in band: ≥ 9h technical of the 14h still free"
+        );
+        assert_eq!(
+            say(p(0, 6 * h, 14 * h, true)),
+            "to stay in band: at most 6h more technical of the 14h still free"
+        );
+        assert_eq!(
+            say(p(2 * h, 6 * h, 14 * h, true)),
+            "to stay in band: 2h–6h technical of the 14h still free"
+        );
+        assert_eq!(
+            say(p(20 * h, 14 * h, 14 * h, false)),
+            "band out of reach this week"
+        );
+        assert_eq!(
+            say(p(0, 14 * h, 14 * h, true)),
+            "in band whatever the 14h still free hold"
+        );
+        // Rounded so that following the words lands in band.
+        assert_eq!(
+            say(p(8 * h + 1, 14 * h, 14 * h, true)),
+            "to stay in band: ≥ 8h01m technical of the 14h still free"
+        );
+        assert_eq!(pace_words(&p(0, 0, 0, true)), None);
     }
 }

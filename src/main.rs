@@ -2,5 +2,8 @@
 //! command on a terminal. The two faces meet here and nowhere else.
 
 fn main() -> std::process::ExitCode {
-    evenkeel::cli::main(evenkeel::tui::run)
+    evenkeel::cli::main(evenkeel::cli::Ui {
+        run: evenkeel::tui::run,
+        reserved: evenkeel::tui::reserved_key,
+    })
 }

@@ -368,6 +368,7 @@ fn status_text_and_json() {
     assert_eq!(
         keys(&empty),
         [
+            "pace",
             "rolling",
             "running",
             "streak",
@@ -387,6 +388,7 @@ fn status_text_and_json() {
     assert_eq!(
         keys(&s),
         [
+            "pace",
             "rolling",
             "running",
             "streak",
@@ -447,6 +449,7 @@ fn check_report_shape(r: &Value) {
             "flagged",
             "focus_blocks",
             "from",
+            "reflections",
             "seconds",
             "status",
             "target",
@@ -455,6 +458,7 @@ fn check_report_shape(r: &Value) {
             "violations"
         ]
     );
+    assert!(r["reflections"].is_array());
     assert!(r["from"].is_string() && r["to"].is_string());
     assert_eq!(keys(&r["seconds"]), ["management", "other", "technical"]);
     for s in ["technical", "management", "other"] {

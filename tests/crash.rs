@@ -317,6 +317,11 @@ fn scenarios(import_file: &Path) -> Vec<Scenario> {
             setup: base(),
             command: words(&["review", "a second thought"]),
         },
+        Scenario {
+            name: "edit running",
+            setup: base(),
+            command: words(&["edit", "running", "--activity", "coding", "--from", "13:30"]),
+        },
     ]
 }
 

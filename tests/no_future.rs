@@ -112,7 +112,14 @@ fn an_edit_into_the_future_is_refused() {
         "ends in the future",
     );
     h.refused(
-        &["edit", "2026-11-26 09:00", "--to", "2026-11-27 01:30"],
+        // 16h30m: --long, so that the future is what refuses it.
+        &[
+            "edit",
+            "2026-11-26 09:00",
+            "--to",
+            "2026-11-27 01:30",
+            "--long",
+        ],
         "ends in the future",
     );
 }

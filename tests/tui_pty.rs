@@ -673,3 +673,79 @@ fn keys_pressed_in_the_same_second_correct_the_timer() {
         "no entry"
     );
 }
+
+/// A config from before keys were reserved binds `q` and `1` to activities:
+/// the UI says so, `1` picks the Today tab and `q` quits, and no timer was
+/// started by either.
+#[test]
+fn keys_of_commands_stay_commands_when_a_config_binds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = include_str!("../config/default.toml")
+        .replace("key = \"c\"", "key = \"q\"")
+        .replace("key = \"i\"", "key = \"1\"");
+    std::fs::write(dir.path().join("config.toml"), config).unwrap();
+    let mut t = Term::spawn_sized(dir.path(), &[], NOW, (30, 200));
+    t.wait_for("keys of commands are left unbound: \"q\" of coding (quit");
+    t.keys("2");
+    t.wait_for("Week 48");
+    t.keys("1");
+    t.wait_for("start: r review");
+    t.keys("1");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    assert!(
+        !dir.path().join("data/running.toml").exists(),
+        "a key of a command started a timer"
+    );
+}
+
+/// `e` on the running row corrects the timer; a save the store refuses
+/// keeps the form open with what was typed; `n` proposes the gap.
+#[test]
+fn the_running_timer_is_corrected_and_a_refused_save_keeps_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/running.toml"),
+        "activity = \"review\"\nstart = 2026-11-24T10:00:00+01:00\n",
+    )
+    .unwrap();
+    let mut t = Term::spawn_sized(dir.path(), &[], NOW, (30, 100));
+    t.wait_for("● review 1:00:00");
+    // The last row is the timer: the wrong activity and a late start.
+    t.keys("Ge");
+    t.wait_for("the running timer");
+    t.keys("\x15design\t\x1509:40");
+    t.wait_for("✓ design running since 09:40 (1h20m so far)");
+    t.keys("\r");
+    t.wait_for("saved the running design timer, since 09:40");
+    // `n` on the gap before it proposes the gap.
+    t.keys("\x1b[H");
+    t.keys("n");
+    t.wait_for("add entry");
+    t.wait_until("the gap 09:00–09:40 proposed", |s| {
+        s.contains("start           09:00") && s.contains("end or duration 09:40")
+    });
+    t.keys("\x1b");
+    t.wait_until("the form closed", |s| !s.contains("add entry"));
+    // Tomorrow nothing clashes, but a block that has not happened is
+    // refused by the store: the form stays, with the input.
+    t.keys("]n");
+    t.wait_for("on Wed 25 Nov");
+    t.keys("plan\t\x1509:00\t\x1545m\tkept note");
+    t.wait_for("✓ planning 09:00–09:45 (45m)");
+    t.keys("\r");
+    t.wait_for("ends in the future");
+    t.wait_for("nothing was saved; change the fields and Enter again, or Esc");
+    assert!(t.screen().contains("kept note"), "{}", t.screen());
+    t.keys("\x1b");
+    t.wait_until("the form closed", |s| !s.contains("add entry"));
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    let running = std::fs::read_to_string(dir.path().join("data/running.toml")).unwrap();
+    assert!(running.contains("activity = \"design\""), "{running}");
+    assert!(running.contains("2026-11-24T09:40:00+01:00"), "{running}");
+    assert!(!dir.path().join("data/entries/2026-11.toml").exists());
+}

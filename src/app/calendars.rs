@@ -42,26 +42,6 @@ pub fn sync(ctx: &Ctx, o: SyncOptions) -> Result<ImportReport> {
     )
 }
 
-/// The events of the configured calendars from now to the end of the week
-/// that starts on `week` (through the cache). A calendar that is missing
-/// or does not parse is a warning, not a failure: `keel status` and the
-/// TUI say it and go on without calendars.
-pub fn week_ahead(
-    ctx: &Ctx,
-    week: chrono::NaiveDate,
-) -> std::result::Result<Vec<crate::calendar::CalEvent>, String> {
-    if ctx.config.calendars.is_empty() {
-        return Ok(Vec::new());
-    }
-    let end = ctx.config.zone.day_start(week + Duration::days(7));
-    crate::calendar::events(&ctx.config, ctx.now.min(end), end).map_err(|e| {
-        format!(
-            "{}; going on without calendars",
-            e.message.lines().next().unwrap_or_default()
-        )
-    })
-}
-
 /// Every calendar's events and days off, as one import reads them. An
 /// event kept in two calendars (or two files) counts once.
 pub fn read_all(ctx: &Ctx, sources: &[CalendarSource], days: u32) -> Result<Parsed> {

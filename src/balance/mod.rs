@@ -2,6 +2,7 @@
 //! the technical share and its status, every broken rule, the rolling trend
 //! and the streak. Pure functions of (entries, config, period, now).
 
+pub mod forecast;
 pub mod frame;
 mod rules;
 pub(crate) mod trend;
@@ -15,7 +16,7 @@ use crate::config::{Boundaries, Config};
 use crate::model::off::DaysOff;
 use crate::model::{Entry, Month, Running, Side, WeekStart, Zone};
 
-pub use rules::Violation;
+pub use rules::{Rule, Violation};
 pub use trend::{Rolling, Streak};
 
 /// A range of local days, both ends included.

@@ -15,7 +15,9 @@ use crate::import;
     long_about = "evenkeel logs where your hours go, holds them against the boundaries you chose \
                   (target technical share, weekly technical hours, a daily management cap, protected \
                   blocks, focus blocks) and flags drift early.\n\nWith no command, keel opens the terminal UI.",
-    after_help = "Times: HH:MM, YYYY-MM-DD HH:MM or RFC 3339. Dates: YYYY-MM-DD, today, yesterday, or a weekday (mon).\n\
+    after_help = "Times: HH:MM or 9, a day and a time (yesterday 23:55, mon 9:00, 2026-11-23 09:30), or RFC 3339. \
+                  Dates: YYYY-MM-DD, today, yesterday, or a weekday (mon).\n\
+                  Activities: the name, the key (m) or a unique prefix (one).\n\
                   Exit codes: 0 success, 1 an operation failed, 2 invalid input."
 )]
 pub struct Cli {
@@ -51,9 +53,11 @@ pub enum Command {
     Status(StatusArgs),
     /// The balance of a week, a month or any range
     Report(ReportArgs),
+    /// What the week can still become: logged, booked ahead, free time, the band within reach
+    Plan(super::plan::PlanArgs),
     /// List entries [default: today's]
     Entries(EntriesArgs),
-    /// Change the entry that begins at START
+    /// Change the entry that begins at START, or the running timer (`keel edit running`)
     Edit(EditArgs),
     /// Show or write a week's reflection
     Review(ReviewArgs),
@@ -115,7 +119,7 @@ pub struct StopArgs {
 #[derive(Args, Debug)]
 pub struct LogArgs {
     pub activity: String,
-    /// HH:MM-HH:MM (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
+    /// HH:MM-HH:MM or 9-9:45 (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
     pub span: String,
     /// The day of an HH:MM-HH:MM span [default: today]
     #[arg(long, value_name = "DATE")]
@@ -127,6 +131,9 @@ pub struct LogArgs {
     pub note: Option<String>,
     #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Vec<String>,
+    /// Accept a block longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
 }
 
 #[derive(Args, Debug)]
@@ -164,20 +171,23 @@ pub struct EntriesArgs {
     pub from: Option<String>,
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// One day (same as --from DATE --to DATE)
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+    pub date: Option<String>,
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
 }
 
 #[derive(Args, Debug)]
 pub struct EditArgs {
-    /// The entry's start (a TIME)
+    /// The entry's start (a TIME), or `running` for the running timer
     pub start: String,
     #[arg(long)]
     pub activity: Option<String>,
     /// New start
     #[arg(long, value_name = "TIME")]
     pub from: Option<String>,
-    /// New end
+    /// New end (not for the running timer: `keel stop --at` ends it)
     #[arg(long, value_name = "TIME")]
     pub to: Option<String>,
     /// New note (an empty one removes it)
@@ -186,6 +196,9 @@ pub struct EditArgs {
     /// Replace the tags (repeat for several)
     #[arg(long = "tag", value_name = "TAG", value_parser = tag)]
     pub tags: Option<Vec<String>>,
+    /// Accept an entry longer than 12 hours (up to 7 days)
+    #[arg(long)]
+    pub long: bool,
 }
 
 #[derive(Args, Debug)]

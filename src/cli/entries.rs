@@ -157,7 +157,11 @@ pub fn log(ctx: &Ctx, a: LogArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let mut e = Entry::new(start, end, &a.activity);
     e.note = a.note.filter(|n| !n.is_empty());
     e.tags = a.tags;
-    let e = app::log(ctx, e)?;
+    let e = if a.long {
+        app::log_long(ctx, e)?
+    } else {
+        app::log(ctx, e)?
+    };
     say(
         out,
         &format!(
@@ -170,6 +174,9 @@ pub fn log(ctx: &Ctx, a: LogArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
 }
 
 pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    if a.start.eq_ignore_ascii_case("running") {
+        return edit_running(ctx, a, p, out);
+    }
     let at = time_arg(ctx, &a.start, None)?;
     let day = Some(at.date_naive());
     let to = a.to.as_deref();
@@ -179,6 +186,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()>
         end: to.map(|s| time_arg(ctx, s, day)).transpose()?,
         note: a.note.map(Some),
         tags: a.tags,
+        long: a.long,
     };
     if ch.activity.is_none()
         && ch.start.is_none()
@@ -217,6 +225,71 @@ pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()>
             hours(new.seconds())
         ),
     )
+}
+
+/// `keel edit running`: correct the running timer.
+fn edit_running(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
+    if let Some(to) = &a.to {
+        return Err(Error::invalid(format!(
+            "the running timer has no end to change; `keel stop --at {to}` ends it there"
+        )));
+    }
+    let ch = app::RunningChanges {
+        activity: a.activity,
+        start: a.from.as_deref().map(|s| recent_time(ctx, s)).transpose()?,
+        note: a.note.map(Some),
+        tags: a.tags,
+    };
+    if ch == app::RunningChanges::default() {
+        return Err(Error::invalid(
+            "nothing to change: give --activity, --from, --note or --tag",
+        ));
+    }
+    let (old, new) = app::edit_running(ctx, ch)?;
+    let since = |r: &crate::model::Running| {
+        if r.start.date_naive() == ctx.now_local().date_naive() {
+            r.start.format("%H:%M").to_string()
+        } else {
+            r.start.format("%a %-d %b %H:%M").to_string()
+        }
+    };
+    if old == new {
+        return say(
+            out,
+            &format!(
+                "the running {} timer is unchanged (since {})",
+                p.bold(&clean(&old.activity)),
+                since(&old)
+            ),
+        );
+    }
+    say(
+        out,
+        &format!(
+            "changed the running timer: {} since {}",
+            p.bold(&clean(&old.activity)),
+            since(&old)
+        ),
+    )?;
+    say(
+        out,
+        &format!(
+            "                       to {} since {} ({} so far) — `keel undo` reverts this",
+            p.bold(&clean(&new.activity)),
+            since(&new),
+            hours(new.elapsed(ctx.now).num_seconds().max(0))
+        ),
+    )
+}
+
+/// A TIME that has passed: `HH:MM` is today's, or yesterday's when today's
+/// is still ahead (a timer started before midnight).
+fn recent_time(ctx: &Ctx, s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+    let t = time_arg(ctx, s, None)?;
+    if parse::clock(s).is_some() && t.to_utc() > ctx.now + app::MIN_TIMER {
+        return time_arg(ctx, s, Some(ctx.today() - Duration::days(1)));
+    }
+    Ok(t)
 }
 
 pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
@@ -305,11 +378,13 @@ struct EntryRow<'a> {
 pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let from_d = a.from.map(|s| date_arg(ctx, &s)).transpose()?;
     let to_d = a.to.map(|s| date_arg(ctx, &s)).transpose()?;
-    let (from_d, to_d) = match (from_d, to_d) {
-        (None, None) => (ctx.today(), ctx.today()),
-        (Some(f), None) => (f, ctx.today().max(f)),
-        (None, Some(t)) => (t, t),
-        (Some(f), Some(t)) => (f, t),
+    let date = a.date.map(|s| date_arg(ctx, &s)).transpose()?;
+    let (from_d, to_d) = match (date, from_d, to_d) {
+        (Some(d), _, _) => (d, d),
+        (None, None, None) => (ctx.today(), ctx.today()),
+        (None, Some(f), None) => (f, ctx.today().max(f)),
+        (None, None, Some(t)) => (t, t),
+        (None, Some(f), Some(t)) => (f, t),
     };
     if to_d < from_d {
         return Err(Error::invalid(format!(
@@ -367,6 +442,9 @@ pub fn list(ctx: &Ctx, a: EntriesArgs, p: Paint, out: &mut dyn Write) -> Result<
                 &[false, false, true],
             );
             for e in &loaded.entries {
+                // Days and times as the user reads them now, wherever the
+                // entry was logged (the file keeps its offset).
+                let e = &ctx.shown(e.clone());
                 let (from, to, secs) = crate::format::row_span(e.start, e.end);
                 let time = if from.date_naive() == to.date_naive() {
                     format!("{}–{}", from.format("%H:%M"), to.format("%H:%M"))

@@ -7,6 +7,7 @@ mod args;
 mod calendars;
 mod entries;
 mod paint;
+mod plan;
 mod report;
 mod settings;
 mod sync;
@@ -27,9 +28,17 @@ use args::{Cli, Command};
 use paint::Paint;
 
 /// The terminal UI, as the binary hands it in: `keel` with no command opens
-/// it on a terminal. Passed rather than imported, so that neither face
-/// depends on the other.
-pub type Ui = fn(&Paths, bool) -> Result<()>;
+/// it on a terminal, and `keel check` asks it which keys an activity must
+/// not take. Passed rather than imported, so that neither face depends on
+/// the other.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    /// Open the UI (the paths, and whether on the demo history).
+    pub run: fn(&Paths, bool) -> Result<()>,
+    /// The command the UI keeps a key for where activity keys act, in
+    /// words; `None` for a key an activity may take.
+    pub reserved: fn(char) -> Option<String>,
+}
 
 /// The binary's entry point.
 pub fn main(ui: Ui) -> ExitCode {
@@ -87,7 +96,7 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Completions { shell } => return settings::completions(shell, out),
         C::Man => return settings::man(out),
         C::Config { action } => return settings::config(action, &paths, out),
-        C::Check => return settings::check(&paths, paint, out),
+        C::Check => return settings::check(&paths, &ui.reserved, paint, out),
         C::MergeDriver(a) => return sync::merge_driver(&a, paint),
         C::Setup(a) => return sync::setup(&paths, &a, paint, out),
         _ => {}
@@ -105,6 +114,7 @@ fn run(cli: Cli, ui: Ui, out: &mut dyn Write) -> Result<()> {
         C::Entries(a) => entries::list(&ctx, a, paint, out),
         C::Status(a) => report::status(&ctx, a.format, paint, out),
         C::Report(a) => report::report(&ctx, &a, paint, out),
+        C::Plan(a) => plan::plan(&ctx, a, paint, out),
         C::Boundaries { action } => settings::boundaries(&ctx, action, paint, out),
         C::Export(a) => transfer::export(&ctx, a, out),
         C::Import(a) => transfer::import(&ctx, a, paint, out),
@@ -136,7 +146,7 @@ fn ui_or_status(ui: Ui, global: &args::Global, paths: &Paths, out: &mut dyn Writ
     use std::io::IsTerminal;
     let tty = io::stdin().is_terminal() && io::stdout().is_terminal();
     if tty {
-        return ui(paths, global.demo);
+        return (ui.run)(paths, global.demo);
     }
     if global.demo {
         return Err(Error::invalid(
@@ -157,13 +167,16 @@ pub(crate) fn io_err(e: io::Error) -> Error {
     Error::output(&e)
 }
 
-/// A TIME argument, read on `day` (default today) in the config's zone.
+/// A TIME argument: a clock time on `day` (default today), or a day and a
+/// time (`yesterday 23:55`, `mon 9:00`: day words count from today), read
+/// in the config's zone.
 pub(crate) fn time_arg(
     ctx: &Ctx,
     s: &str,
     day: Option<NaiveDate>,
 ) -> Result<DateTime<FixedOffset>> {
-    parse::time(s, day.unwrap_or_else(|| ctx.today()), &ctx.config.zone).map_err(Error::invalid)
+    let today = ctx.today();
+    parse::time_on(s, day.unwrap_or(today), today, &ctx.config.zone).map_err(Error::invalid)
 }
 
 pub(crate) fn date_arg(ctx: &Ctx, s: &str) -> Result<NaiveDate> {

@@ -7,11 +7,12 @@ use chrono::Duration;
 use super::args::{Format, ReportArgs, TableFormat};
 use super::paint::{Paint, Table};
 use super::{date_arg, io_err};
+use crate::app::reflect::Reflection;
 use crate::app::{self, Ctx};
 use crate::balance::{Period, Status, Summary};
-use crate::format::{hours, percent, percent_in_band, status_words, week_flag};
+use crate::format::{hours, pace_words, percent, percent_in_band, status_words, week_flag};
 use crate::model::{Month, Side, time::week_number};
-use crate::text::clean;
+use crate::text::{clean, clean_multiline};
 use crate::{Error, Result};
 
 fn json(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<()> {
@@ -45,6 +46,9 @@ pub fn status(ctx: &Ctx, format: Format, p: Paint, out: &mut dyn Write) -> Resul
     ));
     let flag = week_flag(s.week_number, &s.week, s.streak.weeks);
     parts.push(p.tone(flag.tone, &flag.text()));
+    if let Some(pace) = pace_words(&s.pace) {
+        parts.push(pace);
+    }
     writeln!(out, "{}", parts.join(" · ")).map_err(io_err)
 }
 
@@ -77,14 +81,31 @@ fn period_of(ctx: &Ctx, a: &ReportArgs) -> Result<Period> {
     Ok(Period::week(day, ws))
 }
 
+/// The report's JSON: the summary's keys, and the reflections of the
+/// period's weeks (always present, empty when none was written).
+#[derive(serde::Serialize)]
+struct ReportJson<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    reflections: &'a [Reflection],
+}
+
 pub fn report(ctx: &Ctx, a: &ReportArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let period = period_of(ctx, a)?;
-    let (s, warnings) = app::summary(ctx, period)?;
+    let (s, mut warnings) = app::summary(ctx, period)?;
+    let (reflections, w) = app::reflect::of_period(ctx, s.from, s.to);
+    warnings.extend(w);
     for w in &warnings {
         eprintln!("warning: {}", clean(w));
     }
     match a.format {
-        TableFormat::Json => json(out, &s),
+        TableFormat::Json => json(
+            out,
+            &ReportJson {
+                summary: &s,
+                reflections: &reflections,
+            },
+        ),
         TableFormat::Csv => {
             writeln!(out, "date,technical,management,other").map_err(io_err)?;
             for d in &s.by_day {
@@ -98,7 +119,8 @@ pub fn report(ctx: &Ctx, a: &ReportArgs, p: Paint, out: &mut dyn Write) -> Resul
             Ok(())
         }
         TableFormat::Table => {
-            let text = table(ctx, &s, p);
+            let mut text = table(ctx, &s, p);
+            text.push_str(&reflections_text(ctx, &s, &reflections, p));
             out.write_all(text.as_bytes()).map_err(io_err)
         }
     }
@@ -244,6 +266,54 @@ fn table(ctx: &Ctx, s: &Summary, p: Paint) -> String {
             "a rule was broken".to_string()
         };
         o.push_str(&format!("{}\n", p.yellow(&format!("⚑ flagged: {why}"))));
+    }
+    o
+}
+
+/// The reflections under the report: under each week's heading, or for a
+/// week's report the one reflection (or how to write it).
+fn reflections_text(ctx: &Ctx, s: &Summary, all: &[Reflection], p: Paint) -> String {
+    let ws = ctx.config.week_start;
+    let one_week = s.from == ws.week_of(s.from) && s.to == s.from + Duration::days(6);
+    let indent = |text: &str, pad: &str| {
+        clean_multiline(text)
+            .lines()
+            .map(|l| format!("{pad}{l}\n"))
+            .collect::<String>()
+    };
+    let mut o = String::new();
+    if one_week {
+        o.push_str(&format!("\n{}\n", p.bold("Reflection")));
+        match all.first() {
+            Some(r) => o.push_str(&indent(&r.text, "  ")),
+            None => {
+                let week = if s.from == ctx.this_week() {
+                    String::new()
+                } else {
+                    format!(" --week {}", s.from)
+                };
+                o.push_str(&format!(
+                    "  {}\n",
+                    p.dim(&format!(
+                        "none written; `keel review{week} \"…\"` writes one (`-` reads it from stdin)"
+                    ))
+                ));
+            }
+        }
+        return o;
+    }
+    if all.is_empty() {
+        return o;
+    }
+    o.push_str(&format!("\n{}\n", p.bold("Reflections")));
+    for r in all {
+        o.push_str(&format!(
+            "  Week {} · {} – {}\n",
+            week_number(r.week, ws),
+            r.week.format("%a %-d %b"),
+            (r.week + Duration::days(6)).format("%a %-d %b %Y")
+        ));
+        o.push_str(&indent(&r.text, "    "));
     }
     o
 }

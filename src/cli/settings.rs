@@ -157,11 +157,20 @@ fn show(ctx: &Ctx, p: Paint, out: &mut dyn Write) -> Result<()> {
     .map_err(io_err)
 }
 
-pub fn check(paths: &Paths, p: Paint, out: &mut dyn Write) -> Result<()> {
+pub fn check(
+    paths: &Paths,
+    reserved: config::reserved::Reserved,
+    p: Paint,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut problems: Vec<String> = Vec::new();
     let config = match config::read_text(&paths.config) {
         Ok(Some(text)) => match config::load::parse(&text, &paths.config) {
-            Ok(c) => Some(c),
+            Ok(c) => {
+                let clashes = config::reserved::problems(&text, &paths.config, &c, reserved);
+                problems.extend(clashes.iter().map(ToString::to_string));
+                Some(c)
+            }
             Err(ps) => {
                 problems.extend(ps.iter().map(ToString::to_string));
                 None

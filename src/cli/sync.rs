@@ -74,15 +74,16 @@ pub fn resolve(ctx: &Ctx, args: &ResolveArgs, p: Paint, out: &mut dyn Write) -> 
             KeepArg::Both => Keep::Both,
         };
         let done = ops::resolve_overlap(ctx, first, second, keep)?;
+        // In the zone the user is in now, whatever offset the files keep.
+        let name = |e: &crate::model::Entry| overlap::name(&ctx.shown(e.clone()));
         if done.added.is_empty() {
             for e in &done.removed {
-                writeln!(out, "removed {}", overlap::name(e)).map_err(io_err)?;
+                writeln!(out, "removed {}", name(e)).map_err(io_err)?;
             }
         } else {
-            let now: Vec<String> = done.added.iter().map(overlap::name).collect();
+            let now: Vec<String> = done.added.iter().map(name).collect();
             for e in &done.removed {
-                writeln!(out, "trimmed {} to {}", overlap::name(e), now.join(" and "))
-                    .map_err(io_err)?;
+                writeln!(out, "trimmed {} to {}", name(e), now.join(" and ")).map_err(io_err)?;
             }
         }
         return writeln!(out, "{}", p.dim("`keel undo` reverts this")).map_err(io_err);
@@ -141,8 +142,8 @@ pub fn resolve(ctx: &Ctx, args: &ResolveArgs, p: Paint, out: &mut dyn Write) -> 
             writeln!(
                 out,
                 "  {} and {}\n    {}",
-                overlap::name(a),
-                overlap::name(b),
+                overlap::name(&ctx.shown(a.clone())),
+                overlap::name(&ctx.shown(b.clone())),
                 overlap::command(a, b)
             )
             .map_err(io_err)?;

@@ -3,6 +3,8 @@
 
 use std::io::{Read, Write};
 
+use chrono::NaiveDate;
+
 use super::args::{ExportArgs, ExportFormat, ImportArgs};
 use super::paint::Paint;
 use super::{date_arg, io_err};
@@ -17,6 +19,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
     let from = a.from.map(|s| date_arg(ctx, &s)).transpose()?;
     let to = a.to.map(|s| date_arg(ctx, &s)).transpose()?;
     let mut days_off = ctx.store.time_off()?;
+    let mut range = None;
     let entries = match (from, to) {
         (None, None) => ctx.store.load_all()?,
         (f, t) => {
@@ -27,6 +30,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
             if t < f {
                 return Err(Error::invalid(format!("--to {t} is before --from {f}")));
             }
+            range = Some((f, t));
             let zone = &ctx.config.zone;
             // The days off within the range (a record cut to it).
             days_off = days_off
@@ -58,7 +62,16 @@ pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
         .map(|e| keel::Row::of(e, ctx.config.side_of(&e.activity).as_str()))
         .collect();
     let text = match a.format {
-        ExportFormat::Json => keel::to_json(&rows, &days_off),
+        ExportFormat::Json => {
+            // The weeks that begin within the range, so consecutive ranges
+            // carry each reflection once.
+            let (f, t) = range.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
+            let reflections: Vec<(NaiveDate, String)> = app::reflect::beginning_within(ctx, f, t)?
+                .into_iter()
+                .map(|r| (r.week, r.text))
+                .collect();
+            keel::to_json(&rows, &days_off, &reflections)
+        }
         ExportFormat::Csv => keel::to_csv(&rows),
     };
     out.write_all(text.as_bytes()).map_err(io_err)
@@ -169,6 +182,9 @@ pub(crate) fn summary(
             if *days == 1 { "" } else { "s" }
         ))?;
     }
+    for week in &r.reflections.added {
+        w(format!("{verb} the reflection of the week of {week}"))?;
+    }
     for s in &r.skipped {
         w(format!("skipped {}: {}", clean(&s.what), clean(&s.why)))?;
     }
@@ -201,7 +217,19 @@ pub(crate) fn summary(
             }
         )
     };
-    // Only days off (a holiday calendar, `--as-off`): say those first.
+    let off = match r.reflections.added.len() + r.reflections.known {
+        0 => off,
+        _ => format!(
+            "{off}, {} reflection(s){}",
+            r.reflections.added.len(),
+            match r.reflections.known {
+                0 => String::new(),
+                n => format!(" ({n} already there)"),
+            }
+        ),
+    };
+    // Only days off (a holiday calendar, `--as-off`) or reflections: say
+    // those first.
     let what = if r.added.is_empty() && !off.is_empty() {
         off.trim_start_matches(", ").to_string()
     } else {
@@ -223,7 +251,7 @@ pub(crate) fn summary(
         r.conflicts.len(),
         if r.dry_run {
             "; nothing was written"
-        } else if r.added.is_empty() && r.days_off.is_empty() {
+        } else if r.added.is_empty() && r.days_off.is_empty() && r.reflections.added.is_empty() {
             ""
         } else {
             "; `keel undo` takes the whole import back"

@@ -115,6 +115,24 @@ pub fn set_protected(
     current: &Boundaries,
     change: &ProtectChange,
 ) -> Result<String> {
+    // The same block twice would break (and be reported) twice.
+    if let ProtectChange::Add(p) = change
+        && let Some(n) = current.protected.iter().position(|q| same_block(q, p))
+    {
+        let days: Vec<&str> = current.protected[n]
+            .days
+            .iter()
+            .map(|d| crate::model::time::weekday_short(*d))
+            .collect();
+        return Err(Error::invalid(format!(
+            "{} {}–{} is already protected for {} time (block {}); nothing was changed",
+            days.join(","),
+            p.from.format("%H:%M"),
+            p.to.format("%H:%M"),
+            p.side.as_str(),
+            n + 1
+        )));
+    }
     edit_set(text, path, since, current, |table| {
         if !table.contains_key("protected") {
             table.insert("protected", Item::ArrayOfTables(ArrayOfTables::new()));
@@ -145,6 +163,17 @@ pub fn set_protected(
         }
         Ok(())
     })
+}
+
+/// Whether two blocks keep the same time for the same side (days in any
+/// order).
+fn same_block(a: &Protected, b: &Protected) -> bool {
+    let days = |p: &Protected| {
+        let mut d: Vec<u32> = p.days.iter().map(|w| w.num_days_from_monday()).collect();
+        d.sort_unstable();
+        d
+    };
+    (a.from, a.to, a.side) == (b.from, b.to, b.side) && days(a) == days(b)
 }
 
 /// Read `DAYS FROM-TO [SIDE]` as typed: `tue,thu 09:00-12:00 technical`.
@@ -343,6 +372,26 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_same_block_is_not_protected_twice() {
+        let c = Config::builtin();
+        let since = d("2026-11-23");
+        let add = |days: &str, span: &str, side: Option<&str>| {
+            let p = parse_protected(days, span, side).unwrap();
+            set_protected(
+                DEFAULT_TOML,
+                Path::new("c.toml"),
+                since,
+                c.boundaries_on(since),
+                &ProtectChange::Add(p),
+            )
+        };
+        let e = add("thu,tue", "09:00-12:00", Some("technical")).unwrap_err();
+        assert!(e.message.contains("already protected"), "{}", e.message);
+        assert!(add("tue,thu", "09:00-12:00", Some("management")).is_ok());
+        assert!(add("tue", "09:00-12:00", None).is_ok());
     }
 
     #[test]

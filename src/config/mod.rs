@@ -7,6 +7,7 @@ pub(crate) mod edit;
 mod files;
 pub(crate) mod keys;
 pub(crate) mod load;
+pub(crate) mod reserved;
 
 pub use files::{Paths, read, read_text};
 
@@ -183,10 +184,38 @@ impl Config {
         scored.into_iter().map(|(_, s)| s).take(3).collect()
     }
 
-    /// An activity by name, or an error that lists the close matches.
+    /// An activity as a person types it on the command line: its name, its
+    /// key (`m`), or a prefix of one name only (`one`), case-insensitive;
+    /// otherwise an error that lists the candidates or the close matches.
     pub fn require_activity(&self, name: &str) -> crate::Result<&Activity> {
         if let Some(a) = self.activity(name) {
             return Ok(a);
+        }
+        let mut chars = name.chars();
+        if let (Some(k), None) = (chars.next(), chars.next())
+            && let Some(a) = self.activity_by_key(k)
+        {
+            return Ok(a);
+        }
+        let l = name.trim().to_lowercase();
+        if let Some(a) = self.activities.iter().find(|a| a.name.to_lowercase() == l) {
+            return Ok(a);
+        }
+        let starting: Vec<&Activity> = self
+            .activities
+            .iter()
+            .filter(|a| !l.is_empty() && a.name.to_lowercase().starts_with(&l))
+            .collect();
+        match starting.as_slice() {
+            [a] => return Ok(a),
+            [] => {}
+            many => {
+                let names: Vec<String> = many.iter().map(|a| format!("`{}`", a.name)).collect();
+                return Err(crate::Error::invalid(format!(
+                    "`{name}` could be {}: type more of the name, or the activity's key",
+                    names.join(" or ")
+                )));
+            }
         }
         let close = self.close_matches(name);
         let hint = if close.is_empty() {
@@ -274,6 +303,26 @@ mod tests {
         assert!(c.close_matches("zzzzzzzz").is_empty());
         let e = c.require_activity("reveiw").unwrap_err();
         assert!(e.message.contains("`review`"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_activity_by_its_key_or_a_unique_prefix() {
+        let c = Config::builtin();
+        let name = |s: &str| c.require_activity(s).map(|a| a.name.clone());
+        assert_eq!(name("m").unwrap(), "mentoring");
+        assert_eq!(name("c").unwrap(), "coding", "the key wins over the prefix");
+        assert_eq!(name("one").unwrap(), "one-on-one");
+        assert_eq!(name("Cod").unwrap(), "coding");
+        assert_eq!(name("HIRING").unwrap(), "hiring");
+        let e = name("de").unwrap_err();
+        assert!(
+            e.message.contains("`design`") && e.message.contains("`debugging`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.exit_code(), 2);
+        assert!(name("").is_err());
+        assert!(name("zz").unwrap_err().message.contains("unknown activity"));
     }
 
     #[test]

@@ -84,8 +84,30 @@ impl OffRow {
     }
 }
 
-/// The JSON export: `{"entries": [...], "days_off": [...]}`. The import
-/// also reads the plain array of entries that keel wrote before.
+/// One week's reflection as exported: the week's first day as
+/// `YYYY-MM-DD`, and the text exactly as written.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReflectionRow {
+    pub week: String,
+    pub text: String,
+}
+
+impl ReflectionRow {
+    fn read(self) -> std::result::Result<(NaiveDate, String), String> {
+        let week = NaiveDate::parse_from_str(&self.week, "%Y-%m-%d").map_err(|_| {
+            format!(
+                "`week` = \"{}\" is not a date like 2026-11-23",
+                self.week
+            )
+        })?;
+        Ok((week, self.text))
+    }
+}
+
+/// The JSON export: `{"entries": [...], "days_off": [...], "reflections":
+/// [...]}`. The import also reads exports without days off or reflections,
+/// and the plain array of entries that keel wrote before.
 #[derive(Serialize, Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct Export {
@@ -93,6 +115,8 @@ pub struct Export {
     pub entries: Vec<Row>,
     #[serde(default)]
     pub days_off: Vec<OffRow>,
+    #[serde(default)]
+    pub reflections: Vec<ReflectionRow>,
 }
 
 #[derive(Deserialize)]
@@ -102,11 +126,18 @@ enum AnyExport {
     Both(Export),
 }
 
-/// Entries and days off as keel's JSON export.
-pub fn to_json(rows: &[Row], days_off: &[Off]) -> String {
+/// Entries, days off and reflections as keel's JSON export.
+pub fn to_json(rows: &[Row], days_off: &[Off], reflections: &[(NaiveDate, String)]) -> String {
     let e = Export {
         entries: rows.to_vec(),
         days_off: days_off.iter().map(OffRow::of).collect(),
+        reflections: reflections
+            .iter()
+            .map(|(w, t)| ReflectionRow {
+                week: w.to_string(),
+                text: t.clone(),
+            })
+            .collect(),
     };
     let mut s = serde_json::to_string_pretty(&e).unwrap_or_else(|_| "{}".into());
     s.push('\n');
@@ -192,12 +223,12 @@ pub fn parse_json(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
     let t = text(bytes, "JSON")?;
     let all: AnyExport = serde_json::from_str(&t).map_err(|e| {
         Error::invalid(format!(
-            "not keel's JSON export ({{\"entries\": [{{start, end, activity, note, tags, source}}], \"days_off\": [{{from, to, note, source}}]}}, or an array of entries): {e}"
+            "not keel's JSON export ({{\"entries\": [{{start, end, activity, note, tags, source}}], \"days_off\": [{{from, to, note, source}}], \"reflections\": [{{week, text}}]}}, or an array of entries): {e}"
         ))
     })?;
-    let (rows, offs) = match all {
-        AnyExport::Entries(rows) => (rows, Vec::new()),
-        AnyExport::Both(e) => (e.entries, e.days_off),
+    let (rows, offs, reflections) = match all {
+        AnyExport::Entries(rows) => (rows, Vec::new(), Vec::new()),
+        AnyExport::Both(e) => (e.entries, e.days_off, e.reflections),
     };
     let mut p = Parsed::default();
     let mut errors = Vec::new();
@@ -211,6 +242,12 @@ pub fn parse_json(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
         match o.read() {
             Ok(o) => p.days_off.push(o),
             Err(m) => errors.push(format!("days_off item {}: {m}", i + 1)),
+        }
+    }
+    for (i, r) in reflections.into_iter().enumerate() {
+        match r.read() {
+            Ok(r) => p.reflections.push(r),
+            Err(m) => errors.push(format!("reflections item {}: {m}", i + 1)),
         }
     }
     if errors.is_empty() {

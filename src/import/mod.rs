@@ -225,6 +225,8 @@ pub struct Parsed {
     /// Days off: a calendar's all-day events (`--as-off`, or my own that
     /// `[import.calendar] off` names), or those of keel's JSON export.
     pub days_off: Vec<crate::model::off::Off>,
+    /// Weekly reflections of keel's JSON export, by the week's first day.
+    pub reflections: Vec<(NaiveDate, String)>,
 }
 
 /// What the parsers need to know.
@@ -249,7 +251,7 @@ pub struct Options<'a> {
 
 /// An imported item longer than this is left out unless `--long`: a
 /// forgotten timer or a week-long "On-call rota" hold is not time worked.
-pub const LONG_HOURS: i64 = 12;
+pub const LONG_HOURS: i64 = crate::model::LONG_ENTRY_HOURS;
 
 /// How far past now an entry may end (SPEC §4: nothing in the log lies in
 /// the future); a calendar event counts once it has ended.
@@ -323,6 +325,8 @@ fn filter_window(p: &mut Parsed, opts: &Options) {
     for o in &mut p.days_off {
         (o.from, o.to) = (o.from.max(lo), o.to.min(hi));
     }
+    // Reflections: the weeks that begin within the range (as exported).
+    p.reflections.retain(|(w, _)| *w >= lo && *w <= hi);
 }
 
 /// `--map NAME=ACTIVITY` pairs, names lower-cased.

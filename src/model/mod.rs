@@ -2,6 +2,7 @@
 //! with the rules every entry keeps. No files, no terminals, no clock: "now"
 //! is always passed in.
 
+pub(crate) mod clash;
 pub(crate) mod off;
 pub(crate) mod parse;
 pub(crate) mod time;
@@ -14,6 +15,12 @@ pub use time::{WeekStart, Zone};
 /// The longest entry keel accepts. A timer forgotten over a long weekend still
 /// fits; anything longer is a mistake to correct with `--at`.
 pub const MAX_ENTRY_DAYS: i64 = 7;
+
+/// A block longer than this is most likely a mistake (a forgotten timer, a
+/// typo in a span): logging or editing one to such a length asks for
+/// `--long` in the CLI and a confirmation in the TUI; an import leaves such
+/// items out unless `--long`.
+pub const LONG_ENTRY_HOURS: i64 = 12;
 
 /// The years keel can write and read back (RFC 3339 and TOML have four
 /// digits for the year).
@@ -108,6 +115,15 @@ impl Running {
         now.signed_duration_since(self.start)
     }
 
+    /// The timer as it is shown to someone in `zone` now: the same start
+    /// in the zone's offset at that instant (the file keeps its own).
+    pub fn shown_in(&self, zone: &Zone) -> Running {
+        Running {
+            start: zone.show(self.start),
+            ..self.clone()
+        }
+    }
+
     /// The entry this timer becomes when stopped at `end`.
     pub fn finish(&self, end: DateTime<FixedOffset>) -> Entry {
         Entry {
@@ -133,6 +149,18 @@ impl Entry {
         }
     }
 
+    /// The entry as it is shown to someone in `zone` now: the same instants
+    /// in the zone's offsets (an entry logged in New York reads as Friday
+    /// 02:00 in Berlin). For showing and addressing only: the file keeps
+    /// the offset it was logged in, and the month it belongs to.
+    pub fn shown_in(&self, zone: &Zone) -> Entry {
+        Entry {
+            start: zone.show(self.start),
+            end: zone.show(self.end),
+            ..self.clone()
+        }
+    }
+
     /// Absolute duration: a DST night neither adds nor loses an hour.
     pub fn duration(&self) -> Duration {
         self.end.signed_duration_since(self.start)
@@ -140,6 +168,11 @@ impl Entry {
 
     pub fn seconds(&self) -> i64 {
         self.duration().num_seconds()
+    }
+
+    /// Longer than [`LONG_ENTRY_HOURS`]: kept only when the user says so.
+    pub fn is_long(&self) -> bool {
+        self.duration() > Duration::hours(LONG_ENTRY_HOURS)
     }
 
     pub fn start_utc(&self) -> DateTime<Utc> {

@@ -23,18 +23,29 @@ pub fn date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     })
 }
 
-/// `HH:MM` (24-hour clock) or `HH:MM:SS`.
+/// `HH:MM` (24-hour clock), `HH:MM:SS`, or a whole hour without minutes
+/// (`9`, `14`).
 pub fn clock(s: &str) -> Option<NaiveTime> {
     let s = s.trim();
+    if (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return NaiveTime::from_hms_opt(s.parse().ok()?, 0, 0);
+    }
     NaiveTime::parse_from_str(s, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
         .ok()
 }
 
-/// A TIME: `HH:MM` on `day`, `YYYY-MM-DD HH:MM`, or RFC 3339 with an offset.
-/// A wall-clock time a DST change skips is refused; a repeated one takes
-/// its first occurrence (give an offset to pick the second).
-pub fn time(s: &str, day: NaiveDate, zone: &Zone) -> Result<DateTime<FixedOffset>, String> {
+/// A TIME: `HH:MM` (or `9`) on `day`, a DATE and a clock time
+/// (`yesterday 23:55`, `mon 9:00`, `2026-11-23 09:30`; the day words count
+/// from `today`), or RFC 3339 with an offset. A wall-clock time a DST
+/// change skips is refused; a repeated one takes its first occurrence (give
+/// an offset to pick the second).
+pub fn time_on(
+    s: &str,
+    day: NaiveDate,
+    today: NaiveDate,
+    zone: &Zone,
+) -> Result<DateTime<FixedOffset>, String> {
     let t = s.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(dt);
@@ -42,19 +53,26 @@ pub fn time(s: &str, day: NaiveDate, zone: &Zone) -> Result<DateTime<FixedOffset
     if let Some(c) = clock(t) {
         return wall(day.and_time(c), zone);
     }
-    for f in [
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-    ] {
+    if let Some((d, c)) = t.split_once(char::is_whitespace)
+        && let Some(c) = clock(c)
+        && let Ok(d) = date(d, today)
+    {
+        return wall(d.and_time(c), zone);
+    }
+    for f in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
         if let Ok(n) = NaiveDateTime::parse_from_str(t, f) {
             return wall(n, zone);
         }
     }
     Err(format!(
-        "`{s}` is not a time: write HH:MM (09:30), YYYY-MM-DD HH:MM, or RFC 3339 (2026-11-23T09:30:00+01:00)"
+        "`{s}` is not a time: write HH:MM (09:30 or 9), a day and a time (yesterday 23:55, mon 9:00, \
+         2026-11-23 09:30), or RFC 3339 (2026-11-23T09:30:00+01:00)"
     ))
+}
+
+/// [`time_on`] where the day words count from `day` itself.
+pub fn time(s: &str, day: NaiveDate, zone: &Zone) -> Result<DateTime<FixedOffset>, String> {
+    time_on(s, day, day, zone)
 }
 
 /// A wall-clock time in the zone, with the DST-gap error worded for people.
@@ -126,7 +144,7 @@ pub fn span(
             return Ok((start, end));
         }
         return Err(format!(
-            "`{s}` is not a span: write HH:MM-HH:MM (09:00-10:30) or a duration (45m, 1h30m)"
+            "`{s}` is not a span: write HH:MM-HH:MM (09:00-10:30, 9-9:45, 14-15) or a duration (45m, 1h30m)"
         ));
     }
     let d = duration(s)?;
@@ -203,6 +221,35 @@ mod tests {
         let (a, b) = span("45m", d("2026-11-23"), now, &z).unwrap();
         assert_eq!((b - a).num_minutes(), 45);
         assert_eq!(b, now);
+    }
+
+    #[test]
+    fn hours_without_minutes_and_day_words() {
+        let z = berlin();
+        let today = d("2026-11-26"); // a Thursday
+        assert_eq!(clock("9"), NaiveTime::from_hms_opt(9, 0, 0));
+        assert_eq!(clock("14"), NaiveTime::from_hms_opt(14, 0, 0));
+        assert_eq!(clock("24"), None);
+        assert_eq!(clock("930"), None);
+        let now = DateTime::parse_from_rfc3339("2026-11-26T16:00:00+01:00").unwrap();
+        let (a, b) = span("9-9:45", today, now, &z).unwrap();
+        assert_eq!(a.to_rfc3339(), "2026-11-26T09:00:00+01:00");
+        assert_eq!(b.to_rfc3339(), "2026-11-26T09:45:00+01:00");
+        let (a, b) = span("14-15", today, now, &z).unwrap();
+        assert_eq!((a.to_rfc3339(), (b - a).num_minutes()), ("2026-11-26T14:00:00+01:00".into(), 60));
+        let at = |s: &str| time_on(s, d("2026-11-01"), today, &z).map(|t| t.to_rfc3339());
+        assert_eq!(at("yesterday 23:55").unwrap(), "2026-11-25T23:55:00+01:00");
+        assert_eq!(at("mon 9:00").unwrap(), "2026-11-23T09:00:00+01:00");
+        assert_eq!(at("Thu 9").unwrap(), "2026-11-26T09:00:00+01:00");
+        assert_eq!(at("today 9:00").unwrap(), "2026-11-26T09:00:00+01:00");
+        assert_eq!(at("2026-11-27 02:00").unwrap(), "2026-11-27T02:00:00+01:00");
+        assert_eq!(at("2026-11-27T02:00").unwrap(), "2026-11-27T02:00:00+01:00");
+        // A bare clock time stays on the given day.
+        assert_eq!(at("9:30").unwrap(), "2026-11-01T09:30:00+01:00");
+        for bad in ["someday 9:00", "mon 25:00", "mon", "9:00 mon"] {
+            let e = at(bad).unwrap_err();
+            assert!(e.contains("yesterday 23:55"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -77,6 +77,12 @@ impl Zone {
         }
     }
 
+    /// A time as it reads in this zone: the same instant, in the zone's
+    /// offset then (20:00-05:00 reads as 02:00+01:00 the next day in Berlin).
+    pub fn show(&self, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        self.localize(t.to_utc())
+    }
+
     pub fn date_of(&self, t: DateTime<Utc>) -> NaiveDate {
         self.localize(t).date_naive()
     }

@@ -53,6 +53,9 @@ pub struct Store {
     config: Option<PathBuf>,
     /// What recovery did, for the faces to tell (CLI: stderr).
     notices: Arc<Mutex<Vec<String>>>,
+    /// The zone the user is in, for times in messages (an entry logged
+    /// elsewhere is named as the user reads it now); `None`: as stored.
+    zone: Option<Zone>,
 }
 
 /// One undoable change, as `keel undo --list` shows it.
@@ -76,7 +79,19 @@ impl Store {
             lock_timeout: timeout,
             config: None,
             notices: Arc::default(),
+            zone: None,
         }
+    }
+
+    /// The store of a user in `zone`: its messages name times in it.
+    pub fn with_zone(mut self, zone: Zone) -> Store {
+        self.zone = Some(zone);
+        self
+    }
+
+    /// A stored time as the user reads it (see [`Store::with_zone`]).
+    pub(crate) fn shown(&self, t: DateTime<chrono::FixedOffset>) -> DateTime<chrono::FixedOffset> {
+        self.zone.map_or(t, |z| z.show(t))
     }
 
     /// The store of a data directory whose changes may include `config`.

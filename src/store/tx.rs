@@ -114,10 +114,10 @@ impl Tx<'_> {
         if e.end_utc() > self.now + FUTURE_SLACK {
             return Err(Error::invalid(format!(
                 "{}–{} ends in the future (it is now {}); keel logs time that has passed. Log it once it is over, or `keel start` a timer for work in progress",
-                e.start.format("%Y-%m-%d %H:%M"),
-                e.end.format("%Y-%m-%d %H:%M"),
-                self.now
-                    .with_timezone(e.end.offset())
+                self.store.shown(e.start).format("%Y-%m-%d %H:%M"),
+                self.store.shown(e.end).format("%Y-%m-%d %H:%M"),
+                self.store
+                    .shown(self.now.with_timezone(e.end.offset()))
                     .format("%Y-%m-%d %H:%M")
             )));
         }
@@ -127,27 +127,19 @@ impl Tx<'_> {
             .neighbours(e.start_utc(), e.end_utc())?
             .into_iter()
             .find(|o| o.overlaps(&e) && !self.removed.iter().any(|r| r.overlaps(o)));
+        let show = |t| self.store.shown(t);
         if let Some(o) = clash {
-            return Err(Error::invalid(format!(
-                "{}–{} overlaps the {} entry from {} to {}; pick another time, or edit or delete that entry first",
-                e.start.format("%Y-%m-%d %H:%M"),
-                e.end.format("%H:%M"),
-                o.activity,
-                o.start.format("%Y-%m-%d %H:%M"),
-                o.end.format("%H:%M")
-            )));
+            let shown = Entry { start: show(e.start), end: show(e.end), ..e.clone() };
+            let o = Entry { start: show(o.start), end: show(o.end), ..o };
+            return Err(Error::invalid(crate::model::clash::with_entry(&shown, &o)));
         }
         if let Some(r) = self.running()?
             && e.end_utc() > r.start
             && e.start_utc() < self.now.max(r.start.to_utc())
         {
-            return Err(Error::invalid(format!(
-                "{}–{} overlaps the running {} timer (started {}); stop it first or pick another time",
-                e.start.format("%Y-%m-%d %H:%M"),
-                e.end.format("%H:%M"),
-                r.activity,
-                r.start.format("%Y-%m-%d %H:%M")
-            )));
+            let shown = Entry { start: show(e.start), end: show(e.end), ..e.clone() };
+            let r = Running { start: show(r.start), ..r };
+            return Err(Error::invalid(crate::model::clash::with_running(&shown, &r)));
         }
         let st = self.month(e.month())?;
         st.entries.push(e);
@@ -191,9 +183,8 @@ impl Tx<'_> {
         }
         let Some((cand, i)) = found else {
             return Err(Error::invalid(format!(
-                "no entry starts at {}; `keel entries --from {} --to {}` lists that day's entries with their starts",
+                "no entry starts at {}; `keel entries --date {}` lists that day's entries with their starts",
                 start.format("%Y-%m-%d %H:%M"),
-                start.format("%Y-%m-%d"),
                 start.format("%Y-%m-%d")
             )));
         };
@@ -296,6 +287,31 @@ impl Tx<'_> {
         self.write_file(&path, text)
     }
 
+    /// The reflections, as this change sees them.
+    pub fn reviews(&mut self) -> Result<Reviews> {
+        let path = self.store.reviews_path();
+        let text = match self.others.get(&path) {
+            Some((_, new)) => new.clone(),
+            None => atomic::read(&path)?,
+        };
+        match text {
+            None => Ok(Reviews::new()),
+            Some(t) => reviews::parse(&t, &path).map_err(|ps| {
+                Error::from(ps).hint(
+                    "That file was not changed; fix it by hand (`keel check` lists every problem).",
+                )
+            }),
+        }
+    }
+
+    /// Replace every reflection as part of this change.
+    pub fn set_reviews(&mut self, all: &Reviews) -> Result<()> {
+        let path = self.store.reviews_path();
+        // Kept when emptied, like a month (a sync merges it then).
+        let new = (!all.is_empty() || path.exists()).then(|| reviews::serialize(all));
+        self.write_file(&path, new)
+    }
+
     /// The dismissed sources, as this change sees them.
     pub fn dismissed(&mut self) -> Result<std::collections::BTreeSet<String>> {
         let path = self.store.dismissed_path();
@@ -306,16 +322,20 @@ impl Tx<'_> {
         match text {
             None => Ok(std::collections::BTreeSet::new()),
             Some(t) => super::dismissed::parse(&t, &path).map_err(|ps| {
-                let mut e = Error::from(ps);
-                e.message.push_str("\nThat file was not changed; fix it by hand (`keel check` lists every problem).");
-                e
+                Error::from(ps).hint(
+                    "That file was not changed; fix it by hand (`keel check` lists every problem).",
+                )
             }),
         }
     }
 
     /// Add (`restore` false) or take back sources from the dismissed ones
     /// as part of this change. Returns how many changed.
-    pub fn dismiss<I: IntoIterator<Item = String>>(&mut self, sources: I, restore: bool) -> Result<usize> {
+    pub fn dismiss<I: IntoIterator<Item = String>>(
+        &mut self,
+        sources: I,
+        restore: bool,
+    ) -> Result<usize> {
         let mut set = self.dismissed()?;
         let before = set.len();
         for s in sources {
@@ -335,24 +355,13 @@ impl Tx<'_> {
 
     /// Set (or clear, with empty text) the reflection of a week.
     pub fn set_review(&mut self, week: NaiveDate, text: &str) -> Result<()> {
-        let path = self.store.reviews_path();
-        let original = atomic::read(&path)?;
-        let mut all = match &original {
-            None => Reviews::new(),
-            Some(t) => reviews::parse(t, &path).map_err(Error::from)?,
-        };
+        let mut all = self.reviews()?;
         if text.trim().is_empty() {
             all.remove(&week);
         } else {
             all.insert(week, text.trim_end().to_string());
         }
-        // Kept when emptied, like a month (a sync merges it then).
-        let new = if all.is_empty() && original.is_none() {
-            None
-        } else {
-            Some(reviews::serialize(&all))
-        };
-        self.write_file(&path, new)
+        self.set_reviews(&all)
     }
 
     /// Write everything, as one undo step named `description`: all of it

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::input::Edit;
 use super::state::{Data, Tab};
-use crate::app::EntryChanges;
+use crate::app::{EntryChanges, RunningChanges};
 use crate::config::edit::Change;
 use crate::model::Entry;
 
@@ -44,6 +44,8 @@ pub enum Cmd {
     KeepBoth,
     // In forms, pickers and prompts.
     Submit,
+    /// A line break in a multi-line field (the reflection).
+    Newline,
     Cancel,
     NextField,
     PrevField,
@@ -86,7 +88,11 @@ pub enum Effect {
     Start(String),
     Stop(Option<DateTime<FixedOffset>>),
     Log(Entry),
+    /// Log a block over 12 hours the user confirmed.
+    LogLong(Entry),
     Edit(DateTime<FixedOffset>, EntryChanges),
+    /// Correct the running timer.
+    EditRunning(RunningChanges),
     Delete(DateTime<FixedOffset>),
     Undo,
     /// Mark the day off, or (`false`) back to a workday.

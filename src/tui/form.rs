@@ -2,11 +2,11 @@
 //! validation shown as the user types. Reading times and durations is the
 //! model's (`model::parse`); this only puts the fields together.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use super::input::Input;
 use crate::config::Config;
-use crate::model::{Activity, Entry, parse};
+use crate::model::{Activity, Entry, Running, clash, parse};
 
 /// The form's fields, in the order Tab moves through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,6 +65,19 @@ pub struct EntryForm {
     /// The fields as last read by `update` ([`EntryForm::recheck`]): what
     /// the form shows, so drawing never validates.
     pub checked: Checked,
+    /// The form corrects the running timer: no end (it runs until now).
+    pub running: bool,
+    /// The length of the entry being edited, in seconds: an edit that does
+    /// not make it longer needs no confirmation of a long block.
+    pub was_seconds: Option<i64>,
+    /// The block is over 12 hours and the user was asked: Enter again
+    /// saves it. Reset whenever a field changes.
+    pub long_asked: bool,
+    /// Saved and waiting for the outcome: the form closes when it is good
+    /// and stays open with the message when not.
+    pub saving: bool,
+    /// Why the last save failed (the library's words), input kept.
+    pub failed: Option<String>,
 }
 
 /// The form read: an entry, or an error per field.
@@ -72,6 +85,17 @@ pub struct EntryForm {
 pub struct Checked {
     pub entry: Option<Entry>,
     pub errors: [Option<String>; Field::COUNT],
+    /// The entry would overlap a logged one or the running timer (the
+    /// store's own words); then `entry` is `None`.
+    pub clash: Option<String>,
+}
+
+/// What the form is checked against besides its own fields: the shown
+/// day's entries, the running timer and now.
+pub struct Around<'a> {
+    pub entries: &'a [Entry],
+    pub running: Option<&'a Running>,
+    pub now: DateTime<Utc>,
 }
 
 impl EntryForm {
@@ -95,7 +119,34 @@ impl EntryForm {
             ],
             pick: 0,
             checked: Checked::default(),
+            was_seconds: Some(e.seconds()),
+            ..EntryForm::default()
         }
+    }
+
+    /// The form for the running timer: its activity, start (with its date
+    /// when it began before `day`), note and tags.
+    pub fn running(r: &Running, day: NaiveDate) -> EntryForm {
+        let start = if r.start.date_naive() == day {
+            r.start.format("%H:%M")
+        } else {
+            r.start.format("%Y-%m-%d %H:%M")
+        };
+        let mut f = EntryForm::new_at(&start.to_string(), "");
+        f.inputs[Field::Activity.index()] = Input::new(r.activity.clone());
+        f.inputs[Field::Note.index()] = Input::new(r.note.clone().unwrap_or_default());
+        f.inputs[Field::Tags.index()] = Input::new(r.tags.join(" "));
+        f.running = true;
+        f
+    }
+
+    /// Whether saving must first be confirmed: a block over 12 hours (an
+    /// edit only when it grows) that the user was not yet asked about.
+    pub fn needs_long_confirmation(&self, e: &Entry) -> bool {
+        !self.running
+            && e.is_long()
+            && self.was_seconds.is_none_or(|w| e.seconds() > w)
+            && !self.long_asked
     }
 
     /// Activities whose name holds the typed text, exact match first.
@@ -103,9 +154,93 @@ impl EntryForm {
         matching(cfg, &self.inputs[Field::Activity.index()].text)
     }
 
-    /// Read the fields again into `checked`.
-    pub fn recheck(&mut self, cfg: &Config, day: NaiveDate) {
-        self.checked = self.check(cfg, day);
+    /// Read the fields again into `checked`, and the entry they make
+    /// against what is `around` it.
+    pub fn recheck(&mut self, cfg: &Config, day: NaiveDate, around: &Around) {
+        let mut c = if self.running {
+            self.check_running(cfg, day, around.now)
+        } else {
+            self.check(cfg, day)
+        };
+        if let Some(e) = &c.entry {
+            c.clash = self.clash(e, around);
+            if c.clash.is_some() {
+                c.entry = None;
+            }
+        }
+        self.checked = c;
+    }
+
+    /// The first overlap of `e` with the day's entries (the one edited
+    /// aside) or the running timer, in the words the store would refuse it
+    /// with. All of them are read in the user's zone already.
+    fn clash(&self, e: &Entry, around: &Around) -> Option<String> {
+        let from = e.start_utc();
+        // The entry edited is not in the way, nor is what overlapped it
+        // already (a merge left the pair; `O` settles it), as in the store.
+        let edited = around
+            .entries
+            .iter()
+            .find(|o| Some(o.start) == self.editing);
+        let others = around
+            .entries
+            .iter()
+            .filter(|o| Some(o.start) != self.editing)
+            .filter(|o| edited.is_none_or(|x| !x.overlaps(o)));
+        if self.running {
+            // The timer runs from its start until now.
+            let until = around.now.max(from) + chrono::Duration::seconds(1);
+            return others
+                .filter(|o| o.end_utc() > from && o.start_utc() < until)
+                .min_by_key(|o| o.start)
+                .map(|o| clash::timer_over(e.start, o));
+        }
+        if let Some(o) = others.filter(|o| o.overlaps(e)).min_by_key(|o| o.start) {
+            return Some(clash::with_entry(e, o));
+        }
+        around
+            .running
+            .filter(|r| e.end_utc() > r.start && from < around.now.max(r.start.to_utc()))
+            .map(|r| clash::with_running(e, r))
+    }
+
+    /// The running timer's fields: a start that has passed, no end.
+    fn check_running(&self, cfg: &Config, day: NaiveDate, now: DateTime<Utc>) -> Checked {
+        let mut probe = self.clone();
+        probe.running = false;
+        // Read as a block up to now, then judged as a timer.
+        let now_local = cfg.zone.localize(now);
+        probe.inputs[Field::End.index()] = Input::new(now_local.to_rfc3339());
+        let mut c = probe.check(cfg, day);
+        c.errors[Field::End.index()] = None;
+        let start = parse::time(&self.inputs[Field::Start.index()].text, day, &cfg.zone);
+        if let Ok(s) = start
+            && s.to_utc() > now + crate::app::MIN_TIMER
+        {
+            c.errors[Field::Start.index()] = Some(format!(
+                "{} is in the future; a timer starts now or earlier",
+                s.format("%Y-%m-%d %H:%M")
+            ));
+        }
+        let found = self.matches(cfg);
+        c.entry = match (
+            start,
+            found.get(self.pick.min(found.len().saturating_sub(1))),
+        ) {
+            (Ok(s), Some(a)) if c.errors.iter().all(Option::is_none) => {
+                let mut e = Entry::new(s, now_local.max(s), &a.name);
+                e.note = probe.checked_note();
+                e.tags = tags(&self.inputs[Field::Tags.index()].text);
+                Some(e)
+            }
+            _ => None,
+        };
+        c
+    }
+
+    fn checked_note(&self) -> Option<String> {
+        let note = self.inputs[Field::Note.index()].text.trim();
+        (!note.is_empty()).then(|| note.to_string())
     }
 
     /// Read every field on `day`.
@@ -159,7 +294,11 @@ impl EntryForm {
             }
             _ => None,
         };
-        Checked { entry, errors }
+        Checked {
+            entry,
+            errors,
+            clash: None,
+        }
     }
 }
 

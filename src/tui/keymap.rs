@@ -1,15 +1,19 @@
 //! The keymap as data: tables of bindings per context, resolved in order.
 //! The help overlay is drawn from the same tables, so it lists every key.
 //!
-//! On Today an activity's configured key starts it, and wins over the
-//! global keys it shares (`1`–`4`, `h`, `l`); Today's own keys (below) are
-//! kept free of the default activity keys.
+//! On Today an activity's configured key starts it. The keys that work on
+//! every screen and Today's own are reserved: an activity key among them is
+//! left unbound (the UI says so, `keel check` reports it), so a config can
+//! never hide a command. Only `h` and `l` yield to an activity key, since
+//! `←`/`→` and `[`/`]` move between days there too.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Cmd};
 use super::input::Edit;
 use super::state::{Mode, State, Tab};
+use crate::config::Config;
+use crate::model::Activity;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -73,7 +77,7 @@ pub const TODAY: &[Binding] = &[
         &[Enter, Char('e')],
         "Enter e",
         Cmd::Edit,
-        "edit entry / log the gap",
+        "edit entry or timer / log gap",
     ),
     b(
         &[Char('D'), KeyCode::Delete],
@@ -137,6 +141,15 @@ pub const INPUT: &[Binding] = &[
     b(&[Up], "↑", Cmd::Up, "previous match or field"),
 ];
 
+/// Writing the reflection, which has several lines: Enter breaks a line
+/// and saving takes a modifier; the other keys are the forms' (`INPUT`:
+/// Esc cancels, ↓↑ move between lines). The save row has no plain key:
+/// Ctrl-S and Alt-Enter are matched with their modifiers in [`resolve`].
+pub const REFLECTION: &[Binding] = &[
+    b(&[Enter], "Enter", Cmd::Newline, "then: a new line in it"),
+    b(&[], "C-s M-↵", Cmd::Submit, "save it (Ctrl-S, Alt-Enter)"),
+];
+
 pub const CONFIRM: &[Binding] = &[
     b(&[Char('y'), Enter], "y Enter", Cmd::Yes, "yes"),
     b(&[Char('n'), Esc], "n Esc", Cmd::No, "no"),
@@ -148,6 +161,67 @@ pub const OVERLAP: &[Binding] = &[
     b(&[Char('b')], "b", Cmd::KeepBoth, "keep both, one trimmed"),
     b(&[Char('n'), Esc], "n Esc", Cmd::No, "leave them"),
 ];
+
+/// Global keys an activity key may take on Today: their commands keep
+/// other keys there (`←`/`→`, `[`/`]`).
+pub const YIELD_TO_ACTIVITIES: [char; 2] = ['h', 'l'];
+
+/// The command a key is reserved for where activity keys act (every
+/// screen's keys and Today's), in words: `Some("quit (also Ctrl-C)")` for
+/// `q`, `None` for a key an activity may take.
+pub fn reserved(c: char) -> Option<String> {
+    if YIELD_TO_ACTIVITIES.contains(&c) {
+        return None;
+    }
+    let b = TODAY
+        .iter()
+        .chain(GLOBAL)
+        .find(|b| b.keys.contains(&Char(c)))?;
+    Some(match b.cmd {
+        Cmd::Tab(t) => format!("switch to the {} tab", t.title()),
+        _ => b.help.to_string(),
+    })
+}
+
+/// The activity a key starts on Today: none for a reserved key.
+pub fn activity_key(cfg: &Config, c: char) -> Option<&Activity> {
+    cfg.activity_by_key(c).filter(|_| reserved(c).is_none())
+}
+
+/// The activities whose key the UI leaves unbound, each with its key and
+/// the command the key keeps: what the UI says at start-up.
+pub fn unbound(cfg: &Config) -> Vec<(&Activity, char, String)> {
+    cfg.activities
+        .iter()
+        .filter_map(|a| {
+            let k = a.key?;
+            reserved(k).map(|cmd| (a, k, cmd))
+        })
+        .collect()
+}
+
+/// What the UI says about the activity keys it leaves unbound, in one
+/// line: `None` when there are none.
+pub fn unbound_warning(cfg: &Config) -> Option<String> {
+    let all = unbound(cfg);
+    match all.as_slice() {
+        [] => None,
+        [(a, key, command)] => Some(format!(
+            "the key \"{key}\" of {} is left unbound: it is the key of \"{command}\"; give {} another key in the config (`keel check` lists every clash)",
+            a.name, a.name
+        )),
+        several => {
+            let each: Vec<String> = several
+                .iter()
+                .map(|(a, key, command)| format!("\"{key}\" of {} ({command})", a.name))
+                .collect();
+            Some(format!(
+                "keys of commands are left unbound: {}; give those activities other keys in the config (`keel check` lists every clash)",
+                each.join(", ")
+            ))
+        }
+    }
+}
 
 fn find(table: &[Binding], code: KeyCode) -> Option<Cmd> {
     table.iter().find(|b| b.keys.contains(&code)).map(|b| b.cmd)
@@ -180,34 +254,26 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
         Mode::Fill(..) => match code {
             Esc => Some(Action::Cmd(Cmd::Cancel)),
             Enter | Char(' ') => Some(Action::Cmd(Cmd::Picker)),
-            Char(c) => s
-                .config()
-                .activity_by_key(c)
-                .map(|a| Action::Start(a.name.clone())),
+            Char(c) => activity_key(s.config(), c).map(|a| Action::Start(a.name.clone())),
             _ => None,
         },
+        Mode::Review(_) => {
+            let alt = key.modifiers.contains(KeyModifiers::ALT);
+            if (ctrl && code == Char('s')) || (alt && code == Enter) {
+                return Some(Action::Cmd(Cmd::Submit));
+            }
+            find(REFLECTION, code)
+                .or_else(|| find(INPUT, code))
+                .map(Action::Cmd)
+                .or_else(|| text_edit(code, ctrl))
+        }
         Mode::Form(_)
         | Mode::Picker { .. }
-        | Mode::Review(_)
         | Mode::Boundary { .. }
         | Mode::Protect { .. }
-        | Mode::LongTimer(..) => {
-            if let Some(c) = find(INPUT, code) {
-                return Some(Action::Cmd(c));
-            }
-            let e = match code {
-                Char('u') if ctrl => Edit::Clear,
-                Char(c) if !ctrl => Edit::Char(c),
-                Backspace => Edit::Backspace,
-                KeyCode::Delete => Edit::Delete,
-                Left => Edit::Left,
-                Right => Edit::Right,
-                Home => Edit::Home,
-                End => Edit::End,
-                _ => return None,
-            };
-            Some(Action::Edit(e))
-        }
+        | Mode::LongTimer(..) => find(INPUT, code)
+            .map(Action::Cmd)
+            .or_else(|| text_edit(code, ctrl)),
         Mode::Normal => {
             if ctrl {
                 return None;
@@ -217,13 +283,29 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
             }
             if s.tab == Tab::Today
                 && let Char(c) = code
-                && let Some(a) = s.config().activity_by_key(c)
+                && let Some(a) = activity_key(s.config(), c)
             {
                 return Some(Action::Start(a.name.clone()));
             }
             find(GLOBAL, code).map(Action::Cmd)
         }
     }
+}
+
+/// A key typed into a text field.
+fn text_edit(code: KeyCode, ctrl: bool) -> Option<Action> {
+    let e = match code {
+        Char('u') if ctrl => Edit::Clear,
+        Char(c) if !ctrl => Edit::Char(c),
+        Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        Left => Edit::Left,
+        Right => Edit::Right,
+        Home => Edit::Home,
+        End => Edit::End,
+        _ => return None,
+    };
+    Some(Action::Edit(e))
 }
 
 #[cfg(test)]
@@ -257,8 +339,12 @@ mod tests {
             show(Some(Action::Start("coding".into())))
         );
         assert_eq!(
-            show(resolve(&s, key(Char('1')))),
+            show(resolve(&s, key(Char('i')))),
             show(Some(Action::Start("one-on-one".into())))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('1')))),
+            show(Some(Action::Cmd(Cmd::Tab(Tab::Today))))
         );
         assert_eq!(
             show(resolve(&s, key(Char('h')))),
@@ -327,14 +413,124 @@ mod tests {
     }
 
     #[test]
-    fn todays_own_keys_do_not_shadow_default_activity_keys() {
+    fn the_reflection_takes_enter_as_a_new_line_and_saves_with_a_modifier() {
+        let mut s = state(Tab::Week);
+        s.mode = Mode::Review(Default::default());
+        let with = |c, m| KeyEvent::new(c, m);
+        assert_eq!(
+            show(resolve(&s, key(Enter))),
+            show(Some(Action::Cmd(Cmd::Newline)))
+        );
+        for save in [
+            with(Char('s'), KeyModifiers::CONTROL),
+            with(Enter, KeyModifiers::ALT),
+        ] {
+            assert_eq!(
+                show(resolve(&s, save)),
+                show(Some(Action::Cmd(Cmd::Submit)))
+            );
+        }
+        assert_eq!(
+            show(resolve(&s, key(Char('s')))),
+            show(Some(Action::Edit(Edit::Char('s'))))
+        );
+        assert_eq!(show(resolve(&s, key(Up))), show(Some(Action::Cmd(Cmd::Up))));
+        assert_eq!(
+            show(resolve(&s, key(Esc))),
+            show(Some(Action::Cmd(Cmd::Cancel)))
+        );
+        // Other fields still save with Enter.
+        s.mode = Mode::LongTimer(Default::default(), Err(String::new()));
+        assert_eq!(
+            show(resolve(&s, key(Enter))),
+            show(Some(Action::Cmd(Cmd::Submit)))
+        );
+    }
+
+    #[test]
+    fn no_default_activity_key_is_reserved() {
         let cfg = Config::builtin();
-        for b in TODAY {
+        assert!(unbound(&cfg).is_empty(), "{:?}", unbound(&cfg));
+        for b in TODAY.iter().chain(GLOBAL) {
             for k in b.keys {
-                if let Char(c) = k {
+                if let Char(c) = k
+                    && !YIELD_TO_ACTIVITIES.contains(c)
+                {
                     assert!(cfg.activity_by_key(*c).is_none(), "{c} is taken");
+                    assert!(reserved(*c).is_some(), "{c} is not reserved");
                 }
             }
         }
+    }
+
+    /// A config binding keys of commands: `q`, `1`, `s` keep their
+    /// commands on Today (and in fill mode start nothing); `h` may be taken.
+    #[test]
+    fn a_key_of_a_command_stays_the_commands() {
+        let text = crate::config::DEFAULT_TOML
+            .replace("key = \"c\"", "key = \"q\"")
+            .replace("key = \"i\"", "key = \"1\"")
+            .replace("key = \"r\"", "key = \"s\"");
+        let cfg = crate::config::load::parse(&text, std::path::Path::new("c")).unwrap();
+        let mut s = state(Tab::Today);
+        s.data.config = cfg;
+        assert_eq!(
+            show(resolve(&s, key(Char('q')))),
+            show(Some(Action::Cmd(Cmd::Quit)))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('1')))),
+            show(Some(Action::Cmd(Cmd::Tab(Tab::Today))))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('s')))),
+            show(Some(Action::Cmd(Cmd::Stop)))
+        );
+        assert_eq!(
+            show(resolve(&s, key(Char('h')))),
+            show(Some(Action::Start("hiring".into())))
+        );
+        let names: Vec<(&str, char)> = unbound(s.config())
+            .iter()
+            .map(|(a, k, _)| (a.name.as_str(), *k))
+            .collect();
+        assert_eq!(
+            names,
+            [("coding", 'q'), ("review", 's'), ("one-on-one", '1')]
+        );
+        assert_eq!(reserved('1').as_deref(), Some("switch to the Today tab"));
+        assert_eq!(reserved('q').as_deref(), Some("quit (also Ctrl-C)"));
+        assert_eq!(reserved('h'), None);
+        let w = unbound_warning(s.config()).unwrap();
+        assert!(w.starts_with("keys of commands are left unbound: \"q\" of coding (quit (also Ctrl-C)), \"s\" of review (stop the timer)"), "{w}");
+        let one = crate::config::DEFAULT_TOML.replace("key = \"c\"", "key = \"t\"");
+        let one = crate::config::load::parse(&one, std::path::Path::new("c")).unwrap();
+        assert_eq!(
+            unbound_warning(&one).as_deref(),
+            Some(
+                "the key \"t\" of coding is left unbound: it is the key of \"back to today / this week\"; give coding another key in the config (`keel check` lists every clash)"
+            )
+        );
+        assert_eq!(unbound_warning(&Config::builtin()), None);
+        let now = s.now;
+        let t = s.config().zone.localize(now);
+        s.mode = Mode::Fill(t, t);
+        assert_eq!(show(resolve(&s, key(Char('q')))), show(None));
+    }
+
+    /// The default config's comment names every reserved key.
+    #[test]
+    fn the_default_config_names_the_reserved_keys() {
+        let comment = crate::config::DEFAULT_TOML
+            .lines()
+            .find(|l| l.contains("TUI's own commands"))
+            .expect("the comment on activity keys");
+        for c in ('!'..='~').filter(|c| reserved(*c).is_some()) {
+            let named = comment.contains(&format!(" {c} "))
+                || comment.contains(&format!("({c} "))
+                || (('1'..='4').contains(&c) && comment.contains(" 1-4 "));
+            assert!(named, "`{c}` is reserved but not named: {comment}");
+        }
+        assert!(reserved(' ').is_some() && comment.contains("space"));
     }
 }

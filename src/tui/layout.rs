@@ -12,11 +12,19 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// The areas with a one-row notice.
+#[cfg(test)]
 pub fn areas(w: u16, h: u16) -> Areas {
+    areas_with(w, h, 1)
+}
+
+/// As [`areas`], with `notice` rows for the notice line (a long message
+/// wraps onto more rows, taken from the body).
+pub fn areas_with(w: u16, h: u16, notice: u16) -> Areas {
     let [tabs, body, notice, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(notice.max(1)),
         Constraint::Length(1),
     ])
     .areas(Rect::new(0, 0, w, h));

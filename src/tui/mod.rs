@@ -7,11 +7,13 @@
 mod action;
 mod boundaries;
 mod calsync;
+mod forecast;
 mod form;
 mod input;
 mod keymap;
 mod layout;
 pub mod load;
+mod reflection;
 mod state;
 mod theme;
 mod today;
@@ -154,6 +156,13 @@ fn terminal_gone() -> bool {
     {
         false
     }
+}
+
+/// The command the UI keeps key `c` for where activity keys act (every
+/// screen's keys and Today's), in words; `None` when an activity may take
+/// it. `keel check` reports an activity key among these.
+pub fn reserved_key(c: char) -> Option<String> {
+    keymap::reserved(c)
 }
 
 /// The state for the first frame: today, this week, data loaded.
@@ -318,12 +327,13 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 format!("discarded {} timer, under a minute", r.activity)
             }
         })),
-        Effect::Log(e) => done(app::log(ctx, e).map(|e| {
+        Effect::Log(e) => done(app::log(ctx, e).map(|e| logged(&e))),
+        Effect::LogLong(e) => done(app::log_long(ctx, e).map(|e| logged(&e))),
+        Effect::EditRunning(ch) => done(app::edit_running(ctx, ch).map(|(_, r)| {
             format!(
-                "logged {} {}–{}",
-                e.activity,
-                e.start.format(hm),
-                e.end.format(hm)
+                "saved the running {} timer, since {}",
+                r.activity,
+                r.start.format(hm)
             )
         })),
         Effect::Edit(start, ch) => done(app::edit(ctx, start, ch).map(|(_, n)| {
@@ -401,6 +411,15 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             }))
         }
     }
+}
+
+fn logged(e: &crate::model::Entry) -> String {
+    format!(
+        "logged {} {}–{}",
+        e.activity,
+        e.start.format("%H:%M"),
+        e.end.format("%H:%M")
+    )
 }
 
 /// Modification times of what can change underneath: a write by another

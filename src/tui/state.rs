@@ -8,6 +8,7 @@ use super::form::EntryForm;
 use super::input::Input;
 use super::theme::Theme;
 use crate::app::StatusReport;
+use crate::balance::forecast::{Forecast, Slot};
 use crate::balance::trend::{Run, WeekPoint};
 use crate::balance::{Period, Rolling, SideSeconds, Streak, Summary};
 use crate::config::Config;
@@ -54,6 +55,8 @@ pub struct WeekData {
     pub rolling: Rolling,
     pub streak: Streak,
     pub review: Option<String>,
+    /// What the week can still become (this week and weeks ahead).
+    pub forecast: Option<Forecast>,
 }
 
 /// What the loop read for the current view.
@@ -68,6 +71,8 @@ pub struct Data {
     /// The day's entries (the running timer not among them).
     pub entries: Vec<Entry>,
     pub running: Option<Running>,
+    /// The shown day's booked time still ahead (from the calendars).
+    pub booked: Vec<Slot>,
     /// The shown day is a day off (with its note, if any).
     pub day_off: Option<Option<String>>,
     pub week: Option<WeekData>,
@@ -85,6 +90,7 @@ impl Data {
             day,
             entries: Vec::new(),
             running: None,
+            booked: Vec::new(),
             day_off: None,
             week: None,
             trend: Vec::new(),

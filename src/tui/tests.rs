@@ -10,6 +10,8 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::app::FixedClock;
 
+mod keys;
+
 pub(crate) fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().to_utc()
 }
@@ -342,11 +344,16 @@ fn arrows_choose_among_matches_and_tab_moves_fields() {
         panic!()
     };
     assert_eq!(fm.field, form::Field::Start);
+    // Before the day's first entry: the proposal (after the last entry)
+    // runs into the timer.
+    clear(&mut s);
+    typ(&mut s, "07:00");
     let e = cmd(&mut s, Cmd::Submit);
     let Effect::Log(entry) = &e[0] else {
         panic!("{e:?}")
     };
     assert_eq!(entry.activity, names[1]);
+    update(&mut s, Action::Done(Ok("logged".into())));
     // The picker: the same arrows, and Enter starts the one chosen.
     cmd(&mut s, Cmd::Picker);
     typ(&mut s, "in");
@@ -463,6 +470,9 @@ fn the_add_form_logs_a_valid_entry_and_keeps_an_invalid_one_open() {
         (entry.note.as_deref(), entry.tags.clone()),
         (Some("panel"), vec!["q4".to_string()])
     );
+    // The form waits for the outcome, and closes when it is good.
+    assert!(matches!(&s.mode, state::Mode::Form(f) if f.saving));
+    update(&mut s, Action::Done(Ok("logged hiring".into())));
     assert_eq!(s.mode, state::Mode::Normal);
 }
 
@@ -669,6 +679,52 @@ fn plain(s: &State, w: u16, h: u16) -> String {
 
 /// docs/screens/*.txt are the demo at 100×30 on a fixed clock; this keeps
 /// them current (`EVENKEEL_UPDATE_DOCS=1 cargo test docs_screens` rewrites).
+/// The loaded data of `s` with meetings booked for the rest of the week
+/// (as a calendar would book them) and the forecast they make.
+fn week_with_booked(ctx: &Ctx, s: &State) -> state::Data {
+    use crate::balance::forecast::{Booked, forecast};
+    let zone = ctx.config.zone;
+    let at = |d: u32, h: u32, m: u32| {
+        zone.resolve(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, d)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let b = |d, (h, m), (h2, m2), side, title: &str| Booked {
+        start: at(d, h, m),
+        end: at(d, h2, m2),
+        side,
+        title: title.into(),
+    };
+    use crate::model::Side::{Management as M, Technical as T};
+    let booked = vec![
+        b(26, (15, 30), (16, 30), M, "Hiring debrief"),
+        b(26, (18, 0), (19, 45), M, "Leads dinner"),
+        b(27, (9, 0), (9, 30), M, "Sprint planning"),
+        b(27, (11, 0), (11, 30), M, "1:1 Bo"),
+        b(27, (14, 0), (16, 0), T, "Design review: payments RFC"),
+    ];
+    let period = crate::balance::Period::week(s.week, ctx.config.week_start);
+    let (entries, _) = crate::app::entries_with_running(ctx, period.from, period.to).unwrap();
+    let off = ctx.days_off().unwrap();
+    let f = forecast(&entries, &booked, &ctx.config, &off, period, ctx.now);
+    let mut data = s.data.clone();
+    let (from, to) = crate::balance::Period::day(s.day).bounds(&zone);
+    data.booked = f
+        .booked
+        .iter()
+        .filter(|x| x.end > from && x.start < to)
+        .cloned()
+        .collect();
+    if let Some(w) = data.week.as_mut() {
+        w.forecast = Some(f);
+    }
+    data
+}
+
 #[test]
 fn docs_screens_are_current() {
     let dir = tempfile::tempdir().unwrap();
@@ -696,6 +752,13 @@ fn docs_screens_are_current() {
         s.tab = tab;
         shots.push((tab.title().to_lowercase(), plain(&s, 100, 30)));
     }
+    // The Week screen with a forecast: the demo's week with the rest of it
+    // booked in a calendar.
+    let with_plan = week_with_booked(&ctx, &s);
+    let mut planned = s.clone();
+    super::update::update(&mut planned, Action::Loaded(Box::new(with_plan)));
+    planned.tab = Tab::Week;
+    shots.push(("week-plan".into(), plain(&planned, 100, 30)));
     s.tab = Tab::Today;
     cmd(&mut s, Cmd::Help);
     shots.push(("help".into(), plain(&s, 100, 30)));
@@ -1030,4 +1093,94 @@ fn a_day_is_marked_off_and_back_with_one_key() {
     run(&mut s, &mut f, Action::Cmd(Cmd::DayOff));
     assert_eq!(s.data.day_off, None);
     assert!(!covers(&f));
+}
+
+#[test]
+fn booked_time_is_drawn_apart_from_logged_time_and_never_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at(NOW);
+    let spec = crate::demo::Spec {
+        timezone: Some("Europe/Berlin".into()),
+        ..crate::demo::Spec::default()
+    };
+    let config = dir.path().join("config.toml");
+    let data = dir.path().join("data");
+    crate::demo::history(&data, &config, now, &spec).unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(&data).with_config(&config),
+        config_path: config,
+        now,
+    };
+    let mut s = initial_state(&ctx).unwrap();
+    let before = plain(&s, 100, 30);
+    let d = week_with_booked(&ctx, &s);
+    let rows = d.entries.len();
+    assert!(!d.booked.is_empty(), "today has booked time ahead");
+    super::update::update(&mut s, Action::Loaded(Box::new(d)));
+    // Today: the timeline shows the booked management glyph after now; the
+    // list of entries and gaps is unchanged (booked events are not entries).
+    s.tab = Tab::Today;
+    let today = plain(&s, 100, 30);
+    let timeline = today.lines().nth(3).unwrap();
+    assert!(timeline.contains('▫'), "{today}");
+    assert!(!before.lines().nth(3).unwrap().contains('▫'), "{before}");
+    assert_eq!(s.data.entries.len(), rows);
+    assert_eq!(
+        today.lines().skip(4).collect::<Vec<_>>(),
+        before.lines().skip(4).collect::<Vec<_>>()
+    );
+    // Week: Friday's booked lane and figure, the pace, the windows and the
+    // booked conflict.
+    s.tab = Tab::Week;
+    let week = plain(&s, 100, 30);
+    let fri = week.lines().find(|l| l.starts_with("Fri 27")).unwrap();
+    assert!(
+        fri.contains('▪') && fri.contains('▫') && fri.ends_with("3h  booked"),
+        "{fri}"
+    );
+    assert!(
+        week.contains("Ahead · booked ▪ tech ▫ mgmt · to stay in band: ≥"),
+        "{week}"
+    );
+    assert!(
+        week.contains("Free for focus (3 blocks needed): Thu"),
+        "{week}"
+    );
+    assert!(week.contains("⚠ booked: Thu 26 Nov:"), "{week}");
+    // A past week has no forecast.
+    let mut past = s.clone();
+    if let Some(w) = past.data.week.as_mut() {
+        w.forecast = None;
+    }
+    assert!(!plain(&past, 100, 30).contains("Ahead"));
+}
+
+#[test]
+fn the_status_line_adds_the_pace_when_it_fits() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let pace = s.data.status.as_ref().unwrap().pace;
+    let words = crate::format::pace_words(&pace).unwrap();
+    s.tab = Tab::Today;
+    let wide = plain(&s, 250, 30);
+    let last = wide.lines().last().unwrap();
+    assert!(last.ends_with(&words), "{last}");
+    let narrow = plain(&s, 100, 30);
+    assert!(
+        !narrow.lines().last().unwrap().contains("in band"),
+        "{narrow}"
+    );
+    // An unreachable week says so in the error colour.
+    if let Some(st) = s.data.status.as_mut() {
+        st.pace.reachable = false;
+    }
+    let text = plain(&s, 250, 30);
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .ends_with("band out of reach this week"),
+        "{text}"
+    );
 }

@@ -155,10 +155,18 @@ fn timeline(s: &State, r: Rect, buf: &mut Buffer) {
         let x = r.x + i as u16;
         let cell = blocks.iter().find(|(a, b, _)| *a <= mid && mid < *b);
         let in_work = work.is_some_and(|(a, b)| a <= mid && mid < b && mid <= now);
-        let (ch, style) = match cell {
-            Some((_, _, side)) => (glyph(*side), t.side(*side)),
-            None if in_work => (GAP, t.gap()),
-            None => (' ', t.dim()),
+        let booked = d.booked.iter().find(|b| {
+            let (a, z) = (b.start, b.end);
+            a <= mid.to_utc() && mid.to_utc() < z
+        });
+        let (ch, style) = match (cell, booked) {
+            (Some((_, _, side)), _) => (glyph(*side), t.side(*side)),
+            (None, Some(b)) => (
+                super::forecast::glyph(b.side),
+                super::forecast::style(t, b.side),
+            ),
+            (None, None) if in_work => (GAP, t.gap()),
+            (None, None) => (' ', t.dim()),
         };
         buf.set_string(x, r.y + 1, ch.to_string(), style);
     }
@@ -285,7 +293,8 @@ fn activity_keys(s: &State, r: Rect, buf: &mut Buffer) {
     let t = s.theme;
     let mut spans = vec![Span::styled("start: ", t.dim())];
     for a in &s.data.config.activities {
-        if let Some(k) = a.key {
+        // A key kept for a command starts nothing: not listed.
+        if let Some(k) = a.key.filter(|k| super::keymap::reserved(*k).is_none()) {
             spans.push(Span::styled(clean(&k.to_string()).into_owned(), t.accent()));
             spans.push(Span::styled(
                 format!(" {}  ", clean(&a.name)),

@@ -1,14 +1,14 @@
 //! `update(&mut State, Action) -> Vec<Effect>`: the only place the state
 //! changes. Pure: no files, no terminal, no clock (time arrives as `Tick`).
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 use super::action::{Action, Cmd, Effect};
 use super::form::{self, EntryForm, Field};
 use super::input::{Edit, Input};
 use super::layout;
 use super::state::{Mode, Notice, Row, State, Tab};
-use crate::app::EntryChanges;
+use crate::app::{EntryChanges, RunningChanges};
 use crate::config::edit::{ProtectChange, parse_change};
 use crate::config::keys::KEYS;
 use crate::model::parse;
@@ -21,7 +21,12 @@ pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
     // A form shows what its fields read now: read here, never in drawing.
     let (cfg, day) = (&s.data.config, s.day);
     if let Mode::Form(f) = &mut s.mode {
-        f.recheck(cfg, day);
+        let around = form::Around {
+            entries: &s.data.entries,
+            running: s.data.running.as_ref(),
+            now: s.now,
+        };
+        f.recheck(cfg, day, &around);
     }
     if let Mode::LongTimer(i, _) = &s.mode {
         let started = s.data.running.as_ref().map(|r| r.start.date_naive());
@@ -62,6 +67,21 @@ fn apply(s: &mut State, a: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Done(r) => {
+            // A form that was saving closes on success and stays open,
+            // its input kept, with the reason on failure.
+            if let Mode::Form(f) = &mut s.mode
+                && f.saving
+            {
+                f.saving = false;
+                match r {
+                    Ok(m) => {
+                        s.mode = Mode::Normal;
+                        s.notice = Some(Notice::Info(m));
+                    }
+                    Err(m) => f.failed = Some(m),
+                }
+                return vec![reload(s)];
+            }
             s.notice = Some(match r {
                 Ok(m) => Notice::Info(m),
                 Err(m) => Notice::Error(m),
@@ -124,14 +144,71 @@ fn check_long_timer(s: &mut State) {
 
 fn start(s: &mut State, name: String) -> Vec<Effect> {
     match std::mem::replace(&mut s.mode, Mode::Normal) {
-        Mode::Fill(from, to) => {
-            let e = crate::model::Entry::new(from, to, &name);
-            vec![Effect::Log(e)]
-        }
+        Mode::Fill(from, to) => fill(s, from, to, &name),
         Mode::Normal => vec![Effect::Start(name)],
         other => {
             s.mode = other;
             vec![]
+        }
+    }
+}
+
+/// Log the gap `from`–`to` as `name`; a gap over 12 hours goes through
+/// the form, which asks before saving such a block.
+fn fill(
+    s: &mut State,
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+    name: &str,
+) -> Vec<Effect> {
+    let e = crate::model::Entry::new(from, to, name);
+    if !e.is_long() {
+        return vec![Effect::Log(e)];
+    }
+    let mut f = EntryForm::new_at(&hm(from, s.day), &hm(to, s.day));
+    f.inputs[Field::Activity.index()] = Input::new(name);
+    s.mode = Mode::Form(Box::new(f));
+    vec![]
+}
+
+/// A time as the form reads it on `day`: `HH:MM`, with the date when it
+/// falls on another day.
+fn hm(t: DateTime<FixedOffset>, day: NaiveDate) -> String {
+    if t.date_naive() == day {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// What `n` proposes on Today: the selected gap; else the time after the
+/// day's last entry, up to now (or an hour on a day that has passed); on a
+/// day with nothing logged, the first hour of the workday.
+fn proposal(s: &State) -> (String, String) {
+    if let Some(Row::Gap(a, b)) = selected_row(s) {
+        return (hm(a, s.day), hm(b, s.day));
+    }
+    let now = s.config().zone.localize(s.now);
+    let last = s.data.entries.iter().map(|e| e.end).max();
+    // A running timer holds the time from its start on.
+    let until = s.data.running.as_ref().map_or(now, |r| r.start.min(now));
+    if let Some(end) = last
+        && until - end >= Duration::minutes(1)
+        && s.day == s.today()
+    {
+        return (hm(end, s.day), hm(until, s.day));
+    }
+    // Else the day's last unlogged gap, else an hour after the last entry.
+    let gap = s.rows().into_iter().rev().find_map(|r| match r {
+        Row::Gap(a, b) => Some((a, b)),
+        _ => None,
+    });
+    match (gap, last) {
+        (Some((a, b)), _) => (hm(a, s.day), hm(b, s.day)),
+        (None, Some(end)) => (hm(end, s.day), "1h".into()),
+        (None, None) => {
+            let start = s.config().workday.start.format("%H:%M").to_string();
+            (start, "1h".into())
         }
     }
 }
@@ -189,6 +266,15 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             return vec![];
         }
         (_, Cmd::Submit) => return submit(s),
+        (Mode::Review(_), Cmd::Newline | Cmd::Up | Cmd::Down) => {
+            let e = match c {
+                Cmd::Up => Edit::Up,
+                Cmd::Down => Edit::Down,
+                _ => Edit::Newline,
+            };
+            edit_text(s, e);
+            return vec![];
+        }
         (_, Cmd::NextField | Cmd::PrevField | Cmd::Down | Cmd::Up) => {
             move_in_field(s, c);
             return vec![];
@@ -262,8 +348,8 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
             }
         },
         Cmd::Add => {
-            let start = s.config().workday.start.format("%H:%M").to_string();
-            s.mode = Mode::Form(Box::new(EntryForm::new_at(&start, "1h")));
+            let (start, end) = proposal(s);
+            s.mode = Mode::Form(Box::new(EntryForm::new_at(&start, &end)));
         }
         Cmd::Edit if s.tab == Tab::Boundaries && s.boundary_row >= KEYS.len() => {
             s.notice = Some(Notice::Error(
@@ -292,9 +378,9 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
                 s.mode = Mode::Form(Box::new(f));
             }
             Some(Row::Running) => {
-                s.notice = Some(Notice::Error(
-                    "the running timer is edited by stopping it (s) first".into(),
-                ))
+                if let Some(r) = &s.data.running {
+                    s.mode = Mode::Form(Box::new(EntryForm::running(r, s.day)));
+                }
             }
             None => {}
         },
@@ -361,11 +447,12 @@ fn move_in_field(s: &mut State, c: Cmd) {
             f.pick = step(f.pick, f.matches(cfg).len());
         }
         Mode::Form(f) => {
-            f.field = if forward {
-                f.field.next()
-            } else {
-                f.field.prev()
-            };
+            let step = |x: Field| if forward { x.next() } else { x.prev() };
+            f.field = step(f.field);
+            // The running timer has no end to type.
+            if f.running && f.field == Field::End {
+                f.field = step(f.field);
+            }
         }
         Mode::Picker { filter, pick, .. } => {
             *pick = step(*pick, form::matching(cfg, &filter.text).len());
@@ -378,9 +465,15 @@ fn edit_text(s: &mut State, e: Edit) {
     match &mut s.mode {
         Mode::Form(f) => {
             let field = f.field;
+            let before = f.inputs[field.index()].text.clone();
             f.inputs[field.index()].apply(e);
             if field == Field::Activity {
                 f.pick = 0;
+            }
+            // A changed block is asked about again; an old failure is stale.
+            if f.inputs[field.index()].text != before {
+                f.long_asked = false;
+                f.failed = None;
             }
         }
         Mode::Picker { filter, pick, .. } => {
@@ -408,23 +501,9 @@ fn edit_text(s: &mut State, e: Edit) {
 }
 
 fn submit(s: &mut State) -> Vec<Effect> {
-    let day = s.day;
     let mode = std::mem::replace(&mut s.mode, Mode::Normal);
     let (effects, back) = match mode {
-        Mode::Form(f) => match (f.check(&s.data.config, day).entry, f.editing) {
-            (Some(e), None) => (vec![Effect::Log(e)], None),
-            (Some(e), Some(start)) => {
-                let ch = EntryChanges {
-                    activity: Some(e.activity),
-                    start: Some(e.start),
-                    end: Some(e.end),
-                    note: Some(e.note),
-                    tags: Some(e.tags),
-                };
-                (vec![Effect::Edit(start, ch)], None)
-            }
-            (None, _) => (vec![], Some(Mode::Form(f))),
-        },
+        Mode::Form(f) => submit_form(f),
         Mode::Picker { filter, pick, fill } => {
             let found = form::matching(&s.data.config, &filter.text);
             match (found.get(pick), fill) {
@@ -461,6 +540,50 @@ fn submit(s: &mut State) -> Vec<Effect> {
         s.mode = m;
     }
     effects
+}
+
+/// Save the form when it reads as an entry that clashes with nothing; it
+/// stays open until the outcome comes back (`Done`). A block over 12 hours
+/// is asked about first: Enter again saves it.
+fn submit_form(mut f: Box<EntryForm>) -> (Vec<Effect>, Option<Mode>) {
+    let Some(e) = f.checked.entry.clone() else {
+        return (vec![], Some(Mode::Form(f)));
+    };
+    if f.saving {
+        return (vec![], Some(Mode::Form(f)));
+    }
+    if f.needs_long_confirmation(&e) {
+        f.long_asked = true;
+        return (vec![], Some(Mode::Form(f)));
+    }
+    let effect = if f.running {
+        Effect::EditRunning(RunningChanges {
+            activity: Some(e.activity),
+            start: Some(e.start),
+            note: Some(e.note),
+            tags: Some(e.tags),
+        })
+    } else if let Some(start) = f.editing {
+        Effect::Edit(
+            start,
+            EntryChanges {
+                activity: Some(e.activity),
+                start: Some(e.start),
+                end: Some(e.end),
+                note: Some(e.note),
+                tags: Some(e.tags),
+                // Asked about above when it grew past 12 hours.
+                long: true,
+            },
+        )
+    } else if e.is_long() {
+        Effect::LogLong(e)
+    } else {
+        Effect::Log(e)
+    };
+    f.saving = true;
+    f.failed = None;
+    (vec![effect], Some(Mode::Form(f)))
 }
 
 /// A boundary value as typed, checked against its key and by the same edit
@@ -532,7 +655,8 @@ pub fn long_timer_end(
 }
 
 fn click(s: &mut State, col: u16, row: u16) -> Vec<Effect> {
-    let l = layout::areas(s.size.0, s.size.1);
+    let rows = super::widgets::notice_rows(s, s.size.0);
+    let l = layout::areas_with(s.size.0, s.size.1, rows);
     if row == l.tabs.y {
         if let Some(t) = layout::tab_at(col) {
             s.tab = t;

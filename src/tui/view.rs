@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::layout::areas;
+use super::layout::areas_with;
 use super::state::{Mode, State, Tab};
-use super::{boundaries, today, trends, week, widgets};
+use super::{boundaries, reflection, today, trends, week, widgets};
 
 impl Widget for &State {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -15,7 +15,7 @@ impl Widget for &State {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let mut l = areas(area.width, area.height);
+        let mut l = areas_with(area.width, area.height, widgets::notice_rows(s, area.width));
         for r in [&mut l.tabs, &mut l.body, &mut l.notice, &mut l.status] {
             r.x += area.x;
             r.y += area.y;
@@ -45,9 +45,9 @@ impl Widget for &State {
             Mode::ConfirmDelete(e) => widgets::confirm_delete(s, e, area, buf),
             Mode::Overlap(a, b) => widgets::confirm_overlap(s, a, b, area, buf),
             Mode::LongTimer(i, read) => widgets::long_timer(s, i, read, area, buf),
+            Mode::Review(i) => reflection::editor(s, i, area, buf),
             Mode::Normal
             | Mode::Fill(..)
-            | Mode::Review(_)
             | Mode::Boundary { .. }
             | Mode::Protect { .. }
             | Mode::ConfirmUnprotect(_) => {}

@@ -12,7 +12,7 @@ use super::theme::{Theme, glyph};
 use crate::balance::SideSeconds;
 use crate::format::{flag_words, hours, ordinal, percent, status_words, tone};
 use crate::model::Side;
-use crate::text::{clean, clean_multiline};
+use crate::text::clean;
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
@@ -78,14 +78,19 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(head), area.width);
 
     let review_h = if area.height > 30 { 4 } else { 2 };
-    let [_, days, gauge, rest, review] = Layout::vertical([
+    let pace = super::forecast::pace_line(s, area.width);
+    let [_, days, gauge, ahead, rest, review] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(7),
         Constraint::Length(if area.height > 30 { 3 } else { 1 }),
+        Constraint::Length(u16::from(pace.is_some())),
         Constraint::Min(0),
         Constraint::Length(review_h),
     ])
     .areas(area);
+    if let Some(p) = pace {
+        buf.set_line(ahead.x, ahead.y, &p, ahead.width);
+    }
     day_bars(s, days, buf);
     share_gauge(
         t,
@@ -107,11 +112,19 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
     let label = 8u16;
     let figures = 24u16;
     let width = r.width.saturating_sub(label + figures) as i64;
+    let booked_of = |date| {
+        w.forecast
+            .as_ref()
+            .map_or((0, 0), |f| super::forecast::day_booked(f, date))
+    };
     let max = w
         .summary
         .by_day
         .iter()
-        .map(|d| d.sides().total())
+        .map(|d| {
+            let (bt, bm) = booked_of(d.date);
+            d.sides().total() + bt + bm
+        })
         .max()
         .unwrap_or(0)
         .max(8 * 3600);
@@ -129,9 +142,22 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
                 buf.set_string(x, y, &bar, t.side(side));
                 x += n;
             }
+            // The booked time still ahead: its own lane after the logged.
+            let (bt, bm) = booked_of(d.date);
+            for (side, secs) in [(Side::Technical, bt), (Side::Management, bm)] {
+                let n = (secs * width + max / 2) / max;
+                let n = n.min(width - i64::from(x - r.x - label)).max(0) as u16;
+                let g = super::forecast::glyph(side);
+                let bar: String = std::iter::repeat_n(g, n as usize).collect();
+                buf.set_string(x, y, &bar, super::forecast::style(t, side));
+                x += n;
+            }
         }
+        let (bt, bm) = booked_of(d.date);
         let off = w.summary.days_off.contains(&d.date);
-        let fig = if sides.total() == 0 {
+        let fig = if sides.total() == 0 && bt + bm > 0 {
+            super::forecast::booked_figure(bt, bm)
+        } else if sides.total() == 0 {
             if off { "off" } else { "—" }.to_string()
         } else if off {
             // Time logged on a day off counts; the bar shows its sides.
@@ -280,6 +306,7 @@ fn rules(s: &State, r: Rect, buf: &mut Buffer) {
             ]));
         }
     }
+    lines.extend(super::forecast::detail_lines(s));
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(r, buf);
@@ -291,21 +318,20 @@ fn reflection(s: &State, r: Rect, buf: &mut Buffer) {
     }
     let t = s.theme;
     let text = s.data.week.as_ref().and_then(|w| w.review.clone());
-    let (title, body) = match &s.mode {
-        Mode::Review(i) => (
-            "Reflection (Enter saves, Esc cancels)",
-            Text::from(super::widgets::input_line(t, i, true)),
-        ),
-        _ => (
-            "Reflection (r to write)",
-            match text {
-                Some(x) => Text::raw(clean_multiline(&x).into_owned()),
-                None => Text::styled("How did the week go? What will you change?", t.dim()),
-            },
-        ),
+    let room = usize::from(r.height - 1);
+    // Wrapped as the editor wraps it.
+    let lines = text.map(|x| super::reflection::wrapped(&x, usize::from(r.width), t));
+    let hidden = lines.as_ref().map_or(0, |l| l.len().saturating_sub(room));
+    // While it is written, the editor is a pop-up over this screen.
+    let title = match &s.mode {
+        Mode::Review(_) => "Reflection (being written)".to_string(),
+        _ if hidden > 0 => format!("Reflection ({hidden} more line(s): r shows all of it)"),
+        _ => "Reflection (r to write)".to_string(),
     };
-    buf.set_string(r.x, r.y, title, t.title());
-    Paragraph::new(body)
-        .wrap(Wrap { trim: false })
-        .render(Rect::new(r.x, r.y + 1, r.width, r.height - 1), buf);
+    let body = match lines {
+        Some(lines) => Text::from(lines),
+        None => Text::styled("How did the week go? What will you change?", t.dim()),
+    };
+    buf.set_stringn(r.x, r.y, &title, usize::from(r.width), t.title());
+    Paragraph::new(body).render(Rect::new(r.x, r.y + 1, r.width, r.height - 1), buf);
 }

@@ -91,17 +91,56 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
         Some(st) => {
             let flag = week_flag(st.week_number, &st.week, st.streak.weeks);
             let used: usize = spans.iter().map(|s| s.width()).sum();
-            let text = flag.fit(usize::from(r.width).saturating_sub(used));
+            let room = usize::from(r.width).saturating_sub(used);
+            let text = flag.fit(room);
+            // The pace after the verdict, when the whole of both fits.
+            let pace = crate::format::pace_words(&st.pace)
+                .map(|p| format!(" · {p}"))
+                .filter(|p| {
+                    unicode_width::UnicodeWidthStr::width(text.as_str())
+                        + unicode_width::UnicodeWidthStr::width(p.as_str())
+                        <= room
+                });
             spans.push(Span::styled(text, t.tone(flag.tone)));
+            if let Some(p) = pace {
+                let st = if st.pace.reachable {
+                    t.dim()
+                } else {
+                    t.error()
+                };
+                spans.push(Span::styled(p, st));
+            }
         }
         None => spans.push(Span::styled("loading…", t.dim())),
     }
     buf.set_line(r.x, r.y, &Line::from(spans), r.width);
 }
 
+/// The notice (or the hint), wrapped to `r`: a long message takes more
+/// rows ([`notice_rows`]) rather than being cut.
 pub fn notice_line(s: &State, r: Rect, buf: &mut Buffer) {
+    Paragraph::new(notice(s))
+        .wrap(Wrap { trim: false })
+        .render(r, buf);
+}
+
+/// The rows the notice needs at `width`, at most [`NOTICE_MAX_ROWS`].
+pub fn notice_rows(s: &State, width: u16) -> u16 {
+    // The hint of a screen is a line of keys: it never takes more.
+    if s.notice.is_none() && s.data.warnings.is_empty() {
+        return 1;
+    }
+    let w = notice(s).width();
+    let rows = w.max(1).div_ceil(usize::from(width.max(1)));
+    u16::try_from(rows).unwrap_or(u16::MAX).min(NOTICE_MAX_ROWS)
+}
+
+/// The most rows a notice takes from the screen.
+pub const NOTICE_MAX_ROWS: u16 = 3;
+
+fn notice(s: &State) -> Line<'static> {
     let t = s.theme;
-    let line = match (&s.notice, &s.mode) {
+    match (&s.notice, &s.mode) {
         (Some(Notice::Error(m)), _) => Line::styled(format!("✗ {}", first_line(m)), t.error()),
         (Some(Notice::Info(m)), _) => Line::styled(format!("✓ {}", first_line(m)), t.ok()),
         (None, Mode::Fill(..)) => Line::styled(
@@ -112,8 +151,7 @@ pub fn notice_line(s: &State, r: Rect, buf: &mut Buffer) {
             Line::styled(format!("! {}", first_line(&s.data.warnings[0])), t.accent())
         }
         (None, _) => Line::styled(hint(s.tab), t.dim()),
-    };
-    buf.set_line(r.x, r.y, &line, r.width);
+    }
 }
 
 /// A message's first line, its control characters escaped.
@@ -132,7 +170,7 @@ fn hint(tab: Tab) -> &'static str {
     }
 }
 
-fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+pub(super) fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     let area = centered(r, w, h);
     Clear.render(area, buf);
     let block = Block::bordered().title(format!(" {title} "));
@@ -221,17 +259,21 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
     };
     let mut left = Vec::new();
     section("Everywhere", keymap::GLOBAL, &mut left);
-    section("Week", keymap::WEEK, &mut left);
+    section(
+        "Week",
+        &[keymap::WEEK, keymap::REFLECTION].concat(),
+        &mut left,
+    );
     section("Boundaries", keymap::BOUNDARIES, &mut left);
     let mut right = Vec::new();
     section("Today", keymap::TODAY, &mut right);
     section("Forms and prompts", keymap::INPUT, &mut right);
     let mut acts = vec![Span::styled(
-        "Activity keys (Today; they win over 1-4, h, l): ",
+        "Activity keys (Today; they win over h, l): ",
         t.title(),
     )];
     for a in &s.data.config.activities {
-        if let Some(k) = a.key {
+        if let Some(k) = a.key.filter(|k| keymap::reserved(*k).is_none()) {
             acts.push(Span::styled(
                 format!("{} ", clean(&k.to_string())),
                 t.accent(),
@@ -241,6 +283,16 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
                 t.side(a.side),
             ));
         }
+    }
+    for (a, k, _) in keymap::unbound(&s.data.config) {
+        acts.push(Span::styled(
+            format!(
+                "({} {}: unbound, a command's key)  ",
+                clean(&k.to_string()),
+                clean(&a.name)
+            ),
+            t.error(),
+        ));
     }
     let two = inner.width >= 70;
     let colw = if two { inner.width / 2 } else { inner.width };
@@ -274,13 +326,32 @@ pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
 }
 
 pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
-    let t = s.theme;
-    let title = if f.editing.is_some() {
+    let title = if f.running {
+        "the running timer"
+    } else if f.editing.is_some() {
         "edit entry"
     } else {
         "add entry"
     };
-    let inner = popup(r, 72, 16, title, buf);
+    let lines = form_lines(s, f);
+    // Messages wrap rather than being cut: the box grows to hold them.
+    let width = 72u16.min(r.width);
+    let inner_w = usize::from(width.saturating_sub(2).max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner_w))
+        .sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).max(16);
+    let inner = popup(r, width, height, title, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// The form's lines: its fields with their errors, then what saving would
+/// do, or why it cannot.
+fn form_lines(s: &State, f: &EntryForm) -> Vec<Line<'static>> {
+    let t = s.theme;
     let checked = &f.checked;
     let mut lines = vec![Line::styled(
         format!(
@@ -296,7 +367,11 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
             format!("{}{:<16}", if focus { "▸" } else { " " }, field.label()),
             if focus { t.title() } else { Style::new() },
         )];
-        spans.extend(input_line(t, &f.inputs[i], focus).spans);
+        if f.running && field == Field::End {
+            spans.push(Span::styled("running (s on Today stops it)", t.dim()));
+        } else {
+            spans.extend(input_line(t, &f.inputs[i], focus).spans);
+        }
         lines.push(Line::from(spans));
         if field == Field::Activity {
             let found = f.matches(&s.data.config);
@@ -314,24 +389,67 @@ pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
         }
         match &checked.errors[i] {
             Some(e) if !f.inputs[i].text.is_empty() || focus => {
-                lines.push(Line::styled(format!("                 ✗ {e}"), t.error()));
+                lines.push(Line::styled(
+                    format!("                 ✗ {}", clean(e)),
+                    t.error(),
+                ));
             }
             _ => {}
         }
     }
+    if let Some(c) = &checked.clash {
+        lines.push(Line::styled(format!("✗ {}", clean(c)), t.error()));
+    }
     if let Some(e) = &checked.entry {
-        lines.push(Line::styled(
+        let what = if f.running {
+            format!(
+                "✓ {} running since {} ({} so far)",
+                clean(&e.activity),
+                e.start.format("%H:%M"),
+                hours(e.seconds())
+            )
+        } else {
             format!(
                 "✓ {} {}–{} ({})",
                 clean(&e.activity),
                 e.start.format("%H:%M"),
                 e.end.format("%H:%M"),
                 hours(e.seconds())
-            ),
-            t.ok(),
+            )
+        };
+        lines.push(Line::styled(what, t.ok()));
+        if f.long_asked {
+            lines.push(Line::styled(
+                format!(
+                    "⚠ {} in one block is longer than {} hours. Is that right? Enter saves it; change a field otherwise",
+                    hours(e.seconds()),
+                    crate::model::LONG_ENTRY_HOURS
+                ),
+                t.error(),
+            ));
+        } else if f.needs_long_confirmation(e) {
+            lines.push(Line::styled(
+                format!(
+                    "⚠ longer than {} hours: Enter asks you to confirm it",
+                    crate::model::LONG_ENTRY_HOURS
+                ),
+                t.accent(),
+            ));
+        }
+    }
+    if f.saving {
+        lines.push(Line::styled("saving…", t.dim()));
+    }
+    if let Some(m) = &f.failed {
+        for l in m.lines() {
+            lines.push(Line::styled(format!("✗ {}", clean(l)), t.error()));
+        }
+        lines.push(Line::styled(
+            "nothing was saved; change the fields and Enter again, or Esc",
+            t.dim(),
         ));
     }
-    Paragraph::new(lines).render(inner, buf);
+    lines
 }
 
 pub fn picker(s: &State, filter: &Input, pick: usize, r: Rect, buf: &mut Buffer) {
