@@ -7,7 +7,7 @@
 //! keel's version, the fingerprint of the calendar's listing (names, the
 //! directory's time, a lone file's size and time: see [`super::files`])
 //! and every setting that changes what is read (zone, `[import.calendar]`,
-//! the table itself); FIRST..LAST are the week buckets it covers, one JSON
+//! the table itself); FIRST..LAST are the week buckets it covers, one TSV
 //! file each, so a command reads only the weeks it asks about, and
 //! `verified` holds the hash of every file's size and time, looked at again
 //! when it is older than [`VERIFY_EVERY`] (a file of a directory edited in
@@ -27,7 +27,7 @@ use super::files::Listing;
 use crate::config::{CalendarSource, Config};
 
 /// Changes whenever what a build holds changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const BUCKET_SECONDS: i64 = 7 * 86_400;
 /// How long a build's look at every file's size and time is trusted.
 const VERIFY_EVERY: std::time::Duration = std::time::Duration::from_secs(120);
@@ -118,6 +118,10 @@ pub fn lookup(
     }
     match read_build(&build, first, last) {
         Some(mut evs) => {
+            for e in &mut evs {
+                e.calendar.clone_from(&src.name);
+                e.off_calendar = src.off;
+            }
             evs.retain(|e| e.end > from && e.start < to);
             evs.sort_by(|a, b| (a.start, &a.source).cmp(&(b.start, &b.source)));
             evs.dedup_by(|a, b| a.start == b.start && a.source == b.source);
@@ -161,11 +165,120 @@ fn verified(build: &Path, listing: &Listing) -> bool {
 fn read_build(build: &Path, first: i64, last: i64) -> Option<Vec<CalEvent>> {
     let mut out = Vec::new();
     for b in first..=last {
-        let bytes = std::fs::read(build.join(format!("{b}.json"))).ok()?;
-        let mut evs: Vec<CalEvent> = serde_json::from_slice(&bytes).ok()?;
-        out.append(&mut evs);
+        let text = std::fs::read_to_string(build.join(format!("{b}.tsv"))).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != HEADER {
+            return None;
+        }
+        for l in lines {
+            out.push(decode(l)?);
+        }
     }
     Some(out)
+}
+
+/// The first line of every bucket: another format is another version's.
+const HEADER: &str = "evenkeel calendar cache 2";
+
+/// One event a line, tab-separated (JSON cost `keel status` more than the
+/// rest of its work): start and end in Unix seconds, the flags all-day,
+/// day off and one-on-one as 0/1, the class (`A` and the activity, `S` and
+/// why, `U`), the days of an all-day event, the source and the title; tabs,
+/// newlines and backslashes in text escaped. The calendar's name and `off`
+/// are the build's own.
+fn encode(e: &CalEvent) -> String {
+    let flag = |b: bool| if b { '1' } else { '0' };
+    let class = match &e.class {
+        super::Class::Activity(a) => format!("A{}", escape(a)),
+        super::Class::Skipped(w) => format!("S{}", escape(w)),
+        super::Class::Unclassified => "U".into(),
+    };
+    let days = e.days.map(|(a, b)| format!("{a}/{b}")).unwrap_or_default();
+    format!(
+        "{}\t{}\t{}{}{}\t{class}\t{days}\t{}\t{}",
+        e.start.timestamp(),
+        e.end.timestamp(),
+        flag(e.all_day),
+        flag(e.day_off),
+        flag(e.one_on_one),
+        escape(&e.source),
+        escape(&e.title)
+    )
+}
+
+fn decode(l: &str) -> Option<CalEvent> {
+    let mut f = l.split('\t');
+    let ts = |s: &str| DateTime::from_timestamp(s.parse().ok()?, 0);
+    let start = ts(f.next()?)?;
+    let end = ts(f.next()?)?;
+    let flags = f.next()?.as_bytes();
+    let flag = |i: usize| flags.get(i).map(|c| *c == b'1');
+    let class = f.next()?;
+    let class = match class.split_at_checked(1)? {
+        ("A", a) => super::Class::Activity(unescape(a)),
+        ("S", w) => super::Class::Skipped(unescape(w)),
+        ("U", "") => super::Class::Unclassified,
+        _ => return None,
+    };
+    let days = match f.next()? {
+        "" => None,
+        d => {
+            let (a, b) = d.split_once('/')?;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        }
+    };
+    let source = unescape(f.next()?);
+    let title = unescape(f.next()?);
+    if f.next().is_some() {
+        return None;
+    }
+    Some(CalEvent {
+        start,
+        end,
+        title,
+        source,
+        class,
+        side: None,
+        all_day: flag(0)?,
+        days,
+        day_off: flag(1)?,
+        one_on_one: flag(2)?,
+        calendar: String::new(),
+        off_calendar: false,
+    })
+}
+
+fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\\', '\t', '\n', '\r']) {
+        return s.into();
+    }
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .into()
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(o) => out.push(o),
+            None => {}
+        }
+    }
+    out
 }
 
 /// Keep `events` (every event of the calendar overlapping `[lo, hi)`, a
@@ -206,8 +319,13 @@ fn write_build(
     }
     for (i, evs) in buckets.iter().enumerate() {
         let b = first + i as i64;
-        let json = serde_json::to_vec(evs).map_err(std::io::Error::other)?;
-        std::fs::write(tmp.path().join(format!("{b}.json")), json)?;
+        let mut text = String::from(HEADER);
+        for e in evs {
+            text.push('\n');
+            text.push_str(&encode(e));
+        }
+        text.push('\n');
+        std::fs::write(tmp.path().join(format!("{b}.tsv")), text)?;
     }
     std::fs::write(
         tmp.path().join("verified"),

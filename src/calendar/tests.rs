@@ -113,9 +113,9 @@ fn the_cache_is_used_rebuilt_when_files_change_and_never_trusted_over_them() {
     assert!(built.iter().any(|p| p.ends_with("verified")), "{built:?}");
     // Used: its buckets answer even when the file says otherwise, as long
     // as nothing tells the file changed (here, a bucket written by hand).
-    for p in built.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+    for p in built.iter().filter(|p| p.extension().is_some_and(|e| e == "tsv")) {
         let t = std::fs::read_to_string(p).unwrap();
-        std::fs::write(p, t.replace("\"first\"", "\"from the cache\"")).unwrap();
+        std::fs::write(p, t.replace("\tfirst\n", "\tfrom the cache\n")).unwrap();
     }
     assert_eq!(titles(&c, &cache), ["from the cache"]);
     // A file added: the directory's listing changed, so a new build.
@@ -137,13 +137,37 @@ fn the_cache_is_used_rebuilt_when_files_change_and_never_trusted_over_them() {
     assert_eq!(titles(&c, &cache), ["edited in place", "second"]);
     // Corrupt, or another version's: ignored and rebuilt, never an error.
     for p in cached(&cache) {
-        std::fs::write(p, "{not json").unwrap();
+        std::fs::write(p, "{not a bucket").unwrap();
     }
     assert_eq!(titles(&c, &cache), ["edited in place", "second"]);
     assert!(cached(&cache).iter().all(|p| {
         let t = std::fs::read_to_string(p).unwrap();
-        t.starts_with('[') || p.extension().is_none_or(|e| e != "json")
+        t.starts_with("evenkeel calendar cache") || p.extension().is_none_or(|e| e != "tsv")
     }));
+    // Text with tabs and backslashes comes out of the cache as it went in.
+    std::fs::write(dir.path().join("cal/c.ics"), one("c", "a\tb\\\\c\\nd")).unwrap();
+    let (a, b) = week();
+    let fresh: Vec<String> = events_cached_in(None, &c, &c.calendars, a, b)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.title)
+        .collect();
+    assert!(fresh.iter().any(|t| t.contains('\t') && t.contains('\\')), "{fresh:?}");
+    assert_eq!(titles(&c, &cache), fresh);
+    // Kept escaped, one event a line, and read back from there.
+    let kept: String = cached(&cache)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(kept.contains("a\\tb\\\\c"), "{kept}");
+    for p in cached(&cache).iter().filter(|p| p.extension().is_some_and(|e| e == "tsv")) {
+        let t = std::fs::read_to_string(p).unwrap();
+        std::fs::write(p, t.replace("\\\\c", "\\\\C")).unwrap();
+    }
+    let upper: Vec<String> = fresh.iter().map(|t| t.replace("\\c", "\\C")).collect();
+    assert_eq!(titles(&c, &cache), upper);
+    std::fs::remove_file(dir.path().join("cal/c.ics")).unwrap();
     std::fs::remove_dir_all(&cache).unwrap();
     std::fs::create_dir_all(cache.join("0123/zzz.1.2")).unwrap();
     assert_eq!(titles(&c, &cache), ["edited in place", "second"]);
