@@ -132,7 +132,10 @@ fn main() {
         let (lo, med) = time(
             || {
                 n += 1;
-                std::fs::write(&changed, format!("{text}\r\n{}", " ".repeat(n))).unwrap();
+                // Replaced by a rename, as calendar tools write.
+                let tmp = changed.with_extension("tmp");
+                std::fs::write(&tmp, format!("{text}\r\n{}", " ".repeat(n))).unwrap();
+                std::fs::rename(&tmp, &changed).unwrap();
             },
             || keel(&dir, &["status"]),
         );

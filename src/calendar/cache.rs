@@ -81,7 +81,7 @@ fn key(cfg: &Config, src: &CalendarSource, listing: &Listing) -> String {
         FORMAT,
         env!("CARGO_PKG_VERSION"),
         listing.fingerprint(),
-        format!("{:?}", cfg.calendar),
+        &cfg.calendar,
         format!("{:?}", cfg.zone),
         tz,
         &src.name,

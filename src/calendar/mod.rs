@@ -179,8 +179,8 @@ pub fn problems(cfg: &Config) -> Vec<String> {
                 continue;
             }
         };
-        for f in &listing.files {
-            if let Err(e) = read::check_file(src, &f.path) {
+        for f in listing.sorted() {
+            if let Err(e) = read::check_file(src, f) {
                 out.push(e.message);
             }
         }
