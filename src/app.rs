@@ -294,6 +294,7 @@ pub fn log_long(ctx: &Ctx, e: Entry) -> Result<Entry> {
 fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
+    refuse_short(&e)?;
     let mut tx = ctx.store.begin(ctx.now)?;
     // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
@@ -306,6 +307,21 @@ fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
         e.start.format("%Y-%m-%d %H:%M")
     ))?;
     Ok(ctx.shown(e))
+}
+
+/// A block under a minute: it would read `0m` on every screen (a timer
+/// stopped that soon leaves nothing, see [`MIN_TIMER`]); keel logs minutes.
+/// An end not after the start is the store's to name.
+fn refuse_short(e: &Entry) -> Result<()> {
+    if e.duration() >= MIN_TIMER || e.duration() <= Duration::zero() {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "{} from {} lasts {}s, under a minute; keel logs whole minutes: give a longer span",
+        e.activity,
+        e.start.format("%Y-%m-%d %H:%M:%S"),
+        e.duration().num_seconds()
+    )))
 }
 
 /// A block over [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) that
@@ -367,6 +383,9 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
     if let Some(t) = ch.tags {
         new.tags = t;
     }
+    if new.start != old.start || new.end != old.end {
+        refuse_short(&new)?;
+    }
     tx.add(new.clone())?;
     if !ch.long {
         refuse_long(ctx, &new, Some(&old))?;
@@ -425,12 +444,21 @@ pub fn remove_days_off(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Result<Vec<
     check_day_range(from, to)?;
     let mut tx = ctx.store.begin(ctx.now)?;
     let mut records = tx.time_off()?;
+    let sources = |rs: &[crate::model::off::Off]| -> std::collections::BTreeSet<String> {
+        rs.iter().filter_map(|o| o.source.clone()).collect()
+    };
+    let before = sources(&records);
     let removed = crate::model::off::remove(&mut records, from, to);
     if removed.is_empty() {
         return Err(Error::invalid(format!(
             "no day from {from} to {to} is off, so there is nothing to remove; `keel off` lists the days off"
         )));
     }
+    // An imported day off taken back whole stays away: the next sync must
+    // not bring it back (part of one keeps its source, which does the same).
+    let left = sources(&records);
+    let gone = before.difference(&left).cloned();
+    tx.dismiss(gone, false)?;
     tx.set_time_off(&records)?;
     tx.commit(&format!("remove days off {from} to {to}"))?;
     Ok(removed)

@@ -6,14 +6,9 @@ use chrono::{DateTime, FixedOffset};
 use crate::balance::forecast::Pace;
 use crate::balance::{Brief, Status};
 
-/// Durations read the same in `model`'s own messages: they live there.
-pub use crate::model::time::{hours, hours_f};
-
-/// An instant to the nearest minute (half a minute rounds up).
-pub fn to_minute(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-    let secs = (t.timestamp() + 30).div_euclid(60) * 60;
-    DateTime::from_timestamp(secs, 0).map_or(t, |u| u.with_timezone(t.offset()))
-}
+/// Durations and instants read the same in `model`'s own messages: they
+/// live there.
+pub use crate::model::time::{hours, hours_f, to_minute};
 
 /// A block's start, end and duration as a row shows them, all from the same
 /// instants rounded to the minute, so that a row adds up (11:15–11:35 20m,

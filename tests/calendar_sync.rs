@@ -264,7 +264,8 @@ fn a_missing_calendar_fails_sync_with_1_and_one_that_does_not_parse_with_2() {
     assert!(o.status.success());
     let warned = String::from_utf8_lossy(&o.stderr);
     assert!(
-        warned.contains("warning: the pace leaves the calendars out (calendar \"holidays\""),
+        warned.contains("calendar \"holidays\"")
+            && warned.contains("the pace leaves the calendars out"),
         "{warned}"
     );
 
@@ -391,4 +392,26 @@ proptest! {
         prop_assert!(o.status.success());
         prop_assert_eq!(common::files(&h.data()), before);
     }
+}
+
+#[test]
+fn a_day_off_taken_back_whole_is_not_synced_again() {
+    let h = Home::new();
+    h.meeting("a", "Interview", "20261124T140000", 60);
+    h.ok(&["sync"]);
+    assert_eq!(h.days_off(), ["2026-12-25..2026-12-26"]);
+    // Part of it: the rest keeps its source, so a sync adds nothing back.
+    h.ok(&["off", "--remove", "2026-12-26"]);
+    h.ok(&["sync"]);
+    assert_eq!(h.days_off(), ["2026-12-25..2026-12-25"]);
+    // All of it: dismissed in the same step, so it stays away.
+    h.ok(&["off", "--remove", "2026-12-25"]);
+    assert_eq!(h.ok(&["sync", "--list-dismissed"]), "ics:xmas\n");
+    let out = h.ok(&["sync"]);
+    assert!(out.contains("left out"), "{out}");
+    assert!(h.days_off().is_empty());
+    // Undoing the removal brings the day back and forgets the dismissal.
+    h.ok(&["undo"]);
+    assert_eq!(h.days_off(), ["2026-12-25..2026-12-25"]);
+    assert!(h.ok(&["sync", "--list-dismissed"]).is_empty());
 }

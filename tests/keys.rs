@@ -191,7 +191,7 @@ fn edit_running_corrects_the_timer_by_the_rules_of_start() {
         h,
         &["edit", "running", "--from", "13:30"],
         &[
-            "a timer from 2026-11-26 13:30 would run over the design entry from 13:00 to 14:00; start it after 14:00",
+            "a timer from 2026-11-26 13:30 would run over the design entry from 2026-11-26 13:00 to 14:00; start it after 14:00",
         ],
     );
     refused(
@@ -243,4 +243,20 @@ fn edit_running_corrects_the_timer_by_the_rules_of_start() {
     );
     let out = ok(h, after_midnight, &["edit", "running", "--from", "23:50"]);
     assert!(out.contains("debugging since Thu 26 Nov 23:50"), "{out}");
+}
+
+#[test]
+fn no_command_writes_a_block_under_a_minute() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // `20s` ending now would read "16:00–16:00 0m" everywhere.
+    refused(h, &["log", "review", "20s"], &["lasts 20s, under a minute"]);
+    ok(h, NOW, &["log", "review", "14:00-14:30"]);
+    refused(
+        h,
+        &["edit", "2026-11-26 14:00", "--to", "2026-11-26 14:00:30"],
+        &["under a minute"],
+    );
+    // An edit that leaves the times alone is not judged by them.
+    ok(h, NOW, &["edit", "2026-11-26 14:00", "--note", "PR 7"]);
 }

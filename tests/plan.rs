@@ -148,7 +148,7 @@ fn cap_conflict() -> Value {
         "rule": "max_management_hours_per_day", "date": "2026-11-26",
         "from": "2026-11-26T16:30:00+01:00", "to": "2026-11-26T17:30:00+01:00",
         "title": "Ops review",
-        "message": "Thu 26 Nov: 0m logged and 7h booked of management, over the 6h daily cap by 1h from \"Ops review\" (16:30–17:30) on",
+        "message": "Thu 26 Nov: 0m logged and 7h booked of management, over the 6h daily cap by 1h: \"Ops review\" (16:30–17:30) takes it over",
     })
 }
 
@@ -690,7 +690,9 @@ fn a_missing_calendar_fails_plan_and_status_falls_back_with_a_warning() {
     assert!(o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("the pace leaves the calendars out") && err.contains("gone.ics"),
+        err.contains("the pace leaves the calendars out")
+            && err.contains("calendar \"work\"")
+            && err.contains("gone.ics"),
         "{err}"
     );
     // Without calendars: free is the 23h of workday left (see above).

@@ -749,3 +749,37 @@ fn the_running_timer_is_corrected_and_a_refused_save_keeps_the_form() {
     assert!(running.contains("2026-11-24T09:40:00+01:00"), "{running}");
     assert!(!dir.path().join("data/entries/2026-11.toml").exists());
 }
+
+#[test]
+fn booked_meetings_ahead_show_on_today_and_week_and_are_not_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("cal")).unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[[calendar]]\nname = \"work\"\npath = \"cal\"\n",
+    )
+    .unwrap();
+    // Now is Tuesday 11:00: one meeting later today, one tomorrow.
+    meeting(dir.path(), "later", "1:1 Cy", "20261124T140000");
+    meeting(dir.path(), "tomorrow", "Roadmap", "20261125T100000");
+    let mut t = Term::spawn_sized(dir.path(), &[], NOW, (30, 120));
+    // Today's timeline draws the 14:00 meeting with the booked glyph.
+    t.wait_until("the booked meeting on the timeline", |s| {
+        s.lines().nth(3).is_some_and(|l| l.contains('▫'))
+    });
+    t.keys("2");
+    t.wait_for("Ahead");
+    t.wait_until("Wednesday's booked half hour", |s| {
+        s.lines()
+            .any(|l| l.starts_with("Wed 25") && l.contains('▫') && l.contains("30m  booked"))
+    });
+    let screen = t.screen();
+    assert!(screen.contains("to stay in band"), "{screen}");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    // Nothing ahead became an entry.
+    let month = dir.path().join("data/entries/2026-11.toml");
+    let text = std::fs::read_to_string(&month).unwrap_or_default();
+    assert!(!text.contains("source = "), "{text}");
+}

@@ -16,7 +16,7 @@ use crate::config::{Boundaries, Config};
 use crate::model::off::DaysOff;
 use crate::model::{Entry, Month, Running, Side, WeekStart, Zone};
 
-pub use rules::{Rule, Violation};
+pub use rules::Violation;
 pub use trend::{Rolling, Streak};
 
 /// A range of local days, both ends included.

@@ -99,6 +99,7 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct StartArgs {
+    /// The activity: its name, its key (m) or a prefix of one name only (one)
     pub activity: String,
     #[arg(long)]
     pub note: Option<String>,
@@ -118,6 +119,7 @@ pub struct StopArgs {
 
 #[derive(Args, Debug)]
 pub struct LogArgs {
+    /// The activity: its name, its key (m) or a prefix of one name only (one)
     pub activity: String,
     /// HH:MM-HH:MM or 9-9:45 (an end before the start means the next day), or a duration (45m, 1h30m, 1.5h) ending now or at --at
     pub span: String,

@@ -283,11 +283,22 @@ fn edit_running(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result
 }
 
 /// A TIME that has passed: `HH:MM` is today's, or yesterday's when today's
-/// is still ahead (a timer started before midnight).
+/// is still ahead and yesterday's is within the last
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) (a timer started
+/// before midnight). Further back, `16:40` typed at 16:30 is a time still
+/// ahead today, not a timer running for a day: refused, naming the way to
+/// say yesterday.
 fn recent_time(ctx: &Ctx, s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
     let t = time_arg(ctx, s, None)?;
     if parse::clock(s).is_some() && t.to_utc() > ctx.now + app::MIN_TIMER {
-        return time_arg(ctx, s, Some(ctx.today() - Duration::days(1)));
+        let y = time_arg(ctx, s, Some(ctx.today() - Duration::days(1)))?;
+        if ctx.now - y.to_utc() > Duration::hours(crate::model::LONG_ENTRY_HOURS) {
+            return Err(Error::invalid(format!(
+                "{s} is still ahead today, and a timer cannot start in the future; \
+                 write `yesterday {s}` if it has been running since yesterday"
+            )));
+        }
+        return Ok(y);
     }
     Ok(t)
 }

@@ -229,6 +229,13 @@ pub fn hours_f(h: f64) -> String {
     hours((h * 3600.0).round() as i64)
 }
 
+/// An instant to the nearest minute (half a minute rounds up): how every
+/// face shows a time, so that a row's times and duration agree.
+pub fn to_minute(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let secs = (t.timestamp() + 30).div_euclid(60) * 60;
+    DateTime::from_timestamp(secs, 0).map_or(t, |u| u.with_timezone(t.offset()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

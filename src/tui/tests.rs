@@ -1184,3 +1184,115 @@ fn the_status_line_adds_the_pace_when_it_fits() {
         "{text}"
     );
 }
+
+#[test]
+fn an_ended_booked_event_in_a_gap_is_taken_with_the_fill_key() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let (_, (a, b)) = gap_of(&mut s, &f);
+    assert!(b - a >= chrono::Duration::minutes(2), "{a}–{b}");
+    let end = a + (b - a) / 2;
+    // A meeting that began before the gap and ended inside it: only the
+    // part in the gap is offered; the rest of the gap stays unlogged.
+    let mut ev = crate::model::Entry::new(a - chrono::Duration::minutes(30), end, "one-on-one");
+    ev.note = Some("1:1 Bo".into());
+    ev.source = Some("ics:bo@example@20261120T090000Z".into());
+    let mut d = s.data.clone();
+    d.ended = vec![ev.clone()];
+    update(&mut s, Action::Loaded(Box::new(d)));
+    let rows = s.rows();
+    let i = rows
+        .iter()
+        .position(|r| matches!(r, state::Row::Booked(..)))
+        .expect("the booked event is a row");
+    assert_eq!(rows[i], state::Row::Booked(0, a, end));
+    assert_eq!(rows[i + 1], state::Row::Gap(end, b));
+    let text = plain(&s, 120, 35);
+    assert!(text.contains("booked: 1:1 Bo  (f takes it)"), "{text}");
+    s.selected = i;
+    let e = cmd(&mut s, Cmd::Fill);
+    let mut want = crate::model::Entry::new(a, end, "one-on-one");
+    want.note = Some("1:1 Bo".into());
+    want.source = ev.source.clone();
+    assert_eq!(e, vec![Effect::Log(want)]);
+    // `e` on it opens the form with its times and activity instead.
+    cmd(&mut s, Cmd::Edit);
+    assert!(matches!(s.mode, state::Mode::Form(_)), "{:?}", s.mode);
+}
+
+#[test]
+fn a_configured_calendar_shows_on_today_ahead_and_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("work.ics");
+    let ev = |uid: &str, title: &str, from: &str, to: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:{title}\r\nDTSTART;TZID=Europe/Berlin:20261126T{from}00\r\nDTEND;TZID=Europe/Berlin:20261126T{to}00\r\nEND:VEVENT\r\n"
+        )
+    };
+    std::fs::write(
+        &ics,
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}{}END:VCALENDAR\r\n",
+            ev("bo", "1:1 Bo", "1000", "1030"),
+            ev("gone", "Hiring sync", "1100", "1130"),
+            ev("road", "Roadmap sync", "1600", "1700"),
+        ),
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"Europe/Berlin\"\n[[calendar]]\npath = {:?}\nname = \"work\"\n",
+            ics.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    // Now is 15:20 in Berlin: 1:1 Bo and the hiring sync have ended, the
+    // roadmap sync is ahead. The hiring sync was imported once and deleted.
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("dismissed.toml"),
+        crate::store::dismissed::serialize(&std::collections::BTreeSet::from([
+            "ics:gone".to_string()
+        ])),
+    )
+    .unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(&data).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let t = |h: u32, m: u32| {
+        ctx.config
+            .zone
+            .resolve(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+                    .unwrap()
+                    .and_hms_opt(h, m, 0)
+                    .unwrap(),
+            )
+            .unwrap()
+    };
+    crate::app::log(&ctx, crate::model::Entry::new(t(9, 0), t(10, 0), "coding")).unwrap();
+    let s = initial_state(&ctx).unwrap();
+    let titles: Vec<Option<&str>> = s.data.ended.iter().map(|e| e.note.as_deref()).collect();
+    assert_eq!(titles, [Some("1:1 Bo")]);
+    assert_eq!(s.data.ended[0].activity, "one-on-one");
+    assert_eq!(s.data.ended[0].source.as_deref(), Some("ics:bo"));
+    let ahead: Vec<&str> = s.data.booked.iter().map(|b| b.title.as_str()).collect();
+    assert_eq!(ahead, ["Roadmap sync"]);
+    assert_eq!(
+        s.rows(),
+        [
+            state::Row::Entry(0),
+            state::Row::Booked(0, t(10, 0), t(10, 30)),
+            state::Row::Gap(t(10, 30), t(15, 20)),
+        ]
+    );
+    // The Week screen's forecast has the roadmap sync ahead.
+    let f = s.data.week.as_ref().unwrap().forecast.as_ref().unwrap();
+    assert_eq!(f.seconds.booked.management, 3600);
+}

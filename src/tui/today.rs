@@ -259,6 +259,31 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                 t.gap(),
             ),
         ]),
+        Row::Booked(i, a, b) => {
+            let ev = &d.ended[i];
+            let side = d.config.side_of(&ev.activity);
+            Line::from(vec![
+                Span::raw(mark),
+                Span::styled(
+                    format!(
+                        "{}–{} {:>6}  {} {:<12} ",
+                        a.format("%H:%M"),
+                        b.format("%H:%M"),
+                        hours((b - a).num_seconds()),
+                        super::forecast::glyph(side),
+                        clean(&ev.activity)
+                    ),
+                    super::forecast::style(t, side),
+                ),
+                Span::styled(
+                    format!(
+                        "booked: {}  (f takes it)",
+                        clean(ev.note.as_deref().unwrap_or(""))
+                    ),
+                    t.dim(),
+                ),
+            ])
+        }
         Row::Running => {
             let r = d.running.as_ref().expect("a running row has a timer");
             let side = d.config.side_of(&r.activity);

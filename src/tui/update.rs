@@ -171,6 +171,22 @@ fn fill(
     vec![]
 }
 
+/// Take the part `a`–`b` of ended booked event `i` as an entry: its
+/// classified activity, its title as the note, its calendar source (so
+/// `keel sync` never imports it again).
+fn take_booked(
+    s: &State,
+    i: usize,
+    a: DateTime<FixedOffset>,
+    b: DateTime<FixedOffset>,
+) -> Vec<Effect> {
+    let ev = &s.data.ended[i];
+    let mut e = crate::model::Entry::new(a, b, &ev.activity);
+    e.note = ev.note.clone();
+    e.source = ev.source.clone();
+    vec![Effect::Log(e)]
+}
+
 /// A time as the form reads it on `day`: `HH:MM`, with the date when it
 /// falls on another day.
 fn hm(t: DateTime<FixedOffset>, day: NaiveDate) -> String {
@@ -382,10 +398,16 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
                     s.mode = Mode::Form(Box::new(EntryForm::running(r, s.day)));
                 }
             }
+            Some(Row::Booked(i, a, b)) => {
+                let mut f = EntryForm::new_at(&hm(a, s.day), &hm(b, s.day));
+                f.inputs[Field::Activity.index()] = Input::new(&s.data.ended[i].activity);
+                s.mode = Mode::Form(Box::new(f));
+            }
             None => {}
         },
         Cmd::Fill => match selected_row(s) {
             Some(Row::Gap(a, b)) => s.mode = Mode::Fill(a, b),
+            Some(Row::Booked(i, a, b)) => return take_booked(s, i, a, b),
             _ => s.notice = Some(Notice::Error("select an unlogged gap first (j/k)".into())),
         },
         Cmd::Delete => match selected_row(s) {
