@@ -1,5 +1,5 @@
 //! The calendar budgets of issue 9, on a generated calendar of 300 weekly
-//! series over 10 years (`evenkeel::demo::calendar`) beside a year of
+//! series over 10 years ([`calendar`] below) beside a year of
 //! generated history: `keel sync` with nothing new (≤ 50 ms) and `keel
 //! status` with that calendar configured (≤ 5 ms, through the cache), and
 //! the same status with a directory of 3,000 one-event files (the shape
@@ -13,8 +13,48 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use evenkeel::demo::{self, Spec};
+
+/// A calendar of `series` weekly meetings (30 minutes, in Europe/Berlin)
+/// begun one after another over `years` up to `until`, each running for a
+/// year (so about `series / years` run at once, as in a calendar kept for
+/// ten years), spread over the workweek's hours without overlapping,
+/// titled so that `[import.calendar]` rules classify them (1:1s, planning,
+/// interviews, design reviews, syncs): the calendar the sync and status
+/// budgets are measured on.
+fn calendar(series: usize, years: i64, until: NaiveDate) -> String {
+    let first = until - chrono::Duration::days(years * 365);
+    let step = years * 365 / series.max(1) as i64;
+    let titles = [
+        "1:1 with",
+        "Sprint planning",
+        "Interview",
+        "Design review",
+        "Team sync",
+    ];
+    let mut out =
+        String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//evenkeel//bench//EN\r\n");
+    for i in 0..series {
+        let begin = first + chrono::Duration::days(i as i64 * step);
+        let monday =
+            begin - chrono::Duration::days(i64::from(begin.weekday().num_days_from_monday()));
+        let day = monday + chrono::Duration::days((i % 5) as i64);
+        let minutes = 8 * 60 + ((i / 5) % 18) as i64 * 30;
+        let start = day.and_time(NaiveTime::MIN) + chrono::Duration::minutes(minutes);
+        let end = (day + chrono::Duration::days(365)).min(until);
+        out.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:series-{i}@bench\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:{} {i}\r\n\
+             DTSTART;TZID=Europe/Berlin:{}\r\nDURATION:PT30M\r\n\
+             RRULE:FREQ=WEEKLY;UNTIL={}T235959Z\r\nEND:VEVENT\r\n",
+            titles[i % titles.len()],
+            start.format("%Y%m%dT%H%M%S"),
+            end.format("%Y%m%d"),
+        ));
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
 
 const RUNS: usize = 31;
 const NOW: &str = "2026-11-26T16:00:00+01:00";
@@ -84,12 +124,12 @@ fn main() {
         std::fs::create_dir_all(&dir).unwrap();
         let (table, changed) = if shape == "one file" {
             let ics = dir.join("work.ics");
-            std::fs::write(&ics, demo::calendar(300, 10, until)).unwrap();
+            std::fs::write(&ics, calendar(300, 10, until)).unwrap();
             ("[[calendar]]\nname = \"work\"\npath = \"work.ics\"\n", ics)
         } else {
             let cal = dir.join("work");
             std::fs::create_dir_all(&cal).unwrap();
-            let text = demo::calendar(300, 10, until);
+            let text = calendar(300, 10, until);
             std::fs::write(cal.join("series.ics"), &text).unwrap();
             for i in 0..2999 {
                 let d =

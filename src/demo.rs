@@ -316,38 +316,6 @@ fn day_entries(rng: &mut Rng, day: NaiveDate, zone: &Zone, share: f64) -> Vec<En
     out
 }
 
-/// A calendar of `series` weekly meetings (30 minutes, in Europe/Berlin)
-/// begun one after another over `years` up to `until`, each running for a
-/// year (so about `series / years` run at once, as in a calendar kept for
-/// ten years), spread over the workweek's hours without overlapping,
-/// titled so that `[import.calendar]` rules classify them (1:1s, planning,
-/// interviews, design reviews, syncs): the calendar the sync and status
-/// budgets are measured on.
-pub fn calendar(series: usize, years: i64, until: NaiveDate) -> String {
-    let first = until - Duration::days(years * 365);
-    let step = years * 365 / series.max(1) as i64;
-    let titles = ["1:1 with", "Sprint planning", "Interview", "Design review", "Team sync"];
-    let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//evenkeel//bench//EN\r\n");
-    for i in 0..series {
-        let begin = first + Duration::days(i as i64 * step);
-        let monday = begin - Duration::days(i64::from(begin.weekday().num_days_from_monday()));
-        let day = monday + Duration::days((i % 5) as i64);
-        let minutes = 8 * 60 + ((i / 5) % 18) as i64 * 30;
-        let start = day.and_time(NaiveTime::MIN) + Duration::minutes(minutes);
-        let end = (day + Duration::days(365)).min(until);
-        out.push_str(&format!(
-            "BEGIN:VEVENT\r\nUID:series-{i}@bench\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:{} {i}\r\n\
-             DTSTART;TZID=Europe/Berlin:{}\r\nDURATION:PT30M\r\n\
-             RRULE:FREQ=WEEKLY;UNTIL={}T235959Z\r\nEND:VEVENT\r\n",
-            titles[i % titles.len()],
-            start.format("%Y%m%dT%H%M%S"),
-            end.format("%Y%m%d"),
-        ));
-    }
-    out.push_str("END:VCALENDAR\r\n");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
