@@ -415,3 +415,17 @@ fn a_day_off_taken_back_whole_is_not_synced_again() {
     assert_eq!(h.days_off(), ["2026-12-25..2026-12-25"]);
     assert!(h.ok(&["sync", "--list-dismissed"]).is_empty());
 }
+
+#[test]
+fn days_sets_how_far_back_sync_reads() {
+    let h = Home::new();
+    h.meeting("old", "Interview", "20261120T100000", 60);
+    h.meeting("new", "Roadmap", "20261125T090000", 30);
+    let out = h.ok(&["sync", "--days", "3"]);
+    assert!(out.contains("added 1 entry (30m)"), "{out}");
+    assert_eq!(h.entries(), ["2026-11-25T09:00:00+01:00 planning ics:new"]);
+    h.ok(&["sync"]);
+    assert_eq!(h.entries().len(), 2);
+    let o = h.run(&["sync", "--days", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+}
