@@ -429,3 +429,33 @@ fn days_sets_how_far_back_sync_reads() {
     let o = h.run(&["sync", "--days", "0"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_json_export_carries_the_dismissed_sources_to_a_restore() {
+    let h = Home::new();
+    h.meeting("a", "Interview", "20261124T140000", 60);
+    h.meeting("b", "Roadmap", "20261125T090000", 30);
+    h.ok(&["sync"]);
+    h.ok(&["delete", "2026-11-24 14:00"]);
+    let export = h.ok(&["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(v["dismissed"], serde_json::json!(["ics:a"]), "{export}");
+    // Another machine restores the backup: the thrown-away meeting stays away.
+    let other = Home::new();
+    other.meeting("a", "Interview", "20261124T140000", 60);
+    other.write("backup.json", &export);
+    let out = other.ok(&["import", other.path("backup.json").to_str().unwrap()]);
+    assert!(
+        out.contains("1 source(s) thrown away on the exporting machine"),
+        "{out}"
+    );
+    assert_eq!(other.ok(&["sync", "--list-dismissed"]), "ics:a\n");
+    other.ok(&["sync"]);
+    assert_eq!(
+        other.entries(),
+        ["2026-11-25T09:00:00+01:00 planning ics:b"]
+    );
+    // A second restore adds nothing.
+    let again = other.ok(&["import", other.path("backup.json").to_str().unwrap()]);
+    assert!(!again.contains("thrown away"), "{again}");
+}
