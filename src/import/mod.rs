@@ -227,6 +227,8 @@ pub struct Parsed {
     pub days_off: Vec<crate::model::off::Off>,
     /// Weekly reflections of keel's JSON export, by the week's first day.
     pub reflections: Vec<(NaiveDate, String)>,
+    /// Sources thrown away on the machine that exported (keel's JSON).
+    pub dismissed: Vec<String>,
 }
 
 /// What the parsers need to know.
