@@ -790,6 +790,8 @@ pub struct ImportReport {
     /// Weekly reflections (keel's JSON export): added, already there, or
     /// kept as the user wrote them.
     pub reflections: reflect::Restored,
+    /// Dismissed sources a backup (keel's JSON) added to this machine's.
+    pub dismissed: Vec<String>,
     pub dry_run: bool,
 }
 
@@ -809,11 +811,16 @@ pub fn import(
     let zone = ctx.config.zone;
     let mut parsed = parsed;
     let mut tx = None;
-    let dismissed = if dry_run {
+    let mut dismissed = if dry_run {
         ctx.store.dismissed()?
     } else {
         tx.insert(ctx.store.begin(ctx.now)?).dismissed()?
     };
+    // A backup's dismissed sources join this machine's.
+    let more: Vec<String> = std::mem::take(&mut parsed.dismissed)
+        .into_iter()
+        .filter(|s| dismissed.insert(s.clone()))
+        .collect();
     let left_out = dismissed::leave_out(&mut parsed, &dismissed);
     let (entries, mut skipped) = plan::resolve(parsed.candidates, &ctx.config, naming, &zone)
         .map_err(|errs| {
@@ -834,6 +841,12 @@ pub fn import(
     let near = Duration::days(35);
     let mut notes = parsed.notes;
     notes.extend(left_out);
+    if !more.is_empty() {
+        notes.push(format!(
+            "{} source(s) thrown away on the exporting machine are not imported again here either (`keel sync --list-dismissed`)",
+            more.len()
+        ));
+    }
     let (existing, known, running) = if dry_run {
         let mut read = |lo: DateTime<Utc>, hi: DateTime<Utc>| -> Result<Vec<Entry>> {
             let l = ctx.store.load(zone.date_of(lo), zone.date_of(hi), &zone)?;
@@ -896,11 +909,13 @@ pub fn import(
         days_off,
         days_off_known,
         reflections,
+        dismissed: more,
         dry_run,
     };
     let changes = !report.added.is_empty()
         || !report.days_off.is_empty()
-        || !report.reflections.added.is_empty();
+        || !report.reflections.added.is_empty()
+        || !report.dismissed.is_empty();
     let Some(mut tx) = tx.filter(|_| changes) else {
         return Ok(report);
     };
@@ -908,6 +923,10 @@ pub fn import(
         tx.add(e.clone())?;
     }
     let mut what = format!("import {label}: {} entries", report.added.len());
+    if !report.dismissed.is_empty() {
+        tx.dismiss(report.dismissed.iter().cloned(), false)?;
+        what.push_str(&format!(", {} dismissed sources", report.dismissed.len()));
+    }
     if !report.days_off.is_empty() {
         tx.set_time_off(&records)?;
         let days: usize = report.days_off.iter().map(|d| d.1).sum();

@@ -1,5 +1,7 @@
 //! The faces agree on the week's verdict: `keel status` (text and JSON),
-//! `keel report` (table and JSON) say "flagged" exactly together.
+//! `keel report` (table and JSON) say "flagged" exactly together; and a
+//! block's times and duration read from the same rounded instants, so a
+//! row or a message adds up.
 
 use std::path::Path;
 
@@ -10,10 +12,14 @@ use serde_json::Value;
 const NOW: &str = "2026-11-26T16:00:00+01:00";
 
 fn keel(dir: &Path, args: &[&str]) -> String {
+    keel_at(dir, NOW, args)
+}
+
+fn keel_at(dir: &Path, now: &str, args: &[&str]) -> String {
     let out = Command::cargo_bin("keel")
         .unwrap()
         .args(args)
-        .env("EVENKEEL_NOW", NOW)
+        .env("EVENKEEL_NOW", now)
         .env("TZ", "Europe/Berlin")
         .env("EVENKEEL_DATA_DIR", dir.join("data"))
         .env("EVENKEEL_CONFIG", dir.join("config.toml"))
@@ -186,4 +192,53 @@ fn protected_blocks_are_added_and_removed_from_the_command_line_as_a_dated_set()
     assert!(show.contains("protected 2"), "{show}");
     // The history says what each set changed, from the key table.
     assert!(show.contains("2026-11-23 ◀  2 protected blocks"), "{show}");
+}
+
+/// Issue 10, item 3: a timer keeps seconds (11:15:10–11:34:40 is 19m30s).
+/// Times truncated and the duration rounded read "11:15–11:34 20m"; every
+/// message and row shows both from the same rounded instants.
+#[test]
+fn a_block_with_seconds_reads_the_same_rounded_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    keel_at(d, "2026-11-26T11:15:10+01:00", &["start", "coding"]);
+    let stop = keel_at(d, "2026-11-26T11:34:40+01:00", &["stop"]);
+    assert!(
+        stop.contains("after 20m (Thu 26 Nov 11:15–11:35)"),
+        "{stop}"
+    );
+    let rows = keel(
+        d,
+        &["entries", "--from", "2026-11-26", "--to", "2026-11-26"],
+    );
+    let row = rows.lines().find(|l| l.contains("coding")).unwrap();
+    let words: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(
+        words[..4],
+        ["Thu", "2026-11-26", "11:15–11:35", "20m"],
+        "{row}"
+    );
+    let json: Value = serde_json::from_str(&keel(
+        d,
+        &[
+            "report",
+            "--from",
+            "2026-11-26",
+            "--to",
+            "2026-11-26",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(
+        json["seconds"]["technical"],
+        19 * 60 + 30,
+        "JSON stays exact"
+    );
+    let deleted = keel(d, &["delete", "2026-11-26 11:15"]);
+    assert!(
+        deleted.contains("20m (Thu 26 Nov 11:15–11:35)"),
+        "{deleted}"
+    );
 }

@@ -690,7 +690,9 @@ fn a_missing_calendar_fails_plan_and_status_falls_back_with_a_warning() {
     assert!(o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("the pace leaves the calendars out") && err.contains("gone.ics"),
+        err.contains("the pace leaves the calendars out")
+            && err.contains("calendar \"work\"")
+            && err.contains("gone.ics"),
         "{err}"
     );
     // Without calendars: free is the 23h of workday left (see above).

@@ -149,7 +149,8 @@ fn overlaps_are_named_in_berlin_time() {
     let o = berlin(h, &["start", "design", "--at", "fri 2:30"]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr_of(&o);
-    assert!(e.contains("from 02:00 to 03:00"), "{e}");
+    // The start names its date; the entry's times are the row's.
+    assert!(e.contains("02:00 to 03:00"), "{e}");
 }
 
 #[test]

@@ -467,6 +467,26 @@ fn day_head(r: &serde_json::Value) -> String {
     )
 }
 
+/// A line with its runs of spaces as one (the Week screen pads columns).
+fn words(l: &str) -> String {
+    l.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A day's (or the week's) figures on the Week screen, spaces collapsed:
+/// total, then T, M and O, which add up to it; `—` for nothing logged.
+fn figures(t: i64, m: i64, o: i64) -> String {
+    if t + m + o == 0 {
+        return "—".into();
+    }
+    format!(
+        "{} T {} M {} O {}",
+        hours(t + m + o),
+        hours(t),
+        hours(m),
+        hours(o)
+    )
+}
+
 /// Every total the TUI shows is the report's for the same period: the day
 /// on both sides of midnight (an entry and a running timer crossing it),
 /// each day of the week, the week's total and the status line's share.
@@ -529,16 +549,12 @@ fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
             day["management"].as_i64().unwrap(),
             day["other"].as_i64().unwrap(),
         );
-        let want = if tt + m + o == 0 {
-            "—".to_string()
-        } else {
-            format!("{:>6}  T {} M {}", hours(tt + m + o), hours(tt), hours(m))
-        };
         let label = date.format("%a %-d").to_string();
+        let want = figures(tt, m, o);
         t.wait_until(&format!("{label} … {want}"), |screen| {
             screen
                 .lines()
-                .any(|l| l.starts_with(&label) && l.trim_end().ends_with(&want))
+                .any(|l| l.starts_with(&label) && words(l).ends_with(&want))
         });
     }
     let s = &week["seconds"];
@@ -547,14 +563,13 @@ fn every_total_on_screen_is_the_reports_around_midnight_with_a_running_timer() {
         s["management"].as_i64().unwrap(),
         s["other"].as_i64().unwrap(),
     );
-    let total = format!(
-        "total {}: T {} M {} O {}",
-        hours(tt + m + o),
-        hours(tt),
-        hours(m),
-        hours(o)
-    );
-    t.wait_for(&total);
+    // The week's total: the row under the days.
+    let total = figures(tt, m, o);
+    t.wait_until(&format!("week … {total}"), |screen| {
+        screen
+            .lines()
+            .any(|l| l.starts_with("week ") && words(l).ends_with(&total))
+    });
     let flag = format!("week 48: technical {}", share(tt, m));
     t.wait_for(&flag);
     let screen = t.screen();
@@ -748,4 +763,38 @@ fn the_running_timer_is_corrected_and_a_refused_save_keeps_the_form() {
     assert!(running.contains("activity = \"design\""), "{running}");
     assert!(running.contains("2026-11-24T09:40:00+01:00"), "{running}");
     assert!(!dir.path().join("data/entries/2026-11.toml").exists());
+}
+
+#[test]
+fn booked_meetings_ahead_show_on_today_and_week_and_are_not_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("cal")).unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[[calendar]]\nname = \"work\"\npath = \"cal\"\n",
+    )
+    .unwrap();
+    // Now is Tuesday 11:00: one meeting later today, one tomorrow.
+    meeting(dir.path(), "later", "1:1 Cy", "20261124T140000");
+    meeting(dir.path(), "tomorrow", "Roadmap", "20261125T100000");
+    let mut t = Term::spawn_sized(dir.path(), &[], NOW, (30, 120));
+    // Today's timeline draws the 14:00 meeting with the booked glyph.
+    t.wait_until("the booked meeting on the timeline", |s| {
+        s.lines().nth(3).is_some_and(|l| l.contains('▫'))
+    });
+    t.keys("2");
+    t.wait_for("Ahead");
+    t.wait_until("Wednesday's booked half hour", |s| {
+        s.lines()
+            .any(|l| l.starts_with("Wed 25") && l.contains('▫') && l.contains("30m  booked"))
+    });
+    let screen = t.screen();
+    assert!(screen.contains("to stay in band"), "{screen}");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.check_given_back();
+    // Nothing ahead became an entry.
+    let month = dir.path().join("data/entries/2026-11.toml");
+    let text = std::fs::read_to_string(&month).unwrap_or_default();
+    assert!(!text.contains("source = "), "{text}");
 }

@@ -62,13 +62,13 @@ pub fn read_all(ctx: &Ctx, sources: &[CalendarSource], days: u32) -> Result<Pars
             as_off: src.off,
             calendar: &ctx.config.calendar,
         };
-        for f in &listing.files {
-            let bytes = std::fs::read(&f.path).map_err(|e| {
-                crate::calendar::io_error(src, &f.path, "read", &e).hint("Nothing was imported.")
+        for f in listing.sorted() {
+            let bytes = std::fs::read(f).map_err(|e| {
+                crate::calendar::io_error(src, f, "read", &e).hint("Nothing was imported.")
             })?;
             let p = import::parse(Format::Ics, &bytes, &opts).map_err(|e| {
                 if e.kind == crate::error::Kind::Invalid {
-                    crate::calendar::unparseable(src, &f.path, &e.message)
+                    crate::calendar::unparseable(src, f, &e.message)
                         .hint("Nothing was imported.")
                 } else {
                     e.context(format_args!("{}", crate::calendar::label(src)))

@@ -20,7 +20,7 @@ use crate::model::off::{DaysOff, Off};
 pub fn plan(ctx: &Ctx, week: NaiveDate, extra: &[PathBuf]) -> Result<(Forecast, Vec<String>)> {
     let period = Period::week(week, ctx.config.week_start);
     let (wfrom, wto) = period.bounds(&ctx.config.zone);
-    let cal = booked_in(ctx, extra, wfrom, wto)?;
+    let cal = booked_in(ctx, extra, ahead(ctx, wfrom, wto), wto)?;
     let (entries, warnings) = entries_with_running(ctx, period.from, period.to)?;
     let off = days_off(ctx, &cal.days_off)?;
     let f = forecast::forecast(&entries, &cal.booked, &ctx.config, &off, period, ctx.now);
@@ -67,17 +67,14 @@ fn lenient(
     let mut with_cal = None;
     if !ctx.config.calendars.is_empty() {
         let (wfrom, wto) = period.bounds(&ctx.config.zone);
-        match booked_in(ctx, &[], wfrom, wto) {
+        match booked_in(ctx, &[], ahead(ctx, wfrom, wto), wto) {
             Ok(cal) => {
                 booked = cal.booked;
                 if !cal.days_off.is_empty() {
                     with_cal = days_off(ctx, &cal.days_off).ok();
                 }
             }
-            Err(e) => warnings.push(format!(
-                "the pace leaves the calendars out ({}; `keel check` says more)",
-                e.headline()
-            )),
+            Err(e) => warnings.push(calendar_warning(&e)),
         }
     }
     let off = with_cal.as_ref().unwrap_or(off);
@@ -144,4 +141,66 @@ fn days_off(ctx: &Ctx, from_calendars: &[Off]) -> Result<DaysOff> {
     let mut all = ctx.store.time_off()?;
     all.extend(from_calendars.iter().cloned());
     Ok(DaysOff::new(&all))
+}
+
+/// The booked events of `day` in the configured calendars that have ended,
+/// as the entries they would be (classified activity, the title as note,
+/// the calendar source), sorted by start: for a screen to offer the ones
+/// nothing was logged in. Dismissed sources are left out. A calendar that
+/// cannot be read leaves none, said once in `warnings`.
+pub fn ended_on(ctx: &Ctx, day: NaiveDate, warnings: &mut Vec<String>) -> Vec<Entry> {
+    let cfg = &ctx.config;
+    if cfg.calendars.is_empty() || day > ctx.today() {
+        return Vec::new();
+    }
+    let (from, to) = Period::day(day).bounds(&cfg.zone);
+    let events = match calendar::events(cfg, from, to.min(ctx.now)) {
+        Ok(e) => e,
+        Err(e) => {
+            let w = calendar_warning(&e);
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+            return Vec::new();
+        }
+    };
+    // What the user deleted after an import, or whose import they undid,
+    // is not offered again (as `keel sync` does not take it again).
+    let dismissed = ctx.store.dismissed().unwrap_or_default();
+    let mut out: Vec<Entry> = events
+        .into_iter()
+        .filter(|e| !e.all_day && e.end <= ctx.now && e.end > from && e.start < to)
+        .filter(|e| !dismissed.contains(&e.source))
+        .filter_map(|e| {
+            let activity = e.activity()?.to_string();
+            let mut x = Entry::new(
+                cfg.zone.localize(e.start),
+                cfg.zone.localize(e.end),
+                &activity,
+            );
+            x.note = Some(e.title).filter(|t| !t.is_empty());
+            x.source = Some(e.source);
+            Some(x)
+        })
+        .collect();
+    out.sort_by_key(|e| e.start);
+    out
+}
+
+/// What a face says when a configured calendar cannot be read: the same
+/// words from the pace and from Today, so it is said once.
+fn calendar_warning(e: &crate::Error) -> String {
+    format!(
+        "the pace leaves the calendars out ({}; `keel check` says more)",
+        e.headline()
+    )
+}
+
+/// Where the calendars are read from: only the time after now counts as
+/// booked (the whole week before it begins), so nothing earlier is read —
+/// for `keel status`, half the cache on most days of the week. (A day off
+/// earlier in the week that only a calendar holds, never synced, is then
+/// not seen; it has no free time left to take anyway.)
+fn ahead(ctx: &Ctx, wfrom: DateTime<Utc>, wto: DateTime<Utc>) -> DateTime<Utc> {
+    ctx.now.clamp(wfrom, wto)
 }

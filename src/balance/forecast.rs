@@ -155,6 +155,7 @@ pub fn forecast(
     let mut edges: Vec<DateTime<Utc>> = dates.iter().map(|d| zone.day_start(*d)).collect();
     edges.push(wto);
     let pieces = day_pieces(&slots, &edges);
+    let busy = busy(&slots, entries, ahead, wto);
 
     let mut booked_sum = SideSeconds::default();
     let mut by_day = Vec::with_capacity(dates.len());
@@ -176,7 +177,7 @@ pub fn forecast(
                 Side::Other => {}
             }
         }
-        for (s, e) in free_stretches(cfg, off, *date, ahead, &slots) {
+        for (s, e) in free_stretches(cfg, off, *date, ahead, &busy) {
             let secs = (e - s).num_seconds();
             day.free += secs;
             if secs >= i64::from(set.focus_block_minutes) * 60 {
@@ -285,6 +286,33 @@ pub fn slots(booked: &[Booked], from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<S
     out
 }
 
+/// What is not free after `ahead`: the booked slots and any logged time
+/// there (a log holds nothing ahead of now, but an old import may have
+/// left some), merged and sorted.
+fn busy(
+    slots: &[Slot],
+    entries: &[Entry],
+    ahead: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut v: Vec<(DateTime<Utc>, DateTime<Utc>)> = slots.iter().map(|x| (x.start, x.end)).collect();
+    v.extend(
+        entries
+            .iter()
+            .map(|e| (e.start_utc().max(ahead), e.end_utc().min(to)))
+            .filter(|(s, e)| e > s),
+    );
+    v.sort();
+    let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
 /// The slots cut at local midnights: one list per day (`edges` holds the
 /// day starts and the week's end).
 fn day_pieces(slots: &[Slot], edges: &[DateTime<Utc>]) -> Vec<Vec<Slot>> {
@@ -317,13 +345,14 @@ fn workday(cfg: &Config, off: &DaysOff, date: NaiveDate) -> Option<(DateTime<Utc
     (e > s).then_some((s, e))
 }
 
-/// The free stretches of `date`'s workday after `ahead`: not booked.
+/// The free stretches of `date`'s workday after `ahead`: not `busy`
+/// (sorted, not overlapping).
 fn free_stretches(
     cfg: &Config,
     off: &DaysOff,
     date: NaiveDate,
     ahead: DateTime<Utc>,
-    slots: &[Slot],
+    busy: &[(DateTime<Utc>, DateTime<Utc>)],
 ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let Some((s, e)) = workday(cfg, off, date) else {
         return Vec::new();
@@ -333,12 +362,12 @@ fn free_stretches(
     if cursor >= end {
         return out;
     }
-    let first = slots.partition_point(|x| x.end <= cursor);
-    for x in slots[first..].iter().take_while(|x| x.start < end) {
-        if x.start > cursor {
-            out.push((cursor, x.start));
+    let first = busy.partition_point(|x| x.1 <= cursor);
+    for x in busy[first..].iter().take_while(|x| x.0 < end) {
+        if x.0 > cursor {
+            out.push((cursor, x.0));
         }
-        cursor = cursor.max(x.end);
+        cursor = cursor.max(x.1);
     }
     if cursor < end {
         out.push((cursor, end));

@@ -201,6 +201,10 @@ pub struct Summary {
     pub status: Status,
     pub flagged: bool,
     pub focus_blocks: u32,
+    /// The focus blocks the week asks for (scaled by its days off), for a
+    /// period that is one week with a minimum set: "5 of 3" on screen.
+    #[serde(skip)]
+    pub focus_blocks_asked: Option<u32>,
     pub violations: Vec<Violation>,
     pub by_activity: Vec<ActivityTotal>,
     pub by_day: Vec<DayTotal>,
@@ -334,7 +338,8 @@ pub fn summarize(
     let set = cfg.boundaries_on(period.from);
     let share = seconds.share();
     let fr = frame::frame(cfg, off, period);
-    let status = if frame::is_week(cfg, period) {
+    let week = frame::is_week(cfg, period);
+    let status = if week {
         frame::week_status(&seconds, &fr, cfg, period.from)
     } else {
         status_of(share, set)
@@ -352,6 +357,7 @@ pub fn summarize(
         status,
         flagged: status.is_drift() || !violations.is_empty(),
         focus_blocks,
+        focus_blocks_asked: week.then(|| rules::focus_asked(set, &fr)).flatten(),
         violations,
         by_activity,
         by_day,

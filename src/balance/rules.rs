@@ -47,6 +47,13 @@ pub struct Violation {
     pub seconds: i64,
 }
 
+/// The focus blocks a week asks for: `min_focus_blocks` scaled by its
+/// workdays not off, rounded down (`None` when no minimum is set).
+pub fn focus_asked(set: &crate::config::Boundaries, fr: &Frame) -> Option<u32> {
+    set.min_focus_blocks
+        .map(|m| (f64::from(m) * fr.scale() + 1e-9).floor() as u32)
+}
+
 fn day_label(d: NaiveDate) -> String {
     d.format("%a %-d %b").to_string()
 }
@@ -226,10 +233,7 @@ pub(super) fn violations(
                 seconds: tech,
             });
         }
-        if let Some(min) = set
-            .min_focus_blocks
-            .map(|m| (f64::from(m) * fr.scale() + 1e-9).floor() as u32)
-        {
+        if let Some(min) = focus_asked(set, &fr) {
             let n = blocks_in(wfrom, wto);
             if over && n < min {
                 out.push(Violation {

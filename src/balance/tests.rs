@@ -371,6 +371,18 @@ fn focus_blocks_join_back_to_back_technical_time() {
     let s = summarize(&more, &c, week, after_week());
     assert_eq!(s.focus_blocks, 2);
     assert!(s.violations.is_empty());
+    // What the week asks for goes with the count ("2 of 2"), scaled by the
+    // days off like the rule (3 of 5 workdays left: 2 × 3/5, rounded down).
+    assert_eq!(s.focus_blocks_asked, Some(2));
+    let offs = off("2026-11-26", "2026-11-27");
+    let s = super::summarize(&more, &c, &offs, week, after_week());
+    assert_eq!(s.focus_blocks_asked, Some(1));
+    c.boundaries[0].min_focus_blocks = None;
+    assert_eq!(summarize(&more, &c, week, after_week()).focus_blocks_asked, None);
+    // Not a week: no weekly minimum to hold the count against.
+    c.boundaries[0].min_focus_blocks = Some(2);
+    let day = Period::day(d("2026-11-23"));
+    assert_eq!(summarize(&more, &c, day, after_week()).focus_blocks_asked, None);
 }
 
 #[test]

@@ -56,8 +56,9 @@ pub(super) fn source(
 ) -> Result<Vec<CalEvent>> {
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for f in &listing.files {
-        for e in file(p, src, &f.path, lo, hi)? {
+    // By name, so that of one event kept in two files the same one counts.
+    for f in listing.sorted() {
+        for e in file(p, src, f, lo, hi)? {
             // One event kept in two files of a directory counts once.
             if seen.insert((e.source.clone(), e.start)) {
                 out.push(e);

@@ -27,22 +27,25 @@ fn warn_all(ctx_warnings: &[String]) {
     }
 }
 
+/// An entry's day and times as rows show them: both ends rounded to the
+/// minute, like its duration ([`row_hours`]), so the message adds up.
 fn span_text(e: &Entry) -> String {
-    let same_day = e.start.date_naive() == e.end.date_naive();
+    let (start, end, _) = crate::format::row_span(e.start, e.end);
+    let same_day = start.date_naive() == end.date_naive();
     if same_day {
         format!(
             "{} {}–{}",
-            e.start.format("%a %-d %b"),
-            e.start.format("%H:%M"),
-            e.end.format("%H:%M")
+            start.format("%a %-d %b"),
+            start.format("%H:%M"),
+            end.format("%H:%M")
         )
     } else {
         format!(
             "{} {}–{} {}",
-            e.start.format("%a %-d %b"),
-            e.start.format("%H:%M"),
-            e.end.format("%a %-d %b"),
-            e.end.format("%H:%M")
+            start.format("%a %-d %b"),
+            start.format("%H:%M"),
+            end.format("%a %-d %b"),
+            end.format("%H:%M")
         )
     }
 }
@@ -86,6 +89,11 @@ fn already_running(ctx: &Ctx, s: &app::Started, moved: bool, p: Paint) -> String
     line
 }
 
+/// An entry's duration between its rounded ends, as [`span_text`] shows them.
+fn row_hours(e: &Entry) -> String {
+    hours(crate::format::row_span(e.start, e.end).2)
+}
+
 pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
     let s = app::start(ctx, &a.activity, a.note, a.tags, at)?;
@@ -110,7 +118,7 @@ pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<(
             &format!(
                 "stopped {} after {} ({})",
                 p.bold(&clean(&e.activity)),
-                hours(e.seconds()),
+                row_hours(e),
                 span_text(e)
             ),
         )?;
@@ -144,7 +152,7 @@ pub fn stop(ctx: &Ctx, a: StopArgs, p: Paint, out: &mut dyn Write) -> Result<()>
         &format!(
             "stopped {} after {} ({})",
             p.bold(&clean(&e.activity)),
-            hours(e.seconds()),
+            row_hours(&e),
             span_text(&e)
         ),
     )
@@ -200,7 +208,7 @@ pub fn log(ctx: &Ctx, a: LogArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
         &format!(
             "logged {} {} ({})",
             p.bold(&clean(&e.activity)),
-            hours(e.seconds()),
+            row_hours(&e),
             span_text(&e)
         ),
     )
@@ -255,7 +263,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result<()>
             "     to {} ({}, {})",
             p.bold(&clean(&new.activity)),
             span_text(&new),
-            hours(new.seconds())
+            row_hours(&new)
         ),
     )
 }
@@ -339,7 +347,7 @@ pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result
                 &format!(
                     "deleted {} {} ({})",
                     p.bold(&clean(&e.activity)),
-                    hours(e.seconds()),
+                    row_hours(e),
                     span_text(e)
                 ),
             )?;
@@ -359,7 +367,7 @@ pub fn delete(ctx: &Ctx, a: DeleteArgs, p: Paint, out: &mut dyn Write) -> Result
         &format!(
             "deleted {} {} ({}) — `keel undo` brings it back",
             p.bold(&clean(&e.activity)),
-            hours(e.seconds()),
+            row_hours(&e),
             span_text(&e)
         ),
     )

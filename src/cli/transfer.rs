@@ -70,7 +70,8 @@ pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
                 .into_iter()
                 .map(|r| (r.week, r.text))
                 .collect();
-            keel::to_json(&rows, &days_off, &reflections)
+            let dismissed: Vec<String> = ctx.store.dismissed()?.into_iter().collect();
+            keel::to_json(&rows, &days_off, &reflections, &dismissed)
         }
         ExportFormat::Csv => keel::to_csv(&rows),
     };

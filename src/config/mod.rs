@@ -81,7 +81,7 @@ pub struct Protected {
     pub side: Side,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct CalendarRules {
     pub me: Vec<String>,
     pub default_activity: Option<String>,

@@ -117,6 +117,10 @@ pub struct Export {
     pub days_off: Vec<OffRow>,
     #[serde(default)]
     pub reflections: Vec<ReflectionRow>,
+    /// The sources of imported items thrown away (`dismissed.toml`), so
+    /// that a restored backup does not bring them back either.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -127,8 +131,14 @@ enum AnyExport {
 }
 
 /// Entries, days off and reflections as keel's JSON export.
-pub fn to_json(rows: &[Row], days_off: &[Off], reflections: &[(NaiveDate, String)]) -> String {
+pub fn to_json(
+    rows: &[Row],
+    days_off: &[Off],
+    reflections: &[(NaiveDate, String)],
+    dismissed: &[String],
+) -> String {
     let e = Export {
+        dismissed: dismissed.to_vec(),
         entries: rows.to_vec(),
         days_off: days_off.iter().map(OffRow::of).collect(),
         reflections: reflections
@@ -226,11 +236,12 @@ pub fn parse_json(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
             "not keel's JSON export ({{\"entries\": [{{start, end, activity, note, tags, source}}], \"days_off\": [{{from, to, note, source}}], \"reflections\": [{{week, text}}]}}, or an array of entries): {e}"
         ))
     })?;
-    let (rows, offs, reflections) = match all {
-        AnyExport::Entries(rows) => (rows, Vec::new(), Vec::new()),
-        AnyExport::Both(e) => (e.entries, e.days_off, e.reflections),
+    let (rows, offs, reflections, dismissed) = match all {
+        AnyExport::Entries(rows) => (rows, Vec::new(), Vec::new(), Vec::new()),
+        AnyExport::Both(e) => (e.entries, e.days_off, e.reflections, e.dismissed),
     };
     let mut p = Parsed {
+        dismissed,
         keels_own: true,
         ..Parsed::default()
     };

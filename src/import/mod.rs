@@ -227,6 +227,8 @@ pub struct Parsed {
     pub days_off: Vec<crate::model::off::Off>,
     /// Weekly reflections of keel's JSON export, by the week's first day.
     pub reflections: Vec<(NaiveDate, String)>,
+    /// Sources thrown away on the machine that exported (keel's JSON).
+    pub dismissed: Vec<String>,
     /// The file is keel's own export (its JSON, or its CSV by the header
     /// `keel export` writes): a block over [`LONG_HOURS`] in it was
     /// confirmed when it was logged, so it needs no `--long` to come back.

@@ -1,32 +1,72 @@
 //! Boundaries: the set in force this week, each value editable in place
 //! (checked in `update` as you type, by the same edit that saves it), its
 //! protected blocks (added with n, let go of with D), and the history of
-//! sets.
+//! sets. On a short terminal the screen scrolls: the selected rule stays in
+//! sight, and j/k past the last row read the rest of the history.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::layout::wrap;
 use super::state::{Mode, State};
 use crate::config::Boundaries;
 use crate::config::keys::{self, KEYS};
 use crate::model::time::weekday_short;
 use crate::text::clean;
 
+/// Where the screen's lines start in a body of `body`, and the most that
+/// j/k can scroll past the selection: the first line shown keeps the
+/// selected row in sight, then adds `State::scroll`.
+pub fn window(s: &State, body: Rect) -> (usize, u16) {
+    let total = lines(s, body.width).len();
+    let rows = usize::from(body.height);
+    if total <= rows {
+        return (0, 0);
+    }
+    let shown = rows.saturating_sub(1).max(1);
+    let max = total - shown;
+    // The rules start on the second line.
+    let base = super::today::first_visible(s.boundary_row + 1, shown).min(max);
+    let offset = (base + usize::from(s.scroll)).min(max);
+    (offset, (max - base) as u16)
+}
+
 pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width < 20 {
         return;
     }
+    let all = lines(s, area.width);
+    let (offset, _) = window(s, area);
+    let rows = usize::from(area.height);
+    let shown = if all.len() > rows { rows - 1 } else { rows };
+    for (i, l) in all.iter().skip(offset).take(shown).enumerate() {
+        buf.set_line(area.x, area.y + i as u16, l, area.width);
+    }
+    if all.len() > rows {
+        let below = all.len() - offset - shown;
+        let text = if below > 0 {
+            format!("↓ {below} more lines · j/k past the last rule scroll")
+        } else {
+            "↑ the rules are above · k scrolls back".to_string()
+        };
+        buf.set_stringn(
+            area.x,
+            area.y + area.height - 1,
+            text,
+            usize::from(area.width),
+            s.theme.accent(),
+        );
+    }
+}
+
+/// Every line of the screen at `width` columns: the set in force, its
+/// protected blocks, a blank line, the history (wrapped).
+fn lines(s: &State, width: u16) -> Vec<Line<'static>> {
     let t = s.theme;
     let week = s.this_week();
     let cfg = s.config();
     let set = cfg.boundaries_on(week);
-    let [top, bottom] = Layout::vertical([
-        Constraint::Length((KEYS.len() + set.protected.len()) as u16 + 3),
-        Constraint::Min(0),
-    ])
-    .areas(area);
     let mut lines = vec![Line::from(vec![
         Span::styled("In force this week", t.title()),
         Span::styled(
@@ -103,7 +143,7 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
             t.dim(),
         )),
     }
-    Paragraph::new(lines).render(top, buf);
+    lines.push(Line::raw(""));
     let mut hist = vec![Line::styled(
         "History (a week is judged by the set in force on its first day)",
         t.title(),
@@ -125,15 +165,20 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         if i == 0 {
             words = format!("from the built-in rules: {words}");
         }
-        hist.push(Line::from(vec![
-            Span::styled(
-                format!("{} since {}: ", if now { "●" } else { " " }, b.since),
-                if now { t.accent() } else { t.dim() },
-            ),
-            Span::raw(words),
-        ]));
+        let head = format!("{} since {}: ", if now { "●" } else { " " }, b.since);
+        let text = format!("{head}{words}");
+        // Wrapped a column short: the mark's column is not counted by wrap.
+        let width = usize::from(width.max(20)) - 1;
+        for l in wrap(text.trim_start(), width) {
+            match l.strip_prefix(head.trim_start()) {
+                Some(rest) => hist.push(Line::from(vec![
+                    Span::styled(head.clone(), if now { t.accent() } else { t.dim() }),
+                    Span::raw(rest.to_string()),
+                ])),
+                None => hist.push(Line::raw(l)),
+            }
+        }
     }
-    Paragraph::new(hist)
-        .wrap(Wrap { trim: true })
-        .render(bottom, buf);
+    lines.extend(hist);
+    lines
 }

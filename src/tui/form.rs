@@ -57,6 +57,9 @@ impl Field {
 pub struct EntryForm {
     /// The start of the entry being edited; `None` adds a new one.
     pub editing: Option<DateTime<FixedOffset>>,
+    /// The day a bare `HH:MM` start falls on: the edited entry's own date
+    /// (whichever day it was opened from); `None` is the day shown.
+    pub day: Option<NaiveDate>,
     pub field: Field,
     /// One per field, indexed by [`Field::index`].
     pub inputs: [Input; Field::COUNT],
@@ -109,6 +112,7 @@ impl EntryForm {
     pub fn edit(e: &Entry) -> EntryForm {
         EntryForm {
             editing: Some(e.start),
+            day: Some(e.start.date_naive()),
             field: Field::Activity,
             inputs: [
                 Input::new(e.activity.clone()),
@@ -243,8 +247,16 @@ impl EntryForm {
         (!note.is_empty()).then(|| note.to_string())
     }
 
-    /// Read every field on `day`.
-    pub fn check(&self, cfg: &Config, day: NaiveDate) -> Checked {
+    /// The day the form's times are on: the edited entry's own, else `shown`.
+    pub fn day_or(&self, shown: NaiveDate) -> NaiveDate {
+        self.day.unwrap_or(shown)
+    }
+
+    /// Read every field: a bare `HH:MM` start on the form's day (the day
+    /// `shown` for a new entry); a bare `HH:MM` end on the start's date, or
+    /// the next day when it is before the start, as in `keel log`.
+    pub fn check(&self, cfg: &Config, shown: NaiveDate) -> Checked {
+        let day = self.day_or(shown);
         let mut errors: [Option<String>; Field::COUNT] = Default::default();
         let found = self.matches(cfg);
         let activity = found.get(self.pick.min(found.len().saturating_sub(1)));
@@ -267,6 +279,7 @@ impl EntryForm {
         let end_text = self.inputs[Field::End.index()].text.trim();
         let end = match &start {
             _ if end_text.is_empty() => Err("an end time (17:30) or a duration (45m)".to_string()),
+            Ok(s) if parse::clock(end_text).is_some() => end_after(end_text, *s, cfg),
             _ if end_text.contains(':') => parse::time(end_text, day, &cfg.zone),
             Ok(s) => parse::duration(end_text).map(|d| *s + d),
             Err(_) => parse::duration(end_text).and(Err(String::new())),
@@ -300,6 +313,21 @@ impl EntryForm {
             clash: None,
         }
     }
+}
+
+/// A bare `HH:MM` end: on the start's date, or the next day when that
+/// would be before the start (an equal time is a mistake, not 24 hours).
+fn end_after(
+    text: &str,
+    start: DateTime<FixedOffset>,
+    cfg: &Config,
+) -> Result<DateTime<FixedOffset>, String> {
+    let on = start.date_naive();
+    let end = parse::time(text, on, &cfg.zone)?;
+    if end < start {
+        return parse::time(text, on + chrono::Duration::days(1), &cfg.zone);
+    }
+    Ok(end)
 }
 
 /// Activities whose name holds `filter` (case-insensitive), exact first.
@@ -387,13 +415,42 @@ mod tests {
                 .unwrap()
                 .contains("not a time")
         );
-        let c = form("coding", "10:00", "09:00").check(&cfg(), day());
+        let c = form("coding", "10:00", "10:00").check(&cfg(), day());
         assert_eq!(
             c.errors[Field::End.index()].as_deref(),
             Some("the end must be after the start")
         );
         let c = form("coding", "10:00", "").check(&cfg(), day());
         assert!(c.errors[Field::End.index()].is_some());
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_the_next_day_as_in_keel_log() {
+        let e = form("design", "23:30", "00:45")
+            .check(&cfg(), day())
+            .entry
+            .unwrap();
+        assert_eq!(e.start.to_rfc3339(), "2026-11-24T23:30:00+01:00");
+        assert_eq!(e.end.to_rfc3339(), "2026-11-25T00:45:00+01:00");
+        // A full time is taken as written.
+        let c = form("design", "23:30", "2026-11-24 00:45").check(&cfg(), day());
+        assert!(c.errors[Field::End.index()].is_some());
+    }
+
+    #[test]
+    fn an_edited_entry_keeps_its_own_date_from_any_day() {
+        let start = DateTime::parse_from_rfc3339("2026-11-23T23:30:00+01:00").unwrap();
+        let end = DateTime::parse_from_rfc3339("2026-11-24T00:45:00+01:00").unwrap();
+        let mut f = EntryForm::edit(&Entry::new(start, end, "design"));
+        // Opened from Tuesday, its second day: no error, the same entry.
+        let c = f.check(&cfg(), day());
+        assert_eq!(c.errors, Checked::default().errors);
+        let e = c.entry.unwrap();
+        assert_eq!((e.start, e.end), (start, end));
+        // A new duration keeps the start and its date.
+        f.inputs[Field::End.index()] = Input::new("2h");
+        let e = f.check(&cfg(), day()).entry.unwrap();
+        assert_eq!((e.start, e.seconds()), (start, 7200));
     }
 
     #[test]

@@ -102,12 +102,33 @@ pub const TODAY: &[Binding] = &[
     ),
 ];
 
-pub const WEEK: &[Binding] = &[b(
-    &[Char('r'), Enter],
-    "r Enter",
-    Cmd::Review,
-    "write the week's reflection",
-)];
+pub const WEEK: &[Binding] = &[
+    b(
+        &[Char('r'), Enter],
+        "r Enter",
+        Cmd::Review,
+        "write the week's reflection",
+    ),
+    b(
+        &[Down, Char('j')],
+        "↓ j",
+        Cmd::Down,
+        "scroll down (when cut off)",
+    ),
+    b(&[Up, Char('k')], "↑ k", Cmd::Up, "scroll up"),
+];
+
+/// While the help is open.
+pub const HELP: &[Binding] = &[
+    b(
+        &[Char('?'), Char('q'), Esc, Enter],
+        "? q Esc Enter",
+        Cmd::Help,
+        "close the help",
+    ),
+    b(&[Down, Char('j')], "↓ j", Cmd::Down, "scroll down"),
+    b(&[Up, Char('k')], "↑ k", Cmd::Up, "scroll up"),
+];
 
 pub const BOUNDARIES: &[Binding] = &[
     b(&[Down, Char('j')], "↓ j", Cmd::Down, "next rule"),
@@ -141,6 +162,68 @@ pub const INPUT: &[Binding] = &[
     b(&[Up], "↑", Cmd::Up, "previous match or field"),
 ];
 
+/// After `f` on a gap: an activity's key fills it with that activity
+/// (the keys of `[[activity]]`), or these.
+pub const FILL: &[Binding] = &[
+    b(
+        &[Enter, Char(' ')],
+        "Enter Space",
+        Cmd::Picker,
+        "choose the activity from a list",
+    ),
+    b(&[Esc], "Esc", Cmd::Cancel, "leave the gap unlogged"),
+];
+
+/// A key that edits the text field being typed in.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldKey {
+    pub key: KeyCode,
+    pub ctrl: bool,
+    pub edit: Edit,
+    pub label: &'static str,
+    pub help: &'static str,
+}
+
+const fn fk(
+    key: KeyCode,
+    ctrl: bool,
+    edit: Edit,
+    label: &'static str,
+    help: &'static str,
+) -> FieldKey {
+    FieldKey {
+        key,
+        ctrl,
+        edit,
+        label,
+        help,
+    }
+}
+
+/// Editing keys of every text field (forms, the picker's filter, the
+/// reflection, prompts); any other character is typed.
+pub const FIELD: &[FieldKey] = &[
+    fk(Left, false, Edit::Left, "←", "cursor left"),
+    fk(Right, false, Edit::Right, "→", "cursor right"),
+    fk(Home, false, Edit::Home, "Home", "to the start"),
+    fk(End, false, Edit::End, "End", "to the end"),
+    fk(
+        Backspace,
+        false,
+        Edit::Backspace,
+        "Bksp",
+        "delete before the cursor",
+    ),
+    fk(
+        KeyCode::Delete,
+        false,
+        Edit::Delete,
+        "Del",
+        "delete under the cursor",
+    ),
+    fk(Char('u'), true, Edit::Clear, "Ctrl-U", "clear the field"),
+];
+
 /// Writing the reflection, which has several lines: Enter breaks a line
 /// and saving takes a modifier; the other keys are the forms' (`INPUT`:
 /// Esc cancels, ↓↑ move between lines). The save row has no plain key:
@@ -160,6 +243,22 @@ pub const OVERLAP: &[Binding] = &[
     b(&[Char('2')], "2", Cmd::KeepSecond, "keep the second"),
     b(&[Char('b')], "b", Cmd::KeepBoth, "keep both, one trimmed"),
     b(&[Char('n'), Esc], "n Esc", Cmd::No, "leave them"),
+];
+
+/// Every table `resolve` reads, by where it applies: the help and the
+/// README's key reference show each of them (a test holds them to it).
+#[cfg(test)]
+pub const TABLES: &[(&str, &[Binding])] = &[
+    ("everywhere", GLOBAL),
+    ("Today", TODAY),
+    ("Week", WEEK),
+    ("Boundaries", BOUNDARIES),
+    ("forms and prompts", INPUT),
+    ("the reflection", REFLECTION),
+    ("filling a gap", FILL),
+    ("confirming", CONFIRM),
+    ("an overlap", OVERLAP),
+    ("the help", HELP),
 ];
 
 /// Global keys an activity key may take on Today: their commands keep
@@ -245,16 +344,12 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
     }
     let code = key.code;
     match &s.mode {
-        Mode::Help => match code {
-            Char('q') | Char('?') | Esc | Enter => Some(Action::Cmd(Cmd::Help)),
-            _ => None,
-        },
+        Mode::Help => find(HELP, code).map(Action::Cmd),
         Mode::ConfirmDelete(_) | Mode::ConfirmUnprotect(_) => find(CONFIRM, code).map(Action::Cmd),
         Mode::Overlap(..) => find(OVERLAP, code).map(Action::Cmd),
-        Mode::Fill(..) => match code {
-            Esc => Some(Action::Cmd(Cmd::Cancel)),
-            Enter | Char(' ') => Some(Action::Cmd(Cmd::Picker)),
-            Char(c) => activity_key(s.config(), c).map(|a| Action::Start(a.name.clone())),
+        Mode::Fill(..) => match (find(FILL, code), code) {
+            (Some(c), _) => Some(Action::Cmd(c)),
+            (None, Char(c)) => activity_key(s.config(), c).map(|a| Action::Start(a.name.clone())),
             _ => None,
         },
         Mode::Review(_) => {
@@ -293,19 +388,16 @@ pub fn resolve(s: &State, key: KeyEvent) -> Option<Action> {
 }
 
 /// A key typed into a text field.
+/// A key typed into a text field: an editing key of [`FIELD`], or a
+/// character to insert.
 fn text_edit(code: KeyCode, ctrl: bool) -> Option<Action> {
-    let e = match code {
-        Char('u') if ctrl => Edit::Clear,
-        Char(c) if !ctrl => Edit::Char(c),
-        Backspace => Edit::Backspace,
-        KeyCode::Delete => Edit::Delete,
-        Left => Edit::Left,
-        Right => Edit::Right,
-        Home => Edit::Home,
-        End => Edit::End,
-        _ => return None,
-    };
-    Some(Action::Edit(e))
+    if let Some(f) = FIELD.iter().find(|f| f.key == code && f.ctrl == ctrl) {
+        return Some(Action::Edit(f.edit));
+    }
+    match code {
+        Char(c) if !ctrl => Some(Action::Edit(Edit::Char(c))),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,13 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         None
     };
     let booked = booked_on(ctx, day, week, forecast.as_ref(), &mut warnings)?;
+    let mut ended = app::plan::ended_on(ctx, day, &mut warnings);
+    // An event already imported (and moved since) is not offered twice.
+    ended.retain(|e| {
+        !entries
+            .iter()
+            .any(|x| x.source.is_some() && x.source == e.source)
+    });
     let week_data = WeekData {
         summary: view.summary,
         number: view.number,
@@ -86,6 +93,7 @@ pub fn load(ctx: &Ctx, day: NaiveDate, week: NaiveDate, depth: Depth) -> Result<
         entries,
         running,
         booked,
+        ended,
         day_off,
         week: Some(week_data),
         trend: points,

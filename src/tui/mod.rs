@@ -9,6 +9,7 @@ mod boundaries;
 mod calsync;
 mod forecast;
 mod form;
+mod help;
 mod input;
 mod keymap;
 mod layout;
@@ -45,6 +46,7 @@ pub use update::update;
 
 use crate::app::{self, Clock, Ctx};
 use crate::config::{self, Paths};
+use crate::format::row_span;
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -317,12 +319,16 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             }
         })),
         Effect::Stop(at) => done(app::stop(ctx, at).map(|s| match s {
-            app::Stopped::Logged(e) => format!(
-                "stopped {} at {} ({})",
-                e.activity,
-                e.end.format(hm),
-                crate::format::hours(e.seconds())
-            ),
+            app::Stopped::Logged(e) => {
+                // Times and duration rounded alike, as the rows show them.
+                let (_, end, secs) = row_span(e.start, e.end);
+                format!(
+                    "stopped {} at {} ({})",
+                    e.activity,
+                    end.format(hm),
+                    crate::format::hours(secs)
+                )
+            }
             app::Stopped::Discarded(r) => {
                 format!("discarded {} timer, under a minute", r.activity)
             }
@@ -337,19 +343,12 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
             )
         })),
         Effect::Edit(start, ch) => done(app::edit(ctx, start, ch).map(|(_, n)| {
-            format!(
-                "saved {} {}–{}",
-                n.activity,
-                n.start.format(hm),
-                n.end.format(hm)
-            )
+            let (from, to, _) = row_span(n.start, n.end);
+            format!("saved {} {}–{}", n.activity, from.format(hm), to.format(hm))
         })),
         Effect::Delete(start) => done(app::delete(ctx, start).map(|e| {
-            format!(
-                "deleted {} {} — u undoes it",
-                e.activity,
-                e.start.format(hm)
-            )
+            let (from, _, _) = row_span(e.start, e.end);
+            format!("deleted {} {} — u undoes it", e.activity, from.format(hm))
         })),
         Effect::SyncCalendars => {
             let r = app::calendars::sync(
@@ -413,12 +412,14 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
     }
 }
 
+/// A logged block's notice, its times rounded as its row shows them.
 fn logged(e: &crate::model::Entry) -> String {
+    let (from, to, _) = row_span(e.start, e.end);
     format!(
         "logged {} {}–{}",
         e.activity,
-        e.start.format("%H:%M"),
-        e.end.format("%H:%M")
+        from.format("%H:%M"),
+        to.format("%H:%M")
     )
 }
 

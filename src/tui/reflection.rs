@@ -241,13 +241,31 @@ mod update_tests {
                 .contains("Second line."),
             "{text}"
         );
-        // Where only one line fits, the title says what does not.
+        // At 80×24 a short reflection shows whole (the Week screen's lists
+        // scroll instead).
         let small = screen(&s, 80, 24);
         assert!(
-            small.contains("Reflection (1 more line(s): r shows all of it)"),
+            small.contains("First line.") && small.contains("Second line."),
             "{small}"
         );
-        assert!(small.contains("First line."), "{small}");
+        assert!(small.contains("Reflection (r to write)"), "{small}");
+        // Longer than the rows it may take: the title says what does not fit.
+        let long: Vec<String> = (1..=8).map(|i| format!("Line {i}.")).collect();
+        crate::app::set_review(&f.ctx, week, &long.join("\n")).unwrap();
+        let mut s = initial_state(&f.ctx).unwrap();
+        s.tab = Tab::Week;
+        let small = screen(&s, 80, 24);
+        assert!(
+            small.contains("Reflection (2 more line(s): r shows all of it)"),
+            "{small}"
+        );
+        assert!(
+            small.contains("Line 6.") && !small.contains("Line 7."),
+            "{small}"
+        );
+        crate::app::set_review(&f.ctx, week, "First line.\nSecond line.").unwrap();
+        let mut s = initial_state(&f.ctx).unwrap();
+        s.tab = Tab::Week;
         // Editing starts from the saved text, cursor at its end.
         update(&mut s, Action::Cmd(Cmd::Review));
         let Mode::Review(i) = &s.mode else { panic!() };

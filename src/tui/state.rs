@@ -73,6 +73,9 @@ pub struct Data {
     pub running: Option<Running>,
     /// The shown day's booked time still ahead (from the calendars).
     pub booked: Vec<Slot>,
+    /// The shown day's booked events that have ended, classified, sorted by
+    /// start: where they fall in a gap, the list offers them.
+    pub ended: Vec<Entry>,
     /// The shown day is a day off (with its note, if any).
     pub day_off: Option<Option<String>>,
     pub week: Option<WeekData>,
@@ -91,6 +94,7 @@ impl Data {
             entries: Vec::new(),
             running: None,
             booked: Vec::new(),
+            ended: Vec::new(),
             day_off: None,
             week: None,
             trend: Vec::new(),
@@ -106,6 +110,9 @@ pub enum Row {
     Entry(usize),
     Gap(DateTime<FixedOffset>, DateTime<FixedOffset>),
     Running,
+    /// The part of ended booked event `Data::ended[i]` that lies in a gap:
+    /// `f` takes it as an entry.
+    Booked(usize, DateTime<FixedOffset>, DateTime<FixedOffset>),
 }
 
 /// What the user is in the middle of.
@@ -166,12 +173,19 @@ pub struct State {
     /// Selected row of Today's list and of the Boundaries keys.
     pub selected: usize,
     pub boundary_row: usize,
+    /// Lines scrolled on a screen longer than the terminal (the Week
+    /// screen's activities and rules, the help); back to 0 when the tab,
+    /// the week or the mode changes.
+    pub scroll: u16,
     pub notice: Option<Notice>,
     pub data: Data,
     /// The terminal's size, for mouse hits.
     pub size: (u16, u16),
     pub theme: Theme,
     pub quit: bool,
+    /// A prompt (reflection, boundary, protected block) whose save is
+    /// under way: opened again with its input if the save fails.
+    pub reopen: Option<Mode>,
 }
 
 impl State {
@@ -186,11 +200,13 @@ impl State {
             week,
             selected: 0,
             boundary_row: 0,
+            scroll: 0,
             notice: None,
             data,
             size: (80, 24),
             theme: Theme { color: true },
             quit: false,
+            reopen: None,
         }
     }
 
@@ -266,15 +282,36 @@ fn rows(data: &Data, now: DateTime<Utc>) -> Vec<Row> {
     let mut cursor = ws;
     for (s, e, row) in blocks {
         if s > cursor && cursor < we && s.min(we) - cursor >= Duration::minutes(1) {
-            out.push(Row::Gap(cursor, s.min(we)));
+            gap(data, cursor, s.min(we), &mut out);
         }
         out.push(row);
         cursor = cursor.max(e);
     }
     if we - cursor >= Duration::minutes(1) {
-        out.push(Row::Gap(cursor, we));
+        gap(data, cursor, we, &mut out);
     }
     out
+}
+
+/// The rows of the gap `a`–`b`: the parts of ended booked events inside it
+/// (an earlier-starting one keeps time they share), and what is left
+/// unlogged around them.
+fn gap(data: &Data, a: DateTime<FixedOffset>, b: DateTime<FixedOffset>, out: &mut Vec<Row>) {
+    let mut cursor = a;
+    for (i, e) in data.ended.iter().enumerate() {
+        let (s, t) = (e.start.max(cursor), e.end.min(b));
+        if t - s < Duration::minutes(1) {
+            continue;
+        }
+        if s - cursor >= Duration::minutes(1) {
+            out.push(Row::Gap(cursor, s));
+        }
+        out.push(Row::Booked(i, s, t));
+        cursor = t;
+    }
+    if b - cursor >= Duration::minutes(1) {
+        out.push(Row::Gap(cursor, b));
+    }
 }
 
 #[cfg(test)]

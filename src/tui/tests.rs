@@ -76,7 +76,7 @@ fn state(f: &Fixture) -> State {
 }
 
 fn snap(name: &str, s: &State) {
-    for (w, h) in [(80, 24), (160, 48)] {
+    for (w, h) in [(80, 24), (120, 35), (250, 50)] {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(s, w, h));
     }
 }
@@ -251,7 +251,7 @@ fn tabs_switch_by_number_tab_key_and_mouse() {
     assert_eq!(s.boundary_row, 2);
     // And a row of Today's list.
     cmd(&mut s, Cmd::Tab(Tab::Today));
-    let list = today::list_area(layout::areas(80, 24).body);
+    let list = today::list_area(&s, layout::areas(80, 24).body);
     update(
         &mut s,
         Action::Click {
@@ -1078,7 +1078,10 @@ fn a_day_is_marked_off_and_back_with_one_key() {
         .lines()
         .find(|l| l.starts_with(&day.format("%a %-d").to_string()))
         .unwrap();
-    assert!(row.trim_end().ends_with("6h35m  day off"), "{row}");
+    assert!(
+        row.contains("6h35m  T ") && row.trim_end().ends_with("  day off"),
+        "{row}"
+    );
     let covers = |f: &Fixture| {
         f.ctx
             .store
@@ -1093,6 +1096,443 @@ fn a_day_is_marked_off_and_back_with_one_key() {
     run(&mut s, &mut f, Action::Cmd(Cmd::DayOff));
     assert_eq!(s.data.day_off, None);
     assert!(!covers(&f));
+}
+
+/// Issue 10, item 6: an entry over midnight, edited from its second day,
+/// opens without an error and keeps its own date when its duration changes.
+#[test]
+fn an_overnight_entry_edited_from_its_second_day_keeps_its_date() {
+    let mut f = fixture(NOW);
+    let day = f.ctx.today();
+    let zone = f.ctx.config.zone;
+    let at = |d: chrono::NaiveDate, h: u32, m: u32| {
+        zone.resolve(d.and_hms_opt(h, m, 0).unwrap()).unwrap()
+    };
+    let start = at(day - chrono::Duration::days(1), 23, 30);
+    let e = crate::model::Entry::new(start, at(day, 0, 45), "design");
+    crate::app::log(&f.ctx, e).unwrap();
+    let mut s = state(&f);
+    s.selected = s
+        .rows()
+        .iter()
+        .position(|r| matches!(r, state::Row::Entry(i) if s.data.entries[*i].start == start))
+        .expect("the entry shows on its second day");
+    cmd(&mut s, Cmd::Edit);
+    let state::Mode::Form(fm) = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(
+        fm.checked.errors.iter().all(Option::is_none),
+        "{:?}",
+        fm.checked.errors
+    );
+    snap("form_overnight_edit", &s);
+    cmd(&mut s, Cmd::NextField);
+    cmd(&mut s, Cmd::NextField);
+    clear(&mut s);
+    typ(&mut s, "2h");
+    run(&mut s, &mut f, Action::Cmd(Cmd::Submit));
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Info(m)) if m.starts_with("saved design")),
+        "{:?}",
+        s.notice
+    );
+    let month = f
+        .ctx
+        .store
+        .read_month(crate::model::Month::of(day))
+        .unwrap();
+    let kept = month
+        .iter()
+        .find(|e| e.activity == "design" && e.start == start);
+    assert_eq!(
+        kept.map(|e| e.seconds()),
+        Some(7200),
+        "the entry keeps its start and date: {month:?}"
+    );
+}
+
+/// `docs/keys.md` is the help's key reference as Markdown; the README
+/// carries it, so `?` and the README teach the same keys, all of them
+/// (`EVENKEEL_UPDATE_DOCS=1 cargo test docs_keys` rewrites it).
+#[test]
+fn docs_keys_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = help::markdown(&crate::config::Config::builtin());
+    let path = root.join("docs/keys.md");
+    if std::env::var_os("EVENKEEL_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        text,
+        "docs/keys.md is stale: EVENKEEL_UPDATE_DOCS=1 cargo test docs_keys"
+    );
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(text.trim_end()),
+        "README.md lacks the current key reference: paste docs/keys.md into it"
+    );
+    // Today's `h` and `l` are activity keys (hiring, learning), said where
+    // the README explains the Today screen.
+    let words: Vec<&str> = readme.split_whitespace().collect();
+    assert!(words.join(" ").contains("`h` and `l` are activity keys"));
+}
+
+/// Every line of the Week screen's lower part, scrolled from top to bottom
+/// on a `w`×`h` terminal, as the keys would: the text seen, line by line.
+fn week_seen(s: &mut State, w: u16, h: u16) -> Vec<String> {
+    update(s, Action::Resize(w, h));
+    s.tab = Tab::Week;
+    s.scroll = 0;
+    let mut seen = Vec::new();
+    let mut last = None;
+    loop {
+        let text = plain(s, w, h);
+        seen.extend(text.lines().map(str::to_string));
+        if last == Some(s.scroll) {
+            break;
+        }
+        last = Some(s.scroll);
+        cmd(s, Cmd::Down);
+    }
+    seen
+}
+
+/// Issue 10, item 16: at 80×24 the Week screen shows its totals line,
+/// every activity and every broken rule in full (scrolling), and says
+/// what is out of sight.
+#[test]
+fn the_week_screen_shows_everything_at_80x24_by_scrolling() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Week;
+    let first = plain(&s, 80, 24);
+    assert!(first.contains("more lines · j/k scroll"), "{first}");
+    let w = s.data.week.clone().unwrap();
+    let total = w.summary.seconds;
+    assert!(
+        first.lines().any(|l| l.starts_with("week ")
+            && l.contains(&format!("T {}", crate::format::hours(total.technical)))
+            && l.contains(&format!("O {}", crate::format::hours(total.other)))),
+        "{first}"
+    );
+    let seen = week_seen(&mut s, 80, 24);
+    for a in &w.summary.by_activity {
+        let row = format!("{} ", a.activity);
+        assert!(
+            seen.iter()
+                .any(|l| l.contains(&row) && l.contains(&crate::format::hours(a.seconds))),
+            "{} never shows",
+            a.activity
+        );
+    }
+    // Each rule's whole message, over the lines it wraps to in the right
+    // column (which starts after 45% of the width).
+    let right: Vec<String> = seen
+        .iter()
+        .map(|l| l.chars().skip(80 * 45 / 100 + 1).collect())
+        .collect();
+    let words = right.join(" ");
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let joined = words.join(" ");
+    assert_eq!(w.summary.violations.len(), 3);
+    for v in &w.summary.violations {
+        let msg: Vec<&str> = v.message.split_whitespace().collect();
+        assert!(joined.contains(&msg.join(" ")), "{} is cut", v.message);
+    }
+    // The scroll stops at the end and comes back.
+    let end = s.scroll;
+    assert!(end > 0);
+    cmd(&mut s, Cmd::Down);
+    assert_eq!(s.scroll, end);
+    update(&mut s, Action::Scroll(-1));
+    assert_eq!(s.scroll, end - 1);
+    cmd(&mut s, Cmd::Tab(Tab::Today));
+    assert_eq!(s.scroll, 0, "another tab starts at its top");
+    // On a tall terminal nothing is cut and nothing scrolls.
+    let tall = week_seen(&mut s, 120, 35);
+    assert!(
+        !tall
+            .iter()
+            .any(|l| l.contains("j/k scroll") && l.contains("more"))
+    );
+    assert_eq!(s.scroll, 0);
+}
+
+/// Issue 10, item 4: a day's figures add up (T + M + O), the week's total
+/// is a row of its own, focus blocks are held against their target, and
+/// the gauge reads as one figure with its meaning.
+#[test]
+fn the_week_screens_figures_add_up_and_say_what_they_are() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Week;
+    let text = plain(&s, 120, 35);
+    let w = s.data.week.clone().unwrap();
+    let h = crate::format::hours;
+    for d in &w.summary.by_day {
+        let x = d.sides();
+        if x.total() == 0 {
+            continue;
+        }
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(&d.date.format("%a %-d ").to_string()))
+            .unwrap();
+        let figs: Vec<&str> = row.split_whitespace().collect();
+        let want = [
+            h(x.total()),
+            "T".into(),
+            h(x.technical),
+            "M".into(),
+            h(x.management),
+            "O".into(),
+            h(x.other),
+        ];
+        assert!(
+            figs.ends_with(&want.each_ref().map(String::as_str)),
+            "{row}"
+        );
+        assert_eq!(x.technical + x.management + x.other, x.total());
+    }
+    let asked = w.summary.focus_blocks_asked.unwrap();
+    assert!(
+        text.contains(&format!(
+            "Focus blocks {} of {asked}",
+            w.summary.focus_blocks
+        )),
+        "{text}"
+    );
+    let share = crate::format::percent(w.summary.technical_share);
+    assert!(
+        text.contains(&format!("technical {share}  band 35–55%  0% ")),
+        "{text}"
+    );
+}
+
+/// Issue 10, item 16: the Today key list takes the whole width: one line
+/// at 250 columns, every key still there at 80.
+#[test]
+fn todays_activity_keys_use_the_width() {
+    let f = fixture(NOW);
+    let s = state(&f);
+    let wide = plain(&s, 250, 50);
+    assert!(
+        wide.lines()
+            .any(|l| l.starts_with("start:") && l.contains("c coding") && l.ends_with("S any")),
+        "{wide}"
+    );
+    let narrow = plain(&s, 80, 24);
+    for a in &s.config().activities {
+        if let Some(k) = a.key {
+            assert!(narrow.contains(&format!("{k} {}", a.name)), "{narrow}");
+        }
+    }
+    assert!(narrow.contains("S any"), "{narrow}");
+}
+
+/// Issue 10, item 17: the activity picker keeps its choice in sight and
+/// marks it, however short the terminal.
+#[test]
+fn the_picker_scrolls_to_its_choice_and_marks_it() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Picker);
+    let n = form::matching(s.config(), "").len();
+    for _ in 0..n {
+        cmd(&mut s, Cmd::Down);
+    }
+    let last = form::matching(s.config(), "")[n - 1].name.clone();
+    let text = plain(&s, 80, 12);
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains("│▸ ")).collect();
+    assert_eq!(marked.len(), 1, "{text}");
+    assert!(marked[0].contains(&last), "{text}");
+    assert!(text.contains("↑ ") && text.contains(" more"), "{text}");
+    snap("picker_scrolled", &s);
+}
+
+/// Issue 10, item 17: the help lists every section on a wide terminal, and
+/// scrolls to its last line on a small one.
+#[test]
+fn the_help_shows_every_section_and_scrolls_on_a_small_terminal() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    cmd(&mut s, Cmd::Help);
+    let secs = help::sections(s.config());
+    let wide = plain(&s, 250, 50);
+    for sec in &secs {
+        assert!(wide.contains(sec.title), "{} missing:\n{wide}", sec.title);
+    }
+    update(&mut s, Action::Resize(80, 24));
+    let first = plain(&s, 80, 24);
+    assert!(first.contains("more lines"), "{first}");
+    for _ in 0..200 {
+        cmd(&mut s, Cmd::Down);
+    }
+    let end = plain(&s, 80, 24);
+    assert!(end.contains("scroll down / up"), "{end}");
+    assert_eq!(s.mode, state::Mode::Help, "scrolling keeps the help open");
+    cmd(&mut s, Cmd::Help);
+    assert_eq!((s.mode.clone(), s.scroll), (state::Mode::Normal, 0));
+}
+
+/// Issue 10, item 1: a week whose share is in band but which broke a rule
+/// reads "balanced · ⚑ flagged" on the Week header and the status line, in
+/// the flagged colour (never the green of a good week), exactly as the
+/// report's `flagged` says.
+#[test]
+fn a_balanced_week_with_a_broken_rule_is_flagged_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "timezone = \"Europe/Berlin\"\n[[boundaries]]\nsince = 2026-01-05\n\
+         min_logged_fraction = 0\nmax_management_hours_per_day = 6\n",
+    )
+    .unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(dir.path().join("data")).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let t = |h: u32| {
+        ctx.config
+            .zone
+            .resolve(monday.and_hms_opt(h, 0, 0).unwrap())
+            .unwrap()
+    };
+    // 7h of management (over the 6h cap) and 5h technical: 42%, in band.
+    crate::app::log(&ctx, crate::model::Entry::new(t(8), t(15), "planning")).unwrap();
+    crate::app::log(&ctx, crate::model::Entry::new(t(15), t(20), "coding")).unwrap();
+    let week = crate::balance::Period::week(monday, ctx.config.week_start);
+    let (report, _) = crate::app::summary(&ctx, week).unwrap();
+    assert_eq!(report.status, crate::balance::Status::Balanced);
+    assert!(report.flagged);
+    let mut s = initial_state(&ctx).unwrap();
+    s.tab = Tab::Week;
+    let mut term = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    term.draw(|f| f.render_widget(&s, f.area())).unwrap();
+    let text = term.backend().to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].contains("balanced · ⚑ flagged: 1 rule broken"),
+        "{text}"
+    );
+    assert!(lines[34].contains("balanced · ⚑ flagged"), "{text}");
+    // The colour of "balanced" on the header and the status line.
+    let buf = term.backend().buffer().clone();
+    let good = s.theme.tone(crate::format::Tone::Good);
+    for y in [1u16, 34] {
+        let row: String = (0..120).map(|x| buf[(x, y)].symbol()).collect();
+        let col = row.find("balanced").unwrap();
+        let x = row[..col].chars().count() as u16;
+        assert_ne!(buf[(x, y)].fg, good.fg.unwrap(), "row {y} is green: {row}");
+    }
+}
+
+/// Issue 10, item 3, in the notices: a stop, a log and a delete say the
+/// times the row shows (rounded alike), never `06:15–06:34` for 20m.
+#[test]
+fn notices_round_times_as_the_rows_do() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    let day = f.ctx.today();
+    let t = |m: u32, sec: u32| {
+        f.ctx
+            .config
+            .zone
+            .resolve(day.and_hms_opt(6, m, sec).unwrap())
+            .unwrap()
+    };
+    let e = crate::model::Entry::new(t(15, 10), t(34, 40), "coding");
+    let a = perform(&mut f.ctx, &f.clock, Effect::Log(e.clone()));
+    update(&mut s, a);
+    assert_eq!(
+        s.notice,
+        Some(state::Notice::Info("logged coding 06:15–06:35".into()))
+    );
+    let a = perform(&mut f.ctx, &f.clock, Effect::Delete(e.start));
+    update(&mut s, a);
+    assert_eq!(
+        s.notice,
+        Some(state::Notice::Info(
+            "deleted coding 06:15 — u undoes it".into()
+        ))
+    );
+    // The demo's timer, stopped at 15:20:40: "15:21", as its row would end.
+    f.clock = FixedClock(at(NOW) + chrono::Duration::seconds(40));
+    let a = perform(&mut f.ctx, &f.clock, Effect::Stop(None));
+    update(&mut s, a);
+    assert!(
+        matches!(&s.notice, Some(state::Notice::Info(m)) if m.starts_with("stopped coding at 15:21 (")),
+        "{:?}",
+        s.notice
+    );
+}
+
+/// Issue 10, item 16: a long history and many protected blocks on an 80×24
+/// Boundaries screen: the selected row stays in sight, and j past the last
+/// row reads the history to its first set.
+#[test]
+fn the_boundaries_screen_scrolls_to_its_whole_history_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let mut text = String::from("timezone = \"Europe/Berlin\"\n");
+    let sets = [
+        "2026-01-05",
+        "2026-02-02",
+        "2026-03-02",
+        "2026-04-06",
+        "2026-05-04",
+        "2026-06-01",
+        "2026-07-06",
+    ];
+    for (i, since) in sets.iter().enumerate() {
+        text.push_str(&format!(
+            "[[boundaries]]\nsince = {since}\ntechnical_share = 0.{}\nmin_technical_hours = {}\n",
+            30 + i,
+            4 + i
+        ));
+    }
+    for day in ["mon", "tue", "wed", "thu"] {
+        text.push_str(&format!(
+            "[[boundaries.protected]]\ndays = [\"{day}\"]\nfrom = \"09:00\"\nto = \"10:00\"\nside = \"technical\"\n"
+        ));
+    }
+    std::fs::write(&config, text).unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(dir.path().join("data")).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let mut s = initial_state(&ctx).unwrap();
+    s.tab = Tab::Boundaries;
+    update(&mut s, Action::Resize(80, 24));
+    let mut seen = String::new();
+    for _ in 0..60 {
+        let screen = plain(&s, 80, 24);
+        let marked = screen.lines().filter(|l| l.starts_with("▸ ")).count();
+        assert_eq!(marked, 1, "the selected row is in sight:\n{screen}");
+        seen.push_str(&screen);
+        cmd(&mut s, Cmd::Down);
+    }
+    for since in sets {
+        assert!(
+            seen.contains(&format!("since {since}: ")),
+            "{since}:\n{seen}"
+        );
+    }
+    assert!(seen.contains("protected 4"), "{seen}");
+    // k comes back up through the history, then the rules.
+    for _ in 0..60 {
+        cmd(&mut s, Cmd::Up);
+    }
+    assert_eq!((s.boundary_row, s.scroll), (0, 0));
+    assert!(plain(&s, 80, 24).contains("In force this week"));
 }
 
 #[test]
@@ -1183,4 +1623,116 @@ fn the_status_line_adds_the_pace_when_it_fits() {
             .ends_with("band out of reach this week"),
         "{text}"
     );
+}
+
+#[test]
+fn an_ended_booked_event_in_a_gap_is_taken_with_the_fill_key() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    let (_, (a, b)) = gap_of(&mut s, &f);
+    assert!(b - a >= chrono::Duration::minutes(2), "{a}–{b}");
+    let end = a + (b - a) / 2;
+    // A meeting that began before the gap and ended inside it: only the
+    // part in the gap is offered; the rest of the gap stays unlogged.
+    let mut ev = crate::model::Entry::new(a - chrono::Duration::minutes(30), end, "one-on-one");
+    ev.note = Some("1:1 Bo".into());
+    ev.source = Some("ics:bo@example@20261120T090000Z".into());
+    let mut d = s.data.clone();
+    d.ended = vec![ev.clone()];
+    update(&mut s, Action::Loaded(Box::new(d)));
+    let rows = s.rows();
+    let i = rows
+        .iter()
+        .position(|r| matches!(r, state::Row::Booked(..)))
+        .expect("the booked event is a row");
+    assert_eq!(rows[i], state::Row::Booked(0, a, end));
+    assert_eq!(rows[i + 1], state::Row::Gap(end, b));
+    let text = plain(&s, 120, 35);
+    assert!(text.contains("booked: 1:1 Bo  (f takes it)"), "{text}");
+    s.selected = i;
+    let e = cmd(&mut s, Cmd::Fill);
+    let mut want = crate::model::Entry::new(a, end, "one-on-one");
+    want.note = Some("1:1 Bo".into());
+    want.source = ev.source.clone();
+    assert_eq!(e, vec![Effect::Log(want)]);
+    // `e` on it opens the form with its times and activity instead.
+    cmd(&mut s, Cmd::Edit);
+    assert!(matches!(s.mode, state::Mode::Form(_)), "{:?}", s.mode);
+}
+
+#[test]
+fn a_configured_calendar_shows_on_today_ahead_and_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("work.ics");
+    let ev = |uid: &str, title: &str, from: &str, to: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:{title}\r\nDTSTART;TZID=Europe/Berlin:20261126T{from}00\r\nDTEND;TZID=Europe/Berlin:20261126T{to}00\r\nEND:VEVENT\r\n"
+        )
+    };
+    std::fs::write(
+        &ics,
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}{}END:VCALENDAR\r\n",
+            ev("bo", "1:1 Bo", "1000", "1030"),
+            ev("gone", "Hiring sync", "1100", "1130"),
+            ev("road", "Roadmap sync", "1600", "1700"),
+        ),
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"Europe/Berlin\"\n[[calendar]]\npath = {:?}\nname = \"work\"\n",
+            ics.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    // Now is 15:20 in Berlin: 1:1 Bo and the hiring sync have ended, the
+    // roadmap sync is ahead. The hiring sync was imported once and deleted.
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("dismissed.toml"),
+        crate::store::dismissed::serialize(&std::collections::BTreeSet::from([
+            "ics:gone".to_string()
+        ])),
+    )
+    .unwrap();
+    let ctx = Ctx {
+        config: config::read(&config).unwrap(),
+        store: Store::new(&data).with_config(&config),
+        config_path: config,
+        now: at(NOW),
+    };
+    let t = |h: u32, m: u32| {
+        ctx.config
+            .zone
+            .resolve(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+                    .unwrap()
+                    .and_hms_opt(h, m, 0)
+                    .unwrap(),
+            )
+            .unwrap()
+    };
+    crate::app::log(&ctx, crate::model::Entry::new(t(9, 0), t(10, 0), "coding")).unwrap();
+    let s = initial_state(&ctx).unwrap();
+    let titles: Vec<Option<&str>> = s.data.ended.iter().map(|e| e.note.as_deref()).collect();
+    assert_eq!(titles, [Some("1:1 Bo")]);
+    assert_eq!(s.data.ended[0].activity, "one-on-one");
+    assert_eq!(s.data.ended[0].source.as_deref(), Some("ics:bo"));
+    let ahead: Vec<&str> = s.data.booked.iter().map(|b| b.title.as_str()).collect();
+    assert_eq!(ahead, ["Roadmap sync"]);
+    assert_eq!(
+        s.rows(),
+        [
+            state::Row::Entry(0),
+            state::Row::Booked(0, t(10, 0), t(10, 30)),
+            state::Row::Gap(t(10, 30), t(15, 20)),
+        ]
+    );
+    // The Week screen's forecast has the roadmap sync ahead.
+    let f = s.data.week.as_ref().unwrap().forecast.as_ref().unwrap();
+    assert_eq!(f.seconds.booked.management, 3600);
 }

@@ -14,28 +14,58 @@ use crate::text::clean;
 
 const HEAD: u16 = 4;
 
-/// Rows of activity keys under the list (narrow) — none when they go right.
-fn keys_height(body: Rect) -> u16 {
-    if body.width >= 110 { 0 } else { 2 }
+/// The activity keys laid out in lines of `width` columns: `start:`, each
+/// key with its name (never split across lines), `S any`.
+fn key_lines(s: &State, width: u16) -> Vec<Line<'static>> {
+    let t = s.theme;
+    let mut items: Vec<Vec<Span<'static>>> = vec![vec![Span::styled("start:", t.dim())]];
+    for a in &s.data.config.activities {
+        // A key kept for a command starts nothing: not listed.
+        if let Some(k) = a.key.filter(|k| super::keymap::reserved(*k).is_none()) {
+            items.push(vec![
+                Span::styled(clean(&k.to_string()).into_owned(), t.accent()),
+                Span::styled(format!(" {}", clean(&a.name)), t.side(a.side)),
+            ]);
+        }
+    }
+    items.push(vec![Span::styled("S any", t.dim())]);
+    let width = usize::from(width.max(1));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut used = 0;
+    for (i, item) in items.into_iter().enumerate() {
+        // "start: c coding  r review": one space after the label.
+        let gap = if i == 1 { 1 } else { 2 };
+        let w: usize = item.iter().map(Span::width).sum();
+        if used > 0 && used + gap + w > width {
+            used = 0;
+        }
+        if used == 0 {
+            lines.push(Line::from(item));
+        } else if let Some(l) = lines.last_mut() {
+            l.spans.push(Span::raw(" ".repeat(gap)));
+            l.spans.extend(item);
+            used += gap;
+        }
+        used += w;
+    }
+    lines
 }
 
-fn keys_width(body: Rect) -> u16 {
-    if body.width >= 110 { 28 } else { 0 }
+/// Rows the activity keys take across the whole width (one line on a wide
+/// terminal, wrapped on a narrow one); the list keeps three rows at least.
+fn keys_height(s: &State, body: Rect) -> u16 {
+    let rows = key_lines(s, body.width).len() as u16;
+    rows.min(body.height.saturating_sub(HEAD + 3))
 }
 
 /// Where the list of rows is drawn (the mouse needs it too).
-pub fn list_area(body: Rect) -> Rect {
+pub fn list_area(s: &State, body: Rect) -> Rect {
     let top = HEAD.min(body.height);
     let h = body
         .height
         .saturating_sub(top)
-        .saturating_sub(keys_height(body));
-    Rect::new(
-        body.x,
-        body.y + top,
-        body.width.saturating_sub(keys_width(body)),
-        h,
-    )
+        .saturating_sub(keys_height(s, body));
+    Rect::new(body.x, body.y + top, body.width, h)
 }
 
 /// The first row shown when `selected` must be visible in `height` rows.
@@ -77,16 +107,14 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     if area.height > 2 {
         timeline(s, Rect::new(area.x, area.y + 1, area.width, 2), buf);
     }
-    let list = list_area(area);
+    let list = list_area(s, area);
     draw_list(s, list, buf);
-    let kh = keys_height(area);
-    let kw = keys_width(area);
-    let keys_rect = if kw > 0 {
-        Rect::new(area.x + area.width - kw, list.y, kw, list.height)
-    } else {
-        Rect::new(area.x, list.y + list.height, area.width, kh)
-    };
-    activity_keys(s, keys_rect, buf);
+    let kh = keys_height(s, area);
+    activity_keys(
+        s,
+        Rect::new(area.x, list.y + list.height, area.width, kh),
+        buf,
+    );
 }
 
 /// The day across the workday (widened to cover entries outside it).
@@ -259,6 +287,31 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                 t.gap(),
             ),
         ]),
+        Row::Booked(i, a, b) => {
+            let ev = &d.ended[i];
+            let side = d.config.side_of(&ev.activity);
+            Line::from(vec![
+                Span::raw(mark),
+                Span::styled(
+                    format!(
+                        "{}–{} {:>6}  {} {:<12} ",
+                        a.format("%H:%M"),
+                        b.format("%H:%M"),
+                        hours((b - a).num_seconds()),
+                        super::forecast::glyph(side),
+                        clean(&ev.activity)
+                    ),
+                    super::forecast::style(t, side),
+                ),
+                Span::styled(
+                    format!(
+                        "booked: {}  (f takes it)",
+                        clean(ev.note.as_deref().unwrap_or(""))
+                    ),
+                    t.dim(),
+                ),
+            ])
+        }
         Row::Running => {
             let r = d.running.as_ref().expect("a running row has a timer");
             let side = d.config.side_of(&r.activity);
@@ -287,23 +340,11 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
 }
 
 fn activity_keys(s: &State, r: Rect, buf: &mut Buffer) {
-    if r.height == 0 || r.width < 10 {
-        return;
+    for (i, l) in key_lines(s, r.width)
+        .iter()
+        .take(usize::from(r.height))
+        .enumerate()
+    {
+        buf.set_line(r.x, r.y + i as u16, l, r.width);
     }
-    let t = s.theme;
-    let mut spans = vec![Span::styled("start: ", t.dim())];
-    for a in &s.data.config.activities {
-        // A key kept for a command starts nothing: not listed.
-        if let Some(k) = a.key.filter(|k| super::keymap::reserved(*k).is_none()) {
-            spans.push(Span::styled(clean(&k.to_string()).into_owned(), t.accent()));
-            spans.push(Span::styled(
-                format!(" {}  ", clean(&a.name)),
-                t.side(a.side),
-            ));
-        }
-    }
-    spans.push(Span::styled("S any", t.dim()));
-    Paragraph::new(Line::from(spans))
-        .wrap(Wrap { trim: false })
-        .render(r, buf);
 }

@@ -1,6 +1,7 @@
-//! Trends: the technical share week by week against each week's band (as
-//! many weeks as fit, at least 12), hours per week by side, the longest
-//! streaks.
+//! Trends: the technical share week by week against each week's band,
+//! from the first week with anything logged (as many weeks as fit, at least
+//! 12 when there are that many, wider columns when there are fewer), hours
+//! per week by side, the longest streaks, and a legend for every mark.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -15,14 +16,58 @@ use crate::model::Side;
 
 const AXIS: u16 = 5;
 const MIN_WEEKS: usize = 12;
+/// The widest a week's column gets when few weeks are logged.
+const MAX_COL: u16 = 8;
 
-/// Columns per week: 3 while at least 12 weeks fit, else 2, else 1.
-fn col_width(width: u16) -> u16 {
+/// Columns per week for `n` weeks of data: all of them as wide as fits (up
+/// to `MAX_COL`) when that is 3 or more; else 3 while 12 weeks fit, then 2,
+/// then 1, showing the latest weeks.
+fn col_width(width: u16, n: usize) -> u16 {
     let plot = width.saturating_sub(AXIS) as usize;
+    let all = (plot / n.max(1)).min(usize::from(MAX_COL)) as u16;
+    if all >= 3 {
+        return all;
+    }
     [3u16, 2]
         .into_iter()
         .find(|c| plot / usize::from(*c) >= MIN_WEEKS)
         .unwrap_or(1)
+}
+
+/// The legend: every mark of the chart and what it means, in lines of
+/// `width` columns (an item is never split).
+fn legend(s: &State, width: u16) -> Vec<Line<'static>> {
+    let t = s.theme;
+    let items = [
+        ("░", "band in force", t.band()),
+        ("●", "balanced week", t.ok()),
+        ("◆", "drifting out of the band", t.accent()),
+        ("○", "too little logged to judge", t.dim()),
+        ("⊘", "week off", t.dim()),
+    ];
+    let width = usize::from(width.max(1));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut used = 0;
+    for (mark, words, st) in items {
+        let w = 2 + unicode_width::UnicodeWidthStr::width(words);
+        if used > 0 && used + 2 + w > width {
+            used = 0;
+        }
+        let spans = [
+            Span::styled(mark, st),
+            Span::styled(format!(" {words}"), t.dim()),
+        ];
+        match lines.last_mut() {
+            Some(l) if used > 0 => {
+                l.spans.push(Span::raw("  "));
+                l.spans.extend(spans);
+                used += 2;
+            }
+            _ => lines.push(Line::from(spans.to_vec())),
+        }
+        used += w;
+    }
+    lines
 }
 
 pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
@@ -34,33 +79,52 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         buf.set_string(area.x, area.y, "reading the trend…", t.dim());
         return;
     }
-    let cw = col_width(area.width);
-    let fit = usize::from((area.width - AXIS) / cw);
+    // Weeks before the first one with anything logged are not drawn.
     let all = &s.data.trend;
-    let weeks: &[WeekPoint] = &all[all.len().saturating_sub(fit)..];
-    let [head, chart, hours_r, axis, foot] = Layout::vertical([
+    let Some(first) = all.iter().position(|w| w.seconds.total() > 0) else {
+        buf.set_string(
+            area.x,
+            area.y,
+            format!(
+                "Nothing logged in the last {} weeks: the trend starts with your first week.",
+                all.len()
+            ),
+            t.dim(),
+        );
+        return;
+    };
+    let logged = &all[first..];
+    let cw = col_width(area.width, logged.len());
+    let fit = usize::from((area.width - AXIS) / cw);
+    let weeks: &[WeekPoint] = &logged[logged.len().saturating_sub(fit)..];
+    let key = legend(s, area.width);
+    let key_h = (key.len() as u16).min(area.height.saturating_sub(8));
+    let [head, key_r, chart, hours_r, axis, foot] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(key_h),
         Constraint::Percentage(50),
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(2),
     ])
     .areas(area);
+    let since = if first > 0 && weeks.len() == logged.len() {
+        " (since the first week logged)"
+    } else {
+        ""
+    };
     buf.set_line(
         head.x,
         head.y,
-        &Line::from(vec![
-            Span::styled(
-                format!("Technical share, last {} weeks", weeks.len()),
-                t.title(),
-            ),
-            Span::styled(
-                "  ░ band in force  ● week  ◆ drifting  ○ too little logged  ⊘ off",
-                t.dim(),
-            ),
-        ]),
+        &Line::from(vec![Span::styled(
+            format!("Technical share, last {} weeks{since}", weeks.len()),
+            t.title(),
+        )]),
         head.width,
     );
+    for (i, l) in key.iter().take(usize::from(key_r.height)).enumerate() {
+        buf.set_line(key_r.x, key_r.y + i as u16, l, key_r.width);
+    }
     share_chart(s, weeks, cw, chart, buf);
     hours_chart(s, weeks, cw, hours_r, buf);
     // Week numbers under the columns.

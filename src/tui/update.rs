@@ -82,6 +82,14 @@ fn apply(s: &mut State, a: Action) -> Vec<Effect> {
                 }
                 return vec![reload(s)];
             }
+            // A prompt whose save failed opens again, its input kept.
+            let reopen = s.reopen.take();
+            if r.is_err()
+                && let Some(m) = reopen
+                && s.mode == Mode::Normal
+            {
+                s.mode = m;
+            }
             s.notice = Some(match r {
                 Ok(m) => Notice::Info(m),
                 Err(m) => Notice::Error(m),
@@ -98,7 +106,7 @@ fn apply(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Click { col, row } => click(s, col, row),
         Action::Scroll(d) => {
-            if matches!(s.mode, Mode::Normal) {
+            if matches!(s.mode, Mode::Normal | Mode::Help) {
                 let c = if d > 0 { Cmd::Down } else { Cmd::Up };
                 return command(s, c);
             }
@@ -111,7 +119,12 @@ fn apply(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Cmd(c) => {
             s.notice = None;
-            command(s, c)
+            let was = (s.tab, s.week, std::mem::discriminant(&s.mode));
+            let effects = command(s, c);
+            if was != (s.tab, s.week, std::mem::discriminant(&s.mode)) {
+                s.scroll = 0;
+            }
+            effects
         }
     }
 }
@@ -171,6 +184,22 @@ fn fill(
     vec![]
 }
 
+/// Take the part `a`–`b` of ended booked event `i` as an entry: its
+/// classified activity, its title as the note, its calendar source (so
+/// `keel sync` never imports it again).
+fn take_booked(
+    s: &State,
+    i: usize,
+    a: DateTime<FixedOffset>,
+    b: DateTime<FixedOffset>,
+) -> Vec<Effect> {
+    let ev = &s.data.ended[i];
+    let mut e = crate::model::Entry::new(a, b, &ev.activity);
+    e.note = ev.note.clone();
+    e.source = ev.source.clone();
+    vec![Effect::Log(e)]
+}
+
 /// A time as the form reads it on `day`: `HH:MM`, with the date when it
 /// falls on another day.
 fn hm(t: DateTime<FixedOffset>, day: NaiveDate) -> String {
@@ -221,6 +250,10 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
     match (&s.mode, c) {
         (_, Cmd::Quit) => {
             s.quit = true;
+            return vec![];
+        }
+        (Mode::Help, Cmd::Down | Cmd::Up) => {
+            scroll(s, c, super::help::scroll_max(s));
             return vec![];
         }
         (Mode::Help, _) | (Mode::Normal, Cmd::Help) => {
@@ -287,13 +320,21 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         Cmd::Tab(t) => s.tab = t,
         Cmd::NextTab => s.tab = s.tab.next(),
         Cmd::PrevTab => s.tab = s.tab.prev(),
+        Cmd::Down | Cmd::Up if s.tab == Tab::Week => {
+            scroll(s, c, super::week::scroll_max(s, body(s)));
+        }
         Cmd::Down => match s.tab {
+            // Past the last row, j reads on into the history.
+            Tab::Boundaries if s.boundary_row + 1 >= boundary_rows(s) => {
+                scroll(s, c, super::boundaries::window(s, body(s)).1);
+            }
             Tab::Boundaries => {
                 s.boundary_row = (s.boundary_row + 1).min(boundary_rows(s) - 1);
             }
             _ => s.selected = (s.selected + 1).min(rows.saturating_sub(1)),
         },
         Cmd::Up => match s.tab {
+            Tab::Boundaries if s.scroll > 0 => s.scroll -= 1,
             Tab::Boundaries => s.boundary_row = s.boundary_row.saturating_sub(1),
             _ => s.selected = s.selected.saturating_sub(1),
         },
@@ -382,10 +423,16 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
                     s.mode = Mode::Form(Box::new(EntryForm::running(r, s.day)));
                 }
             }
+            Some(Row::Booked(i, a, b)) => {
+                let mut f = EntryForm::new_at(&hm(a, s.day), &hm(b, s.day));
+                f.inputs[Field::Activity.index()] = Input::new(&s.data.ended[i].activity);
+                s.mode = Mode::Form(Box::new(f));
+            }
             None => {}
         },
         Cmd::Fill => match selected_row(s) {
             Some(Row::Gap(a, b)) => s.mode = Mode::Fill(a, b),
+            Some(Row::Booked(i, a, b)) => return take_booked(s, i, a, b),
             _ => s.notice = Some(Notice::Error("select an unlogged gap first (j/k)".into())),
         },
         Cmd::Delete => match selected_row(s) {
@@ -428,6 +475,21 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// The body of the screen as last drawn (the terminal's size, the notice's
+/// rows).
+fn body(s: &State) -> ratatui::layout::Rect {
+    let rows = super::widgets::notice_rows(s, s.size.0);
+    layout::areas_with(s.size.0, s.size.1, rows).body
+}
+
+/// Scroll a screen longer than the terminal by a line, within `max`.
+fn scroll(s: &mut State, c: Cmd, max: u16) {
+    s.scroll = match c {
+        Cmd::Down => (s.scroll + 1).min(max),
+        _ => s.scroll.saturating_sub(1).min(max),
+    };
 }
 
 /// Tab moves between a form's fields; ↑/↓ choose among the matching
@@ -502,6 +564,13 @@ fn edit_text(s: &mut State, e: Edit) {
 
 fn submit(s: &mut State) -> Vec<Effect> {
     let mode = std::mem::replace(&mut s.mode, Mode::Normal);
+    // What to open again should the save fail (the entry form stays open
+    // by itself).
+    let reopen = matches!(
+        mode,
+        Mode::Review(_) | Mode::Boundary { .. } | Mode::Protect { .. }
+    )
+    .then(|| mode.clone());
     let (effects, back) = match mode {
         Mode::Form(f) => submit_form(f),
         Mode::Picker { filter, pick, fill } => {
@@ -539,6 +608,7 @@ fn submit(s: &mut State) -> Vec<Effect> {
     if let Some(m) = back {
         s.mode = m;
     }
+    s.reopen = reopen.filter(|_| !effects.is_empty());
     effects
 }
 
@@ -665,14 +735,16 @@ fn click(s: &mut State, col: u16, row: u16) -> Vec<Effect> {
         return vec![];
     }
     if s.tab == Tab::Boundaries && s.mode == Mode::Normal {
-        // The rules are listed from the second line of the body.
-        let i = usize::from(row.saturating_sub(l.body.y + 1));
-        if row > l.body.y && i < boundary_rows(s) {
-            s.boundary_row = i;
+        // The rules are listed from the second line of the screen's lines.
+        let (offset, _) = super::boundaries::window(s, l.body);
+        let line = offset + usize::from(row.saturating_sub(l.body.y));
+        if row >= l.body.y && line >= 1 && line - 1 < boundary_rows(s) {
+            s.boundary_row = line - 1;
+            s.scroll = 0;
         }
     }
     if s.tab == Tab::Today && s.mode == Mode::Normal {
-        let list = super::today::list_area(l.body);
+        let list = super::today::list_area(s, l.body);
         if row >= list.y && row < list.y + list.height {
             let first = super::today::first_visible(s.selected, list.height as usize);
             let i = first + usize::from(row - list.y);

@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::layout::areas_with;
 use super::state::{Mode, State, Tab};
-use super::{boundaries, reflection, today, trends, week, widgets};
+use super::{boundaries, help, reflection, today, trends, week, widgets};
 
 impl Widget for &State {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -39,7 +39,7 @@ impl Widget for &State {
             widgets::status_line(s, l.status, buf);
         }
         match &s.mode {
-            Mode::Help => widgets::help(s, area, buf),
+            Mode::Help => help::draw(s, area, buf),
             Mode::Form(f) => widgets::entry_form(s, f, area, buf),
             Mode::Picker { filter, pick, .. } => widgets::picker(s, filter, *pick, area, buf),
             Mode::ConfirmDelete(e) => widgets::confirm_delete(s, e, area, buf),

@@ -1,12 +1,16 @@
-//! Week: a stacked bar per day, totals by activity, the share against the
-//! band, every broken rule, the rolling status and streak, the reflection.
+//! Week: a stacked bar per day with its T/M/O figures and the week's
+//! total, the share against the band, totals by activity, every broken
+//! rule, the rolling status and streak, the reflection. The activities and
+//! the rules scroll (j/k, arrows, wheel) when the terminal is too short to
+//! show them all; nothing is cut off.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
+use super::layout::wrap;
 use super::state::{Mode, State};
 use super::theme::{Theme, glyph};
 use crate::balance::SideSeconds;
@@ -72,53 +76,127 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
             t.tone(tone(&brief)),
         ),
     ];
-    if s.week == s.this_week() && area.width >= 120 {
+    let used: usize = head.iter().map(Span::width).sum();
+    if s.week == s.this_week() && used + " (this week)".len() <= usize::from(area.width) {
         head.push(Span::styled(" (this week)", t.dim()));
     }
     buf.set_line(area.x, area.y, &Line::from(head), area.width);
 
-    let review_h = if area.height > 30 { 4 } else { 2 };
-    let pace = super::forecast::pace_line(s, area.width);
-    let [_, days, gauge, ahead, rest, review] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(7),
-        Constraint::Length(if area.height > 30 { 3 } else { 1 }),
-        Constraint::Length(u16::from(pace.is_some())),
-        Constraint::Min(0),
-        Constraint::Length(review_h),
-    ])
-    .areas(area);
-    if let Some(p) = pace {
-        buf.set_line(ahead.x, ahead.y, &p, ahead.width);
+    let l = Areas::of(s, area);
+    if let Some(p) = super::forecast::pace_line(s, area.width) {
+        buf.set_line(l.ahead.x, l.ahead.y, &p, l.ahead.width);
     }
-    day_bars(s, days, buf);
+    day_bars(s, l.days, buf);
     share_gauge(
         t,
         sm.technical_share,
         (sm.target.technical_share, sm.target.tolerance),
-        gauge,
+        l.gauge,
         buf,
     );
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
-    by_activity(s, left, buf);
-    rules(s, right, buf);
-    reflection(s, review, buf);
+    lower(s, l.lower, buf);
+    reflection(s, l.review, buf);
+}
+
+/// The parts of the screen under the header.
+struct Areas {
+    days: Rect,
+    gauge: Rect,
+    /// The line on the week ahead (empty for a past week).
+    ahead: Rect,
+    lower: Rect,
+    review: Rect,
+}
+
+impl Areas {
+    fn of(s: &State, area: Rect) -> Areas {
+        // The reflection shows whole, up to six rows (more: `r` shows all of
+        // it), while the activities and rules keep at least three rows
+        // (they scroll; it does not).
+        let ahead_h = u16::from(super::forecast::pace_line(s, area.width).is_some());
+        let text = review_lines(s, area.width) as u16;
+        let room = area.height.saturating_sub(1 + 8 + 1 + ahead_h + 3);
+        let review_h = (1 + text).clamp(2, 7).min(room.max(2));
+        let [_, days, gauge, ahead, lower, review] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(8),
+            Constraint::Length(1),
+            Constraint::Length(ahead_h),
+            Constraint::Min(0),
+            Constraint::Length(review_h),
+        ])
+        .areas(area);
+        Areas {
+            days,
+            gauge,
+            ahead,
+            lower,
+            review,
+        }
+    }
+}
+
+/// A day's (or the week's) figures: total, then T, M and O, which add up
+/// to it (`7h45m  T 2h  M 5h15m  O 30m`), in columns as wide as the widest.
+fn figure_rows(rows: &[(SideSeconds, bool)]) -> Vec<String> {
+    let cols: Vec<[String; 4]> = rows
+        .iter()
+        .map(|(x, _)| {
+            [
+                hours(x.total()),
+                format!("T {}", hours(x.technical)),
+                format!("M {}", hours(x.management)),
+                format!("O {}", hours(x.other)),
+            ]
+        })
+        .collect();
+    let w = |i: usize| cols.iter().map(|c| c[i].width()).max().unwrap_or(0);
+    let (w0, w1, w2) = (w(0), w(1), w(2));
+    cols.iter()
+        .zip(rows)
+        .map(|(c, (x, off))| match (x.total(), off) {
+            (0, true) => "off".to_string(),
+            (0, false) => "—".to_string(),
+            // Time logged on a day off counts; the figures say so.
+            (_, off) => format!(
+                "{:>w0$}  {:<w1$}  {:<w2$}  {}{}",
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                if *off { "  day off" } else { "" }
+            ),
+        })
+        .collect()
 }
 
 fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
     let t = s.theme;
     let Some(w) = &s.data.week else { return };
+    let sm = &w.summary;
     let label = 8u16;
-    let figures = 24u16;
-    let width = r.width.saturating_sub(label + figures) as i64;
     let booked_of = |date| {
         w.forecast
             .as_ref()
             .map_or((0, 0), |f| super::forecast::day_booked(f, date))
     };
-    let max = w
-        .summary
+    let mut rows: Vec<(SideSeconds, bool)> = sm
+        .by_day
+        .iter()
+        .map(|d| (d.sides(), sm.days_off.contains(&d.date)))
+        .collect();
+    rows.push((sm.seconds, false));
+    let mut figs = figure_rows(&rows);
+    // A day with nothing logged but time booked ahead says so.
+    for (f, d) in figs.iter_mut().zip(&sm.by_day) {
+        let (bt, bm) = booked_of(d.date);
+        if d.sides().total() == 0 && bt + bm > 0 {
+            *f = super::forecast::booked_figure(bt, bm);
+        }
+    }
+    let fig_w = figs.iter().map(|f| f.width()).max().unwrap_or(0) as u16;
+    let width = i64::from(r.width.saturating_sub(label + fig_w + 1));
+    let max = sm
         .by_day
         .iter()
         .map(|d| {
@@ -128,10 +206,21 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0)
         .max(8 * 3600);
-    for (y, d) in (r.y..r.y + r.height).zip(&w.summary.by_day) {
+    for (i, y) in (r.y..r.y + r.height).enumerate() {
+        let Some(fig) = figs.get(i) else { break };
+        let x_fig = r.x + label + width.max(0) as u16 + 1;
+        let Some(d) = sm.by_day.get(i) else {
+            // The week's total, under the days' figures.
+            buf.set_string(r.x, y, "week", t.title());
+            buf.set_stringn(x_fig, y, fig, usize::from(fig_w), t.title());
+            continue;
+        };
         let sides = d.sides();
-        let today = d.date == s.today();
-        let style = if today { t.title() } else { Style::new() };
+        let style = if d.date == s.today() {
+            t.title()
+        } else {
+            Style::new()
+        };
         buf.set_string(r.x, y, d.date.format("%a %-d").to_string(), style);
         let mut x = r.x + label;
         if width > 0 {
@@ -153,42 +242,35 @@ fn day_bars(s: &State, r: Rect, buf: &mut Buffer) {
                 x += n;
             }
         }
-        let (bt, bm) = booked_of(d.date);
-        let off = w.summary.days_off.contains(&d.date);
-        let fig = if sides.total() == 0 && bt + bm > 0 {
-            super::forecast::booked_figure(bt, bm)
-        } else if sides.total() == 0 {
-            if off { "off" } else { "—" }.to_string()
-        } else if off {
-            // Time logged on a day off counts; the bar shows its sides.
-            format!("{:>6}  day off", hours(sides.total()))
-        } else {
-            format!(
-                "{:>6}  T {} M {}",
-                hours(sides.total()),
-                hours(sides.technical),
-                hours(sides.management)
-            )
-        };
-        buf.set_stringn(
-            r.x + label + width.max(0) as u16 + 1,
-            y,
-            fig,
-            figures as usize,
-            Style::new(),
-        );
+        buf.set_stringn(x_fig, y, fig, usize::from(fig_w), Style::new());
     }
 }
 
-/// `0% ──░░░▓▓▓░░── 100%`: the band shaded, the share marked.
+/// `technical 25%  band 35–55%  0% ──┃──░░░░── 100%`: the share as one
+/// figure with its meaning, the band shaded on a 0–100% scale, the share
+/// marked on it.
 pub fn share_gauge(t: Theme, share: Option<f64>, target: (f64, f64), r: Rect, buf: &mut Buffer) {
-    if r.height == 0 || r.width < 16 {
+    if r.height == 0 || r.width < 24 {
         return;
     }
-    let (x0, w) = (r.x + 8, r.width.saturating_sub(14));
-    let label = format!("{:>4}", percent(share));
-    buf.set_string(r.x, r.y, format!("{label} 0%"), t.title());
-    let (lo, hi) = (target.0 - target.1, target.0 + target.1);
+    let (lo, hi) = (
+        (target.0 - target.1).max(0.0),
+        (target.0 + target.1).min(1.0),
+    );
+    let label = format!("technical {}", percent(share));
+    let band = format!("  band {:.0}–{:.0}%", lo * 100.0, hi * 100.0);
+    let band = if r.width >= 60 { band } else { String::new() };
+    let mut x = r.x;
+    buf.set_string(x, r.y, &label, t.title());
+    x += label.width() as u16;
+    buf.set_string(x, r.y, &band, t.dim());
+    x += band.width() as u16;
+    buf.set_string(x, r.y, "  0%", t.dim());
+    let x0 = x + 5;
+    let w = (r.x + r.width).saturating_sub(x0 + 5);
+    if w < 4 {
+        return;
+    }
     let col = |v: f64| ((v.clamp(0.0, 1.0) * f64::from(w - 1)).round()) as u16;
     for i in 0..w {
         let v = f64::from(i) / f64::from(w - 1);
@@ -208,19 +290,113 @@ pub fn share_gauge(t: Theme, share: Option<f64>, target: (f64, f64), r: Rect, bu
             t.ok()
         };
         buf.set_string(x0 + col(sh), r.y, "┃", st);
-        if r.height > 1 {
-            let label = format!("{} technical", percent(Some(sh)));
-            let lx = (x0 + col(sh))
-                .saturating_sub(label.len() as u16 / 2)
-                .max(x0);
-            buf.set_stringn(lx, r.y + 1, &label, (r.x + r.width - lx) as usize, st);
-        }
     }
 }
 
-fn by_activity(s: &State, r: Rect, buf: &mut Buffer) {
+/// The activities (left) and the rolling status, focus blocks and rules
+/// (right; under the activities on a narrow terminal), as whole lines.
+struct Lower {
+    left: Vec<Line<'static>>,
+    right: Vec<Line<'static>>,
+    /// Where the right column starts; `None`: one column.
+    split: Option<u16>,
+}
+
+impl Lower {
+    fn of(s: &State, r: Rect) -> Lower {
+        let two = r.width >= 60;
+        let lw = if two { r.width * 45 / 100 } else { r.width };
+        let rw = if two { r.width - lw } else { r.width };
+        let mut left = by_activity(s, lw);
+        let mut right = rules(s, rw.saturating_sub(1));
+        if two {
+            Lower {
+                left,
+                right,
+                split: Some(lw),
+            }
+        } else {
+            left.push(Line::raw(""));
+            left.append(&mut right);
+            Lower {
+                left,
+                right,
+                split: None,
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.left.len().max(self.right.len())
+    }
+}
+
+/// Lines the lower part can show in `rows`, and how far it can scroll.
+fn window(total: usize, rows: u16) -> (usize, usize) {
+    let rows = usize::from(rows);
+    if total <= rows {
+        (rows, 0)
+    } else {
+        // One row says what is out of sight.
+        let shown = rows.saturating_sub(1).max(1);
+        (shown, total - shown)
+    }
+}
+
+/// How far the Week screen's lower part can scroll in a body of `body`.
+pub fn scroll_max(s: &State, body: Rect) -> u16 {
+    if body.width < 10 || s.data.week.is_none() {
+        return 0;
+    }
+    let l = Areas::of(s, body);
+    let lower = Lower::of(s, l.lower);
+    window(lower.len(), l.lower.height).1 as u16
+}
+
+fn lower(s: &State, r: Rect, buf: &mut Buffer) {
+    if r.height == 0 {
+        return;
+    }
     let t = s.theme;
-    let Some(w) = &s.data.week else { return };
+    let lo = Lower::of(s, r);
+    let (shown, max) = window(lo.len(), r.height);
+    let from = usize::from(s.scroll).min(max);
+    let columns = match lo.split {
+        Some(x) => vec![(&lo.left, r.x), (&lo.right, r.x + x + 1)],
+        None => vec![(&lo.left, r.x)],
+    };
+    for (lines, x) in columns {
+        let w = (r.x + r.width).saturating_sub(x);
+        for (i, line) in lines.iter().skip(from).take(shown).enumerate() {
+            buf.set_line(x, r.y + i as u16, line, w);
+        }
+    }
+    if max > 0 {
+        let below = lo.len() - from - shown;
+        let text = match (from, below) {
+            (0, n) => format!("↓ {n} more line{} · j/k scroll", plural(n)),
+            (n, 0) => format!("↑ {n} line{} above · j/k scroll", plural(n)),
+            (a, b) => format!("↑ {a} above · ↓ {b} below · j/k scroll"),
+        };
+        buf.set_stringn(
+            r.x,
+            r.y + r.height - 1,
+            text,
+            usize::from(r.width),
+            t.accent(),
+        );
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn by_activity(s: &State, width: u16) -> Vec<Line<'static>> {
+    let t = s.theme;
+    let Some(w) = &s.data.week else {
+        return Vec::new();
+    };
     let mut lines = vec![Line::from(vec![
         Span::styled("By activity ", t.title()),
         Span::styled(
@@ -236,80 +412,135 @@ fn by_activity(s: &State, r: Rect, buf: &mut Buffer) {
         Span::styled(format!("{}", glyph(Side::Other)), t.side(Side::Other)),
         Span::styled(" other", t.dim()),
     ])];
-    for a in &w.summary.by_activity {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{} {:<12}", glyph(a.side), clean(&a.activity)),
-                t.side(a.side),
-            ),
+    let acts = &w.summary.by_activity;
+    let names: Vec<String> = acts
+        .iter()
+        .map(|a| clean(&a.activity).into_owned())
+        .collect();
+    let name_w = names
+        .iter()
+        .map(|n| n.width())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 16);
+    let top = acts.iter().map(|a| a.seconds).max().unwrap_or(0).max(1);
+    // The rest of the row is a bar against the largest, where there is room.
+    let bar_w = i64::from(width)
+        .saturating_sub(name_w as i64 + 2 + 7 + 2)
+        .min(60);
+    for (a, name) in acts.iter().zip(names) {
+        let name = super::layout::wrap(&name, name_w).swap_remove(0);
+        let mut spans = vec![
+            Span::styled(format!("{} {name:<name_w$}", glyph(a.side)), t.side(a.side)),
             Span::raw(format!("{:>7}", hours(a.seconds))),
-        ]));
+        ];
+        if bar_w >= 4 {
+            let n = ((a.seconds * bar_w + top / 2) / top).max(1) as usize;
+            spans.push(Span::styled(
+                format!(" {}", glyph(a.side).to_string().repeat(n)),
+                t.side(a.side),
+            ));
+        }
+        lines.push(Line::from(spans));
     }
-    if w.summary.by_activity.is_empty() {
+    if acts.is_empty() {
         lines.push(Line::styled("nothing logged", t.dim()));
     }
-    let SideSeconds {
-        technical,
-        management,
-        other,
-    } = w.summary.seconds;
-    lines.push(Line::styled(
-        format!(
-            "total {}: T {} M {} O {}",
-            hours(technical + management + other),
-            hours(technical),
-            hours(management),
-            hours(other)
-        ),
-        t.dim(),
-    ));
-    Paragraph::new(lines).render(r, buf);
+    lines
 }
 
-fn rules(s: &State, r: Rect, buf: &mut Buffer) {
+fn rules(s: &State, width: u16) -> Vec<Line<'static>> {
     let t = s.theme;
-    let Some(w) = &s.data.week else { return };
-    let mut lines = vec![Line::from(vec![
-        Span::styled("Rolling ", t.title()),
-        Span::raw(format!(
-            "{} weeks: {} ",
+    let Some(w) = &s.data.week else {
+        return Vec::new();
+    };
+    let width = usize::from(width.max(10));
+    let mut lines = Vec::new();
+    let say = |text: String, st: Style, lines: &mut Vec<Line<'static>>| {
+        for l in wrap(&text, width) {
+            lines.push(Line::styled(l, st));
+        }
+    };
+    say(
+        format!(
+            "Rolling {} weeks: {}, {}",
             w.rolling.weeks,
-            percent(w.rolling.technical_share)
-        )),
-        Span::styled(status_words(w.rolling.status), t.status(w.rolling.status)),
-    ])];
+            percent(w.rolling.technical_share),
+            status_words(w.rolling.status)
+        ),
+        t.status(w.rolling.status),
+        &mut lines,
+    );
     if w.streak.weeks > 0 {
-        lines.push(Line::styled(
+        say(
             format!(
                 "{} week in a row {}",
                 ordinal(w.streak.weeks),
                 status_words(w.streak.status)
             ),
             t.status(w.streak.status),
-        ));
+            &mut lines,
+        );
     }
-    lines.push(Line::from(vec![
-        Span::styled("Focus blocks ", t.title()),
-        Span::raw(w.summary.focus_blocks.to_string()),
-    ]));
-    if w.summary.violations.is_empty() {
+    let sm = &w.summary;
+    let focus = match sm.focus_blocks_asked {
+        Some(n) => format!("Focus blocks {} of {n}", sm.focus_blocks),
+        None => format!("Focus blocks {} (no minimum set)", sm.focus_blocks),
+    };
+    let minutes = s.config().boundaries_on(sm.from).focus_block_minutes;
+    say(
+        format!("{focus} ({minutes}m+ of technical time)"),
+        Style::new(),
+        &mut lines,
+    );
+    if sm.violations.is_empty() {
         lines.push(Line::styled("No rule broken.", t.ok()));
     } else {
-        lines.push(Line::styled(
-            format!("{} rules broken:", w.summary.violations.len()),
+        let n = sm.violations.len();
+        say(
+            format!("{n} rule{} broken:", plural(n)),
             t.error(),
-        ));
-        for v in &w.summary.violations {
-            lines.push(Line::from(vec![
-                Span::styled("✗ ", t.error()),
-                Span::raw(clean(&v.message).into_owned()),
-            ]));
+            &mut lines,
+        );
+        for v in &sm.violations {
+            // "✗ " and a hanging indent, so each rule reads as one item.
+            let text = clean(&v.message).into_owned();
+            for (i, l) in wrap(&text, width.saturating_sub(2)).into_iter().enumerate() {
+                let mark = if i == 0 { "✗ " } else { "  " };
+                lines.push(Line::from(vec![
+                    Span::styled(mark, t.error()),
+                    Span::raw(l),
+                ]));
+            }
         }
     }
-    lines.extend(super::forecast::detail_lines(s));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(r, buf);
+    for l in super::forecast::detail_lines(s) {
+        lines.extend(wrap_line(l, width));
+    }
+    lines
+}
+
+/// A line as it shows in `width` columns: whole when it fits, else its
+/// text wrapped (in the first span's style).
+fn wrap_line(l: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    if l.width() <= width {
+        return vec![l];
+    }
+    let style = l.spans.first().map_or(Style::new(), |s| s.style);
+    let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+    wrap(&text, width)
+        .into_iter()
+        .map(|x| Line::styled(x, style))
+        .collect()
+}
+
+/// The reflection as the Week screen draws it (wrapped as the editor wraps
+/// it), one entry a row.
+fn review_lines(s: &State, width: u16) -> usize {
+    let text = s.data.week.as_ref().and_then(|w| w.review.clone());
+    text.map_or(1, |x| {
+        super::reflection::wrapped(&x, usize::from(width.max(1)), s.theme).len()
+    })
 }
 
 fn reflection(s: &State, r: Rect, buf: &mut Buffer) {

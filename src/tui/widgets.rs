@@ -7,10 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use super::action::Cmd;
 use super::form::{self, EntryForm, Field};
 use super::input::Input;
-use super::keymap::{self, Binding};
 use super::layout::{centered, tab_label};
 use super::state::{Mode, Notice, State, Tab};
 use super::theme::Theme;
@@ -119,7 +117,7 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
 /// The notice (or the hint), wrapped to `r`: a long message takes more
 /// rows ([`notice_rows`]) rather than being cut.
 pub fn notice_line(s: &State, r: Rect, buf: &mut Buffer) {
-    Paragraph::new(notice(s))
+    Paragraph::new(notice(s, r.width))
         .wrap(Wrap { trim: false })
         .render(r, buf);
 }
@@ -130,7 +128,7 @@ pub fn notice_rows(s: &State, width: u16) -> u16 {
     if s.notice.is_none() && s.data.warnings.is_empty() {
         return 1;
     }
-    let w = notice(s).width();
+    let w = notice(s, width).width();
     let rows = w.max(1).div_ceil(usize::from(width.max(1)));
     u16::try_from(rows).unwrap_or(u16::MAX).min(NOTICE_MAX_ROWS)
 }
@@ -138,7 +136,7 @@ pub fn notice_rows(s: &State, width: u16) -> u16 {
 /// The most rows a notice takes from the screen.
 pub const NOTICE_MAX_ROWS: u16 = 3;
 
-fn notice(s: &State) -> Line<'static> {
+fn notice(s: &State, width: u16) -> Line<'static> {
     let t = s.theme;
     match (&s.notice, &s.mode) {
         (Some(Notice::Error(m)), _) => Line::styled(format!("✗ {}", first_line(m)), t.error()),
@@ -150,7 +148,7 @@ fn notice(s: &State) -> Line<'static> {
         (None, _) if !s.data.warnings.is_empty() => {
             Line::styled(format!("! {}", first_line(&s.data.warnings[0])), t.accent())
         }
-        (None, _) => Line::styled(hint(s.tab), t.dim()),
+        (None, _) => Line::styled(hint(s.tab, width), t.dim()),
     }
 }
 
@@ -159,15 +157,55 @@ fn first_line(m: &str) -> String {
     clean(m.lines().next().unwrap_or("")).into_owned()
 }
 
-fn hint(tab: Tab) -> &'static str {
-    match tab {
-        Tab::Today => {
-            "j/k select · ←/→ day · t today · n add · e edit · D delete · s stop · f fill · u undo"
-        }
-        Tab::Week => "←/→ week · t this week · r reflection · u undo",
-        Tab::Trends => "the share and hours of recent weeks; wider terminals show more weeks",
-        Tab::Boundaries => "j/k select · Enter change a rule (adds a set from this week) · u undo",
+/// The screen's main keys, as many as fit `width`; when some do not,
+/// the line ends with `? all keys`.
+fn hint(tab: Tab, width: u16) -> String {
+    let items: &[&str] = match tab {
+        Tab::Today => &[
+            "j/k select",
+            "←/→ day",
+            "t today",
+            "n add",
+            "e edit",
+            "D delete",
+            "s stop",
+            "f fill",
+            "u undo",
+        ],
+        Tab::Week => &[
+            "←/→ week",
+            "t this week",
+            "r reflection",
+            "j/k scroll",
+            "u undo",
+        ],
+        Tab::Trends => &["the share and hours of recent weeks; wider terminals show more weeks"],
+        Tab::Boundaries => &[
+            "j/k select",
+            "Enter change a rule (adds a set from this week)",
+            "n protect a block",
+            "u undo",
+        ],
+    };
+    let width = usize::from(width);
+    let all = items.join(" · ");
+    if all.chars().count() <= width {
+        return all;
     }
+    let more = " · ? all keys";
+    let mut out = String::new();
+    for item in items {
+        let next = if out.is_empty() {
+            item.to_string()
+        } else {
+            format!("{out} · {item}")
+        };
+        if next.chars().count() + more.chars().count() > width {
+            break;
+        }
+        out = next;
+    }
+    format!("{out}{more}")
 }
 
 pub(super) fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
@@ -177,152 +215,6 @@ pub(super) fn popup(r: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> R
     let inner = block.inner(area);
     block.render(area, buf);
     inner
-}
-
-/// How a binding shows in the help: alone, or as one line with its
-/// opposite (↓ with ↑, ← with →).
-enum Pair {
-    Alone,
-    First(String, String),
-    Second,
-}
-
-fn paired(table: &[Binding], b: &Binding) -> Pair {
-    let partner = |c: Cmd| table.iter().find(|x| x.cmd == c);
-    let (first, second) = match b.cmd {
-        Cmd::Down => (Some(b), partner(Cmd::Up)),
-        Cmd::Up => (partner(Cmd::Down), Some(b)),
-        Cmd::Prev => (Some(b), partner(Cmd::Next)),
-        Cmd::Next => (partner(Cmd::Prev), Some(b)),
-        _ => return Pair::Alone,
-    };
-    let (Some(f), Some(s)) = (first, second) else {
-        return Pair::Alone;
-    };
-    let label = pair_label(f.label, s.label);
-    if label.chars().count() > 8 {
-        return Pair::Alone;
-    }
-    if std::ptr::eq(b, s) {
-        return Pair::Second;
-    }
-    Pair::First(label, pair_help(f.help, s.help))
-}
-
-/// "↓ j" and "↑ k" as "↓↑ j k".
-fn pair_label(first: &str, second: &str) -> String {
-    let (fa, fk) = first.split_once(' ').unwrap_or((first, ""));
-    let (sa, sk) = second.split_once(' ').unwrap_or((second, ""));
-    format!("{fa}{sa} {fk} {sk}").trim_end().to_string()
-}
-
-/// "next row" and "previous row" as "next / previous row" (either order).
-fn pair_help(first: &str, second: &str) -> String {
-    for (a, b) in [("next ", "previous "), ("previous ", "next ")] {
-        if let (Some(x), Some(y)) = (first.strip_prefix(a), second.strip_prefix(b))
-            && x == y
-        {
-            return format!("{}/ {}{x}", a, b);
-        }
-    }
-    format!("{first} / {second}")
-}
-
-pub fn help(s: &State, r: Rect, buf: &mut Buffer) {
-    let t = s.theme;
-    let inner = popup(r, 100, 40, "keys (? or Esc closes)", buf);
-    let section = |title: &str, table: &[Binding], out: &mut Vec<Line<'static>>| {
-        out.push(Line::styled(title.to_string(), t.title()));
-        for b in table {
-            // The four tab keys read better as one line.
-            if let Cmd::Tab(tab) = b.cmd {
-                if tab == Tab::Today {
-                    out.push(Line::from(vec![
-                        Span::styled(format!(" {:<8}", "1-4"), t.accent()),
-                        Span::raw("tabs (Today … Boundaries)"),
-                    ]));
-                }
-                continue;
-            }
-            // ↓ and ↑ (← and →) read as one line where the keys fit the
-            // label column: "↓↑ j k  next / previous row".
-            let (label, help) = match paired(table, b) {
-                Pair::Second => continue,
-                Pair::First(label, help) => (label, help),
-                Pair::Alone => (b.label.to_string(), b.help.to_string()),
-            };
-            out.push(Line::from(vec![
-                Span::styled(format!(" {label:<8}"), t.accent()),
-                Span::raw(help),
-            ]));
-        }
-    };
-    let mut left = Vec::new();
-    section("Everywhere", keymap::GLOBAL, &mut left);
-    section(
-        "Week",
-        &[keymap::WEEK, keymap::REFLECTION].concat(),
-        &mut left,
-    );
-    section("Boundaries", keymap::BOUNDARIES, &mut left);
-    let mut right = Vec::new();
-    section("Today", keymap::TODAY, &mut right);
-    section("Forms and prompts", keymap::INPUT, &mut right);
-    let mut acts = vec![Span::styled(
-        "Activity keys (Today; they win over h, l): ",
-        t.title(),
-    )];
-    for a in &s.data.config.activities {
-        if let Some(k) = a.key.filter(|k| keymap::reserved(*k).is_none()) {
-            acts.push(Span::styled(
-                format!("{} ", clean(&k.to_string())),
-                t.accent(),
-            ));
-            acts.push(Span::styled(
-                format!("{}  ", clean(&a.name)),
-                t.side(a.side),
-            ));
-        }
-    }
-    for (a, k, _) in keymap::unbound(&s.data.config) {
-        acts.push(Span::styled(
-            format!(
-                "({} {}: unbound, a command's key)  ",
-                clean(&k.to_string()),
-                clean(&a.name)
-            ),
-            t.error(),
-        ));
-    }
-    let two = inner.width >= 70;
-    let colw = if two { inner.width / 2 } else { inner.width };
-    let lh = left.len() as u16;
-    let rh = right.len() as u16;
-    Paragraph::new(left).render(Rect::new(inner.x, inner.y, colw, inner.height), buf);
-    let (rx, ry) = if two {
-        (inner.x + colw, inner.y)
-    } else {
-        (inner.x, inner.y + lh.min(inner.height))
-    };
-    let rr = Rect::new(rx, ry, colw, (inner.y + inner.height).saturating_sub(ry));
-    Paragraph::new(right).render(rr, buf);
-    // Across the whole width under both columns where that fits, else
-    // under the left one.
-    let acts_w: usize = acts.iter().map(Span::width).sum();
-    let rows_at = |w: u16| acts_w.div_ceil(usize::from(w.max(1)) * 9 / 10) as u16;
-    let below = inner.y + lh.max(rh);
-    let (ay, aw) = if !two {
-        (ry + rh, inner.width)
-    } else if below + rows_at(inner.width) <= inner.y + inner.height {
-        (below, inner.width)
-    } else {
-        (inner.y + lh, colw.saturating_sub(1))
-    };
-    if ay < inner.y + inner.height {
-        Paragraph::new(Line::from(acts))
-            .wrap(Wrap { trim: true })
-            .render(Rect::new(inner.x, ay, aw, inner.y + inner.height - ay), buf);
-    }
 }
 
 pub fn entry_form(s: &State, f: &EntryForm, r: Rect, buf: &mut Buffer) {
@@ -356,7 +248,7 @@ fn form_lines(s: &State, f: &EntryForm) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         format!(
             "on {} · Tab/↓ next field · Enter saves · Esc cancels",
-            s.day.format("%a %-d %b")
+            f.day_or(s.day).format("%a %-d %b")
         ),
         t.dim(),
     )];
@@ -376,7 +268,9 @@ fn form_lines(s: &State, f: &EntryForm) -> Vec<Line<'static>> {
         if field == Field::Activity {
             let found = f.matches(&s.data.config);
             let mut m = vec![Span::raw("                 ")];
-            for (j, a) in found.iter().take(6).enumerate() {
+            // Six of the matches at a time, always with the one picked.
+            let first = super::today::first_visible(f.pick, 6);
+            for (j, a) in found.iter().enumerate().skip(first).take(6) {
                 let st = if j == f.pick {
                     t.selected()
                 } else {
@@ -401,6 +295,13 @@ fn form_lines(s: &State, f: &EntryForm) -> Vec<Line<'static>> {
         lines.push(Line::styled(format!("✗ {}", clean(c)), t.error()));
     }
     if let Some(e) = &checked.entry {
+        // The dates are said whenever the entry is not within the day shown
+        // (overnight, or kept on its own date when edited from the next).
+        let within = e.start.date_naive() == s.day && e.end.date_naive() == s.day;
+        let at = |t: chrono::DateTime<chrono::FixedOffset>| {
+            t.format(if within { "%H:%M" } else { "%a %-d %b %H:%M" })
+        };
+        let dash = if within { "–" } else { " – " };
         let what = if f.running {
             format!(
                 "✓ {} running since {} ({} so far)",
@@ -410,10 +311,10 @@ fn form_lines(s: &State, f: &EntryForm) -> Vec<Line<'static>> {
             )
         } else {
             format!(
-                "✓ {} {}–{} ({})",
+                "✓ {} {}{dash}{} ({})",
                 clean(&e.activity),
-                e.start.format("%H:%M"),
-                e.end.format("%H:%M"),
+                at(e.start),
+                at(e.end),
                 hours(e.seconds())
             )
         };
@@ -454,25 +355,39 @@ fn form_lines(s: &State, f: &EntryForm) -> Vec<Line<'static>> {
 
 pub fn picker(s: &State, filter: &Input, pick: usize, r: Rect, buf: &mut Buffer) {
     let t = s.theme;
-    let inner = popup(r, 40, 18, "start which activity? (type to filter)", buf);
-    let mut lines = vec![input_line(t, filter, true)];
+    let inner = popup(r, 44, 18, "start which activity? (type to filter)", buf);
     let found = form::matching(&s.data.config, &filter.text);
-    for (i, a) in found.iter().enumerate() {
+    let pick = pick.min(found.len().saturating_sub(1));
+    // The filter, the window of matches that holds the choice, and a line
+    // saying how many are out of sight.
+    let rows = usize::from(inner.height.saturating_sub(2)).max(1);
+    let first = super::today::first_visible(pick, rows);
+    let mut lines = vec![input_line(t, filter, true)];
+    for (i, a) in found.iter().enumerate().skip(first).take(rows) {
         let key = a
             .key
             .map_or("  ".to_string(), |k| format!("{} ", clean(&k.to_string())));
-        let st = if i == pick {
-            t.selected()
+        let (mark, st) = if i == pick {
+            ("▸ ", t.selected().patch(t.title()))
         } else {
-            t.side(a.side)
+            ("  ", t.side(a.side))
         };
         lines.push(Line::styled(
-            format!("{key}{} ({})", clean(&a.name), a.side.as_str()),
+            format!("{mark}{key}{} ({})", clean(&a.name), a.side.as_str()),
             st,
         ));
     }
     if found.is_empty() {
         lines.push(Line::styled("no activity matches", t.error()));
+    } else {
+        let (above, below) = (first, found.len().saturating_sub(first + rows));
+        let foot = match (above, below) {
+            (0, 0) => "↑/↓ choose · Enter starts · Esc cancels".to_string(),
+            (0, b) => format!("↓ {b} more · Enter starts"),
+            (a, 0) => format!("↑ {a} more · Enter starts"),
+            (a, b) => format!("↑ {a} more · ↓ {b} more · Enter starts"),
+        };
+        lines.push(Line::styled(foot, t.dim()));
     }
     Paragraph::new(lines).render(inner, buf);
 }

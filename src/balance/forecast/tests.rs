@@ -297,3 +297,45 @@ fn the_figures_add_up_by_day() {
     assert_eq!(mgmt, f.seconds.booked.management);
     assert_eq!(f.by_day.len(), 7);
 }
+
+#[test]
+fn booked_time_splits_at_local_midnight_in_real_seconds_across_dst() {
+    // Berlin leaves summer time on Sunday 25 Oct 2026 at 03:00 (back to
+    // 02:00). An event Sat 22:00 (+02:00) – Sun 04:00 (+01:00) lasts 7h:
+    // 2h on Saturday, 5h on Sunday (midnight to 04:00 holds a repeated hour).
+    let week = Period::week(d("2026-10-19"), WeekStart::Monday);
+    let ev = Booked {
+        start: DateTime::parse_from_rfc3339("2026-10-24T22:00:00+02:00").unwrap(),
+        end: DateTime::parse_from_rfc3339("2026-10-25T04:00:00+01:00").unwrap(),
+        side: Side::Management,
+        title: "release night".into(),
+    };
+    let now = DateTime::parse_from_rfc3339("2026-10-19T08:00:00+02:00")
+        .unwrap()
+        .to_utc();
+    let f = forecast(&[], &[ev], &cfg(), &DaysOff::default(), week, now);
+    assert_eq!(f.seconds.booked.management, 7 * H);
+    assert_eq!(f.by_day[5].booked_management, 2 * H);
+    assert_eq!(f.by_day[6].booked_management, 5 * H);
+    // The workdays are untouched: 5 × 9h free.
+    assert_eq!(f.seconds.free, 45 * H);
+}
+
+#[test]
+fn logged_time_ahead_of_now_is_not_free() {
+    // An old calendar import left Friday 09:00–10:00 in the log: it counts
+    // as logged, and Friday has 8h free, not 9h.
+    let mut es = logged();
+    es.push(e("2026-11-27T09:00", "2026-11-27T10:00", "planning"));
+    let f = forecast(
+        &es,
+        &[],
+        &cfg(),
+        &DaysOff::default(),
+        week(),
+        u("2026-11-25T13:00"),
+    );
+    assert_eq!(f.seconds.logged.management, 14 * H);
+    assert_eq!(f.by_day[4].free, 8 * H);
+    assert_eq!(f.seconds.free, 5 * H + 9 * H + 8 * H);
+}
