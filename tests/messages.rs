@@ -222,3 +222,22 @@ fn a_calendar_given_on_the_command_line_is_named_as_the_argument() {
     assert!(e.contains("fix it, or leave out that --calendar"), "{e}");
     assert!(!e.contains("[[calendar]]"), "{e}");
 }
+
+#[test]
+fn an_entry_not_found_is_named_in_the_users_zone() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(h, &["log", "coding", "10:00-11:00"]);
+    // 08:30 UTC is 09:30 in Berlin, on the same day.
+    let e = refused(h, 2, &["delete", "2026-11-26T08:30:00Z"]);
+    assert!(
+        e.contains("no entry starts at 2026-11-26 09:30; `keel entries --date 2026-11-26`"),
+        "{e}"
+    );
+    // 23:30 UTC on the 25th is already the 26th in Berlin.
+    let e = refused(h, 2, &["delete", "2026-11-25T23:30:00Z"]);
+    assert!(
+        e.contains("no entry starts at 2026-11-26 00:30; `keel entries --date 2026-11-26`"),
+        "{e}"
+    );
+}

@@ -192,8 +192,8 @@ impl Tx<'_> {
         let Some((cand, i)) = found else {
             return Err(Error::invalid(format!(
                 "no entry starts at {}; `keel entries --date {}` lists that day's entries with their starts",
-                start.format("%Y-%m-%d %H:%M"),
-                start.format("%Y-%m-%d")
+                self.store.shown(start).format("%Y-%m-%d %H:%M"),
+                self.store.shown(start).format("%Y-%m-%d")
             )));
         };
         let st = self.month(cand)?;
