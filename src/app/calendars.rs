@@ -64,9 +64,7 @@ pub fn read_all(ctx: &Ctx, sources: &[CalendarSource], days: u32) -> Result<Pars
         };
         for f in listing.sorted() {
             let bytes = std::fs::read(f).map_err(|e| {
-                Error::io(f, "read", &e)
-                    .context(format_args!("{}", crate::calendar::label(src)))
-                    .hint("Nothing was imported.")
+                crate::calendar::io_error(src, f, "read", &e).hint("Nothing was imported.")
             })?;
             let p = import::parse(Format::Ics, &bytes, &opts).map_err(|e| {
                 if e.kind == crate::error::Kind::Invalid {

@@ -11,9 +11,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use super::label;
 use crate::config::CalendarSource;
-use crate::{Error, Result};
+use crate::Result;
 
 /// One .ics file and what says it changed (for a file in a directory,
 /// zeros until [`Listing::full`] looks).
@@ -102,9 +101,7 @@ fn is_ics(p: &Path) -> bool {
 /// is an error naming the calendar (exit 1).
 pub fn list(src: &CalendarSource) -> Result<Listing> {
     let fail = |p: &Path, what: &str, e: &std::io::Error| {
-        Error::io(p, what, e)
-            .context(format_args!("{}", label(src)))
-            .hint("Check the `path` of that [[calendar]] in the config (`keel check` lists every calendar problem).")
+        super::io_error(src, p, what, e).hint(super::where_to_fix(src))
     };
     let meta = std::fs::metadata(&src.path).map_err(|e| fail(&src.path, "read", &e))?;
     if !meta.is_dir() {

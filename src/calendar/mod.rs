@@ -104,12 +104,41 @@ pub fn events_in_files(
     events_of(cfg, &sources, from, to)
 }
 
+/// Where the user fixes a calendar that cannot be read: the config's
+/// `[[calendar]]` table, or the `--calendar` argument.
+pub(crate) fn where_to_fix(src: &CalendarSource) -> &'static str {
+    if src.given {
+        "Check the path given with --calendar (a relative one is read from the current directory)."
+    } else {
+        "Check the `path` of that [[calendar]] in the config (`keel check` lists every calendar problem)."
+    }
+}
+
+/// A calendar file that could not be read or listed (exit 1), named once:
+/// the calendar's label, and the file when it is one of a directory's.
+pub(crate) fn io_error(src: &CalendarSource, path: &Path, what: &str, e: &std::io::Error) -> Error {
+    let err = Error::io(path, what, e);
+    if path == src.path {
+        let mut err = err;
+        // The label already names this path: keep the error's kind, say
+        // the path once.
+        err.message = format!(
+            "{}: could not {what}: {e}",
+            crate::text::clean(&label(src))
+        );
+        err
+    } else {
+        err.context(format_args!("{}", label(src)))
+    }
+}
+
 /// A file given on the command line as a calendar.
 pub fn source_of_file(p: &Path) -> CalendarSource {
     CalendarSource {
         path: std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
         name: p.display().to_string(),
         off: false,
+        given: true,
     }
 }
 
@@ -191,7 +220,9 @@ pub fn problems(cfg: &Config) -> Vec<String> {
 /// The calendar's name as messages give it.
 pub(crate) fn label(src: &CalendarSource) -> String {
     let shown = src.path.display().to_string();
-    if src.name == shown {
+    if src.given {
+        format!("calendar {} (given with --calendar)", src.name)
+    } else if src.name == shown {
         format!("calendar {shown}")
     } else {
         format!("calendar \"{}\" ({shown})", src.name)
