@@ -417,50 +417,6 @@ fn a_day_off_taken_back_whole_is_not_synced_again() {
 }
 
 #[test]
-fn sync_counts_days_off_in_days_every_time() {
-    let h = Home::new();
-    h.write(
-        "cals/holidays.ics",
-        "BEGIN:VCALENDAR\nVERSION:2.0\n\
-         BEGIN:VEVENT\nUID:xmas\nSUMMARY:Christmas\nDTSTART;VALUE=DATE:20261225\nDTEND;VALUE=DATE:20261227\nEND:VEVENT\n\
-         BEGIN:VEVENT\nUID:ny\nSUMMARY:New Year\nDTSTART;VALUE=DATE:20270101\nDTEND;VALUE=DATE:20270102\nEND:VEVENT\n\
-         END:VCALENDAR\n",
-    );
-    // One day of Christmas is off already, taken by hand.
-    h.ok(&["off", "2026-12-26"]);
-    let first = h.ok(&["sync"]);
-    assert!(
-        first.contains(
-            "added day(s) off 2026-12-25 to 2026-12-26 \"Christmas\" (1 new day, 1 already off)"
-        ),
-        "{first}"
-    );
-    assert!(
-        first.contains("added day(s) off 2027-01-01 \"New Year\" (1 day)"),
-        "{first}"
-    );
-    assert!(
-        first.contains("added 2 day(s) off (1 already there)"),
-        "{first}"
-    );
-    // Nothing new: the three days the calendar names, all there — in days,
-    // as the first sync counted them, not in ranges.
-    let again = h.ok(&["sync"]);
-    assert!(
-        again.contains("added 0 day(s) off (3 already there)"),
-        "{again}"
-    );
-    assert_eq!(
-        h.days_off(),
-        [
-            "2026-12-25..2026-12-25",
-            "2026-12-26..2026-12-26",
-            "2027-01-01..2027-01-01"
-        ]
-    );
-}
-
-#[test]
 fn days_sets_how_far_back_sync_reads() {
     let h = Home::new();
     h.meeting("old", "Interview", "20261120T100000", 60);
@@ -502,4 +458,48 @@ fn the_json_export_carries_the_dismissed_sources_to_a_restore() {
     // A second restore adds nothing.
     let again = other.ok(&["import", other.path("backup.json").to_str().unwrap()]);
     assert!(!again.contains("thrown away"), "{again}");
+}
+
+#[test]
+fn sync_counts_days_off_in_days_every_time() {
+    let h = Home::new();
+    h.write(
+        "cals/holidays.ics",
+        "BEGIN:VCALENDAR\nVERSION:2.0\n\
+         BEGIN:VEVENT\nUID:xmas\nSUMMARY:Christmas\nDTSTART;VALUE=DATE:20261225\nDTEND;VALUE=DATE:20261227\nEND:VEVENT\n\
+         BEGIN:VEVENT\nUID:ny\nSUMMARY:New Year\nDTSTART;VALUE=DATE:20270101\nDTEND;VALUE=DATE:20270102\nEND:VEVENT\n\
+         END:VCALENDAR\n",
+    );
+    // One day of Christmas is off already, taken by hand.
+    h.ok(&["off", "2026-12-26"]);
+    let first = h.ok(&["sync"]);
+    assert!(
+        first.contains(
+            "added day(s) off 2026-12-25 to 2026-12-26 \"Christmas\" (1 new day, 1 already off)"
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains("added day(s) off 2027-01-01 \"New Year\" (1 day)"),
+        "{first}"
+    );
+    assert!(
+        first.contains("added 2 day(s) off (1 already there)"),
+        "{first}"
+    );
+    // Nothing new: the three days the calendar names, all there — in days,
+    // as the first sync counted them, not in ranges.
+    let again = h.ok(&["sync"]);
+    assert!(
+        again.contains("added 0 day(s) off (3 already there)"),
+        "{again}"
+    );
+    assert_eq!(
+        h.days_off(),
+        [
+            "2026-12-25..2026-12-25",
+            "2026-12-26..2026-12-26",
+            "2027-01-01..2027-01-01"
+        ]
+    );
 }

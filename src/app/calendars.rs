@@ -28,7 +28,7 @@ pub struct SyncOptions {
 pub fn sync(ctx: &Ctx, o: SyncOptions) -> Result<ImportReport> {
     if ctx.config.calendars.is_empty() {
         return Err(Error::invalid(format!(
-            "no calendar is configured: add a [[calendar]] table with the `path` of an .ics file or a directory of them to {} (`keel config init` writes an example)",
+            "no calendar is configured: add a [[calendar]] table with the `path` of an .ics file or a directory of them to {} (like the commented example at the end of the default config, config/default.toml)",
             crate::text::clean(&ctx.config_path.display().to_string())
         )));
     }

@@ -50,6 +50,11 @@ fn span_text(e: &Entry) -> String {
     }
 }
 
+/// An entry's duration between its rounded ends, as [`span_text`] shows them.
+fn row_hours(e: &Entry) -> String {
+    hours(crate::format::row_span(e.start, e.end).2)
+}
+
 /// An instant as messages name it: `HH:MM` today, with its day otherwise
 /// (`Wed 25 Nov 23:55`), in the user's zone.
 fn clock_of(ctx: &Ctx, t: chrono::DateTime<chrono::FixedOffset>) -> String {
@@ -87,11 +92,6 @@ fn already_running(ctx: &Ctx, s: &app::Started, moved: bool, p: Paint) -> String
         line += "\nits start stays; `keel edit running --from TIME` moves it";
     }
     line
-}
-
-/// An entry's duration between its rounded ends, as [`span_text`] shows them.
-fn row_hours(e: &Entry) -> String {
-    hours(crate::format::row_span(e.start, e.end).2)
 }
 
 pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
