@@ -120,6 +120,9 @@ pub struct Started {
     /// The activity was already running: nothing split (its note or tags
     /// were updated when given).
     pub already: bool,
+    /// When `already`: what the given note or tags changed (`"note"`,
+    /// `"tags"`), so that a face can say it; empty when nothing changed.
+    pub updated: Vec<&'static str>,
     pub running: Running,
 }
 
@@ -151,7 +154,7 @@ pub fn start(
     if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
         return Err(Error::invalid(format!(
             "{} is in the future; a timer starts now or earlier",
-            at.format("%Y-%m-%d %H:%M")
+            ctx.config.zone.show(at).format("%Y-%m-%d %H:%M")
         )));
     }
     let mut tx = ctx.store.begin(ctx.now)?;
@@ -167,14 +170,22 @@ pub fn start(
             if !tags.is_empty() {
                 running.tags = tags;
             }
-            if running != old {
+            let mut updated = Vec::new();
+            if running.note != old.note {
+                updated.push("note");
+            }
+            if running.tags != old.tags {
+                updated.push("tags");
+            }
+            if !updated.is_empty() {
                 tx.set_running(Some(running.clone()))?;
-                tx.commit(&format!("note of the running {}", running.activity))?;
+                tx.commit(&format!("{} of the running {}", updated.join(" and "), running.activity))?;
             }
             return Ok(Started {
                 stopped: None,
                 replaced: None,
                 already: true,
+                updated,
                 running: running.shown_in(&ctx.config.zone),
             });
         }
@@ -191,7 +202,7 @@ pub fn start(
                     "the running {} timer started at {}, after {}; switch at a later time or `keel stop` first",
                     old.activity,
                     ctx.config.zone.show(old.start).format("%Y-%m-%d %H:%M"),
-                    at.format("%H:%M")
+                    ctx.config.zone.show(at).format("%Y-%m-%d %H:%M")
                 )));
             }
             let e = old.finish(at);
@@ -230,6 +241,7 @@ pub fn start(
         stopped: stopped.map(|e| ctx.shown(e)),
         replaced,
         already: false,
+        updated: Vec::new(),
         running: running.shown_in(&ctx.config.zone),
     })
 }
@@ -259,7 +271,7 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
     if at.with_timezone(&Utc) > ctx.now + Duration::minutes(1) {
         return Err(Error::invalid(format!(
             "{} is in the future; stop the timer now or earlier",
-            at.format("%Y-%m-%d %H:%M")
+            ctx.config.zone.show(at).format("%Y-%m-%d %H:%M")
         )));
     }
     let e = r.finish(at);
@@ -294,7 +306,7 @@ pub fn log_long(ctx: &Ctx, e: Entry) -> Result<Entry> {
 fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
     let a = ctx.config.require_activity(&e.activity)?;
     e.activity = a.name.clone();
-    refuse_short(&e)?;
+    refuse_short(ctx, &e)?;
     let mut tx = ctx.store.begin(ctx.now)?;
     // What no flag allows (the future, an overlap) is said first.
     tx.add(e.clone())?;
@@ -312,14 +324,14 @@ fn log_entry(ctx: &Ctx, mut e: Entry, long: bool) -> Result<Entry> {
 /// A block under a minute: it would read `0m` on every screen (a timer
 /// stopped that soon leaves nothing, see [`MIN_TIMER`]); keel logs minutes.
 /// An end not after the start is the store's to name.
-fn refuse_short(e: &Entry) -> Result<()> {
+fn refuse_short(ctx: &Ctx, e: &Entry) -> Result<()> {
     if e.duration() >= MIN_TIMER || e.duration() <= Duration::zero() {
         return Ok(());
     }
     Err(Error::invalid(format!(
         "{} from {} lasts {}s, under a minute; keel logs whole minutes: give a longer span",
         e.activity,
-        e.start.format("%Y-%m-%d %H:%M:%S"),
+        ctx.config.zone.show(e.start).format("%Y-%m-%d %H:%M:%S"),
         e.duration().num_seconds()
     )))
 }
@@ -338,8 +350,8 @@ fn refuse_long(ctx: &Ctx, e: &Entry, before: Option<&Entry>) -> Result<()> {
     Err(Error::invalid(format!(
         "{} from {} to {} lasts {}, longer than {} hours, which is most likely a mistake (a forgotten timer, a mistyped span); check the times, or add --long if it really was one block",
         e.activity,
-        e.start.format("%Y-%m-%d %H:%M"),
-        e.end.format("%Y-%m-%d %H:%M"),
+        ctx.config.zone.show(e.start).format("%Y-%m-%d %H:%M"),
+        ctx.config.zone.show(e.end).format("%Y-%m-%d %H:%M"),
         crate::format::hours(e.seconds()),
         crate::model::LONG_ENTRY_HOURS
     )))
@@ -384,7 +396,7 @@ pub fn edit(ctx: &Ctx, start: DateTime<FixedOffset>, mut ch: EntryChanges) -> Re
         new.tags = t;
     }
     if new.start != old.start || new.end != old.end {
-        refuse_short(&new)?;
+        refuse_short(ctx, &new)?;
     }
     tx.add(new.clone())?;
     if !ch.long {
@@ -772,12 +784,14 @@ pub struct ImportReport {
     /// Days off added: each record with the days of it that were not off
     /// before.
     pub days_off: Vec<(crate::model::off::Off, usize)>,
-    /// Days off the file holds that were there already (imported before,
-    /// or every day of them off).
+    /// Days (not ranges, like `days_off`'s counts) the file names that
+    /// were off already: imported before, or taken off another way.
     pub days_off_known: usize,
     /// Weekly reflections (keel's JSON export): added, already there, or
     /// kept as the user wrote them.
     pub reflections: reflect::Restored,
+    /// Dismissed sources a backup (keel's JSON) added to this machine's.
+    pub dismissed: Vec<String>,
     pub dry_run: bool,
 }
 
@@ -797,11 +811,16 @@ pub fn import(
     let zone = ctx.config.zone;
     let mut parsed = parsed;
     let mut tx = None;
-    let dismissed = if dry_run {
+    let mut dismissed = if dry_run {
         ctx.store.dismissed()?
     } else {
         tx.insert(ctx.store.begin(ctx.now)?).dismissed()?
     };
+    // A backup's dismissed sources join this machine's.
+    let more: Vec<String> = std::mem::take(&mut parsed.dismissed)
+        .into_iter()
+        .filter(|s| dismissed.insert(s.clone()))
+        .collect();
     let left_out = dismissed::leave_out(&mut parsed, &dismissed);
     let (entries, mut skipped) = plan::resolve(parsed.candidates, &ctx.config, naming, &zone)
         .map_err(|errs| {
@@ -822,6 +841,12 @@ pub fn import(
     let near = Duration::days(35);
     let mut notes = parsed.notes;
     notes.extend(left_out);
+    if !more.is_empty() {
+        notes.push(format!(
+            "{} source(s) thrown away on the exporting machine are not imported again here either (`keel sync --list-dismissed`)",
+            more.len()
+        ));
+    }
     let (existing, known, running) = if dry_run {
         let mut read = |lo: DateTime<Utc>, hi: DateTime<Utc>| -> Result<Vec<Entry>> {
             let l = ctx.store.load(zone.date_of(lo), zone.date_of(hi), &zone)?;
@@ -884,11 +909,13 @@ pub fn import(
         days_off,
         days_off_known,
         reflections,
+        dismissed: more,
         dry_run,
     };
     let changes = !report.added.is_empty()
         || !report.days_off.is_empty()
-        || !report.reflections.added.is_empty();
+        || !report.reflections.added.is_empty()
+        || !report.dismissed.is_empty();
     let Some(mut tx) = tx.filter(|_| changes) else {
         return Ok(report);
     };
@@ -896,6 +923,10 @@ pub fn import(
         tx.add(e.clone())?;
     }
     let mut what = format!("import {label}: {} entries", report.added.len());
+    if !report.dismissed.is_empty() {
+        tx.dismiss(report.dismissed.iter().cloned(), false)?;
+        what.push_str(&format!(", {} dismissed sources", report.dismissed.len()));
+    }
     if !report.days_off.is_empty() {
         tx.set_time_off(&records)?;
         let days: usize = report.days_off.iter().map(|d| d.1).sum();
@@ -914,7 +945,9 @@ pub fn import(
 
 /// Add imported days off to `records`: a source imported before adds
 /// nothing, nor do days already off; a range keel cannot store is skipped.
-/// Returns what was added (each with its new days) and how many were known.
+/// Returns what was added (each with its new days) and how many of the
+/// days named were off already — days, so that both counts add up to the
+/// days the file names.
 /// A known source whose days changed since (a vacation extended) is not
 /// changed behind the user's back (a day taken back by hand stays back); a
 /// note says which days the file now names.
@@ -954,9 +987,13 @@ fn merge_days_off(
                 o.to
             ));
         }
+        let named = usize::try_from((o.to - o.from).num_days() + 1).unwrap_or(0);
         match crate::model::off::add(records, o.clone()).len() {
-            0 => known += 1,
-            n => added.push((o, n)),
+            0 => known += named,
+            n => {
+                known += named.saturating_sub(n);
+                added.push((o, n));
+            }
         }
     }
     added.sort_by_key(|(o, _)| (o.from, o.to));

@@ -323,8 +323,13 @@ fn a_changed_file_is_seen_and_a_corrupt_cache_is_rebuilt() {
     };
     let first = builds();
     assert_eq!(first.len(), 2, "one build per calendar: {first:?}");
-    // A file changes: its calendar's build is replaced, the other kept.
-    h.meeting("a", "Interview moved", "20261124T150000", 45);
+    // A file changes (replaced by a rename, as vdirsyncer and khal do):
+    // its calendar's build is replaced, the other kept.
+    h.write(
+        "cals/a.tmp",
+        &event("a", "Interview moved", "20261124T150000", 45),
+    );
+    fs::rename(h.path("cals/a.tmp"), h.path("cals/work/a.ics")).unwrap();
     h.ok(&["status"]);
     let second = builds();
     assert_eq!(second.len(), 2);
@@ -332,7 +337,7 @@ fn a_changed_file_is_seen_and_a_corrupt_cache_is_rebuilt() {
     // Every bucket of every build corrupted: still correct, rebuilt.
     for b in &second {
         for f in fs::read_dir(b).unwrap().flatten() {
-            fs::write(f.path(), "{not json").unwrap();
+            fs::write(f.path(), "{not a bucket").unwrap();
         }
     }
     let o = h.run(&["status"]);
@@ -344,8 +349,10 @@ fn a_changed_file_is_seen_and_a_corrupt_cache_is_rebuilt() {
     );
     for b in builds() {
         for f in fs::read_dir(b).unwrap().flatten() {
-            let t = fs::read_to_string(f.path()).unwrap();
-            assert!(t.starts_with('['), "{t}");
+            if f.path().extension().is_some_and(|e| e == "tsv") {
+                let t = fs::read_to_string(f.path()).unwrap();
+                assert!(t.starts_with("evenkeel calendar cache"), "{t}");
+            }
         }
     }
 }
@@ -407,4 +414,92 @@ fn a_day_off_taken_back_whole_is_not_synced_again() {
     h.ok(&["undo"]);
     assert_eq!(h.days_off(), ["2026-12-25..2026-12-25"]);
     assert!(h.ok(&["sync", "--list-dismissed"]).is_empty());
+}
+
+#[test]
+fn days_sets_how_far_back_sync_reads() {
+    let h = Home::new();
+    h.meeting("old", "Interview", "20261120T100000", 60);
+    h.meeting("new", "Roadmap", "20261125T090000", 30);
+    let out = h.ok(&["sync", "--days", "3"]);
+    assert!(out.contains("added 1 entry (30m)"), "{out}");
+    assert_eq!(h.entries(), ["2026-11-25T09:00:00+01:00 planning ics:new"]);
+    h.ok(&["sync"]);
+    assert_eq!(h.entries().len(), 2);
+    let o = h.run(&["sync", "--days", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_json_export_carries_the_dismissed_sources_to_a_restore() {
+    let h = Home::new();
+    h.meeting("a", "Interview", "20261124T140000", 60);
+    h.meeting("b", "Roadmap", "20261125T090000", 30);
+    h.ok(&["sync"]);
+    h.ok(&["delete", "2026-11-24 14:00"]);
+    let export = h.ok(&["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(v["dismissed"], serde_json::json!(["ics:a"]), "{export}");
+    // Another machine restores the backup: the thrown-away meeting stays away.
+    let other = Home::new();
+    other.meeting("a", "Interview", "20261124T140000", 60);
+    other.write("backup.json", &export);
+    let out = other.ok(&["import", other.path("backup.json").to_str().unwrap()]);
+    assert!(
+        out.contains("1 source(s) thrown away on the exporting machine"),
+        "{out}"
+    );
+    assert_eq!(other.ok(&["sync", "--list-dismissed"]), "ics:a\n");
+    other.ok(&["sync"]);
+    assert_eq!(
+        other.entries(),
+        ["2026-11-25T09:00:00+01:00 planning ics:b"]
+    );
+    // A second restore adds nothing.
+    let again = other.ok(&["import", other.path("backup.json").to_str().unwrap()]);
+    assert!(!again.contains("thrown away"), "{again}");
+}
+
+#[test]
+fn sync_counts_days_off_in_days_every_time() {
+    let h = Home::new();
+    h.write(
+        "cals/holidays.ics",
+        "BEGIN:VCALENDAR\nVERSION:2.0\n\
+         BEGIN:VEVENT\nUID:xmas\nSUMMARY:Christmas\nDTSTART;VALUE=DATE:20261225\nDTEND;VALUE=DATE:20261227\nEND:VEVENT\n\
+         BEGIN:VEVENT\nUID:ny\nSUMMARY:New Year\nDTSTART;VALUE=DATE:20270101\nDTEND;VALUE=DATE:20270102\nEND:VEVENT\n\
+         END:VCALENDAR\n",
+    );
+    // One day of Christmas is off already, taken by hand.
+    h.ok(&["off", "2026-12-26"]);
+    let first = h.ok(&["sync"]);
+    assert!(
+        first.contains(
+            "added day(s) off 2026-12-25 to 2026-12-26 \"Christmas\" (1 new day, 1 already off)"
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains("added day(s) off 2027-01-01 \"New Year\" (1 day)"),
+        "{first}"
+    );
+    assert!(
+        first.contains("added 2 day(s) off (1 already there)"),
+        "{first}"
+    );
+    // Nothing new: the three days the calendar names, all there — in days,
+    // as the first sync counted them, not in ranges.
+    let again = h.ok(&["sync"]);
+    assert!(
+        again.contains("added 0 day(s) off (3 already there)"),
+        "{again}"
+    );
+    assert_eq!(
+        h.days_off(),
+        [
+            "2026-12-25..2026-12-25",
+            "2026-12-26..2026-12-26",
+            "2027-01-01..2027-01-01"
+        ]
+    );
 }

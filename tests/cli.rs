@@ -611,7 +611,7 @@ fn report_periods_and_formats() {
     k.refused(
         2,
         &["report", "--week", "someday"],
-        &["someday", "not a date"],
+        &["someday", "not a week", "this, last, next"],
     );
 
     let csv = k.ok(&["report", "--week", "mon", "--format", "csv"]);

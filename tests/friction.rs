@@ -86,7 +86,7 @@ fn a_time_takes_a_day_word_wherever_time_is_accepted() {
     let h = home.path();
     // start --at with a weekday: the most recent Monday.
     let out = ok(h, &["start", "coding", "--at", "mon 9:00"]);
-    assert_eq!(out, "started coding at 09:00\n");
+    assert_eq!(out, "started coding at Mon 23 Nov 09:00\n");
     let st = ok(h, &["status", "--format", "json"]);
     assert!(st.contains("2026-11-23T09:00:00+01:00"), "{st}");
     let out = ok(h, &["stop", "--at", "mon 11"]);

@@ -330,3 +330,43 @@ fn stdin_is_read_and_its_format_guessed() {
     let u = e.ok(&["undo"]);
     assert!(u.contains("import stdin: 4 entries"), "{u}");
 }
+
+/// keel's own export carries blocks the user confirmed with `--long` when
+/// logging them: they come back without `--long`, in JSON and in CSV. A
+/// spreadsheet's (or another tool's) block that long is still left out.
+#[test]
+fn long_blocks_of_keels_own_export_round_trip_without_long() {
+    let src = Env::new();
+    src.ok(&[
+        "log",
+        "oncall",
+        "20:00-10:00",
+        "--date",
+        "2026-11-23",
+        "--long",
+    ]);
+    src.ok(&["log", "coding", "11:00-12:00", "--date", "2026-11-24"]);
+    for format in ["json", "csv"] {
+        let export = src.ok(&["export", "--format", format]);
+        let dst = Env::new();
+        let f = dst.write(&format!("backup.{format}"), &export);
+        let out = dst.ok(&["import", &f]);
+        assert!(out.contains("added 2 entries (15h)"), "{format}: {out}");
+        assert!(out.contains(", 0 skipped,"), "{format}: {out}");
+        assert_eq!(dst.ok(&["export", "--format", format]), export, "{format}");
+    }
+    // A spreadsheet's CSV is not keel's: the 14-hour block needs --long.
+    let dst = Env::new();
+    let f = dst.write(
+        "sheet.csv",
+        "start,end,activity\n2026-11-23 20:00,2026-11-24 10:00,oncall\n",
+    );
+    let out = dst.ok(&["import", &f]);
+    assert!(
+        out.contains("lasts 14h, longer than 12 hours (add --long to import such items)"),
+        "{out}"
+    );
+    assert!(out.contains("added 0 entries"), "{out}");
+    let out = dst.ok(&["import", &f, "--long"]);
+    assert!(out.contains("added 1 entry (14h)"), "{out}");
+}

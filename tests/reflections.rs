@@ -179,7 +179,8 @@ fn export_carries_them_and_import_restores_them() {
     // The whole import is one undo step, reflections included.
     ok(o, &["undo"]);
     let gone = common::run(o, NOW, &["review", "--week", "2026-11-16"]);
-    assert_eq!(gone.status.code(), Some(2));
+    assert_eq!(gone.status.code(), Some(0));
+    assert!(gone.stdout.is_empty());
     // Importing twice adds nothing the second time.
     ok(o, &["import", f]);
     let again = ok(o, &["import", f]);
@@ -241,11 +242,14 @@ fn an_export_without_reflections_still_imports() {
 fn keel_review_prints_writes_and_removes_a_weeks_reflection() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
+    // A week without a reflection is a normal state: exit 0, nothing on
+    // stdout, and on stderr how to write one.
     let o = common::run(h, NOW, &["review"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(
-        e.contains("the week of 2026-11-23 has no reflection; `keel review --week 2026-11-23 \"…\"` writes one"),
+        e.contains("the week of 2026-11-23 has no reflection yet; `keel review --week 2026-11-23 \"…\"` writes one"),
         "{e}"
     );
     assert!(!h.join("data").exists());
@@ -254,7 +258,79 @@ fn keel_review_prints_writes_and_removes_a_weeks_reflection() {
     assert_eq!(ok(h, &["review", "--week", "2026-11-29"]), "Line one\n");
     let out = ok(h, &["review", ""]);
     assert_eq!(out, "removed the reflection of the week of 2026-11-23\n");
-    assert_eq!(common::run(h, NOW, &["review"]).status.code(), Some(2));
+    assert_eq!(ok(h, &["review"]), "");
     assert!(ok(h, &["undo"]).contains("review of the week of 2026-11-23"));
     assert_eq!(ok(h, &["review"]), "Line one\n");
+}
+
+#[test]
+fn keel_review_takes_the_week_words_of_keel_plan() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(h, &["review", "--week", "last", "Last week's"]);
+    ok(h, &["review", "--week", "this", "This week's"]);
+    ok(h, &["review", "--week", "next", "Next week's"]);
+    assert_eq!(ok(h, &["review", "--week", "2026-11-18"]), "Last week's\n");
+    assert_eq!(ok(h, &["review", "--week", "yesterday"]), "This week's\n");
+    assert_eq!(ok(h, &["review", "--week", "2026-12-06"]), "Next week's\n");
+    assert_eq!(ok(h, &["review", "--week", "LAST"]), "Last week's\n");
+    // The same words pick the same week in `keel report` and `keel plan`.
+    let r = json(h, &["report", "--week", "last", "--format", "json"]);
+    assert_eq!(r["from"], "2026-11-16", "{r}");
+    let p = json(h, &["plan", "--week", "last", "--format", "json"]);
+    assert_eq!(p["from"], "2026-11-16", "{p}");
+    // A word that is not a week is named, with the words that are.
+    let before = common::files(h);
+    let o = common::run(h, NOW, &["review", "--week", "lastweek", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("`lastweek` is not a week: write this, last, next, or any day in it"),
+        "{e}"
+    );
+    assert_eq!(common::files(h), before);
+}
+
+#[test]
+fn keel_review_empty_text_with_nothing_to_remove_says_so_and_writes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let out = ok(h, &["review", ""]);
+    assert_eq!(
+        out,
+        "nothing to remove: the week of 2026-11-23 has no reflection\n"
+    );
+    assert!(!h.join("data").exists(), "nothing may be written");
+    // With other data there: still nothing written, and no undo step.
+    ok(h, &["review", "--week", "last", "Kept"]);
+    let before = common::files(h);
+    let out = ok(h, &["review", "--week", "this", "  "]);
+    assert!(out.starts_with("nothing to remove"), "{out}");
+    assert_eq!(common::files(h), before);
+    assert!(ok(h, &["undo"]).contains("review of the week of 2026-11-16"));
+}
+
+#[test]
+fn an_empty_stdin_never_removes_a_reflection() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(h, &["review", "Worth keeping"]);
+    let before = common::files(h);
+    for input in ["", "\n  \n"] {
+        let o = common::command(h, NOW)
+            .args(["review", "-"])
+            .write_stdin_text(input);
+        assert_eq!(o.status.code(), Some(2), "{input:?}");
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            e.contains("stdin was empty: nothing was saved, and no reflection was removed"),
+            "{e}"
+        );
+        assert!(
+            e.contains("`keel review --week 2026-11-23 \"\"` removes the week's reflection"),
+            "{e}"
+        );
+        assert_eq!(common::files(h), before);
+    }
+    assert_eq!(ok(h, &["review"]), "Worth keeping\n");
 }

@@ -28,7 +28,7 @@ pub struct SyncOptions {
 pub fn sync(ctx: &Ctx, o: SyncOptions) -> Result<ImportReport> {
     if ctx.config.calendars.is_empty() {
         return Err(Error::invalid(format!(
-            "no calendar is configured: add a [[calendar]] table with the `path` of an .ics file or a directory of them to {} (`keel config init` writes an example)",
+            "no calendar is configured: add a [[calendar]] table with the `path` of an .ics file or a directory of them to {} (like the commented example at the end of the default config, config/default.toml)",
             crate::text::clean(&ctx.config_path.display().to_string())
         )));
     }
@@ -62,15 +62,13 @@ pub fn read_all(ctx: &Ctx, sources: &[CalendarSource], days: u32) -> Result<Pars
             as_off: src.off,
             calendar: &ctx.config.calendar,
         };
-        for f in &listing.files {
-            let bytes = std::fs::read(&f.path).map_err(|e| {
-                Error::io(&f.path, "read", &e)
-                    .context(format_args!("{}", crate::calendar::label(src)))
-                    .hint("Nothing was imported.")
+        for f in listing.sorted() {
+            let bytes = std::fs::read(f).map_err(|e| {
+                crate::calendar::io_error(src, f, "read", &e).hint("Nothing was imported.")
             })?;
             let p = import::parse(Format::Ics, &bytes, &opts).map_err(|e| {
                 if e.kind == crate::error::Kind::Invalid {
-                    crate::calendar::unparseable(src, &f.path, &e.message)
+                    crate::calendar::unparseable(src, f, &e.message)
                         .hint("Nothing was imported.")
                 } else {
                     e.context(format_args!("{}", crate::calendar::label(src)))

@@ -48,6 +48,31 @@ fn within(all: &Reviews, from: NaiveDate, to: NaiveDate) -> Vec<Reflection> {
         .collect()
 }
 
+/// What `write` did to a week's reflection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Saved,
+    Removed,
+    /// An empty text for a week that had no reflection: nothing written.
+    NothingToRemove,
+}
+
+/// Save `text` as the reflection of the week beginning `week`, or remove
+/// it when `text` is blank — one undo step. Removing what is not there
+/// writes nothing (no undo step that does nothing).
+pub fn write(ctx: &Ctx, week: NaiveDate, text: &str) -> Result<Written> {
+    let blank = text.trim().is_empty();
+    if blank && !ctx.store.reviews()?.contains_key(&week) {
+        return Ok(Written::NothingToRemove);
+    }
+    super::set_review(ctx, week, text)?;
+    Ok(if blank {
+        Written::Removed
+    } else {
+        Written::Saved
+    })
+}
+
 /// What an import did with the reflections it read.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Restored {

@@ -47,7 +47,7 @@ pub fn edit_running(ctx: &Ctx, ch: RunningChanges) -> Result<(Running, Running)>
         if at.with_timezone(&Utc) > ctx.now + MIN_TIMER {
             return Err(Error::invalid(format!(
                 "{} is in the future; a timer starts now or earlier",
-                at.format("%Y-%m-%d %H:%M")
+                ctx.config.zone.show(at).format("%Y-%m-%d %H:%M")
             )));
         }
         let from = at.with_timezone(&Utc);

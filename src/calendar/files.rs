@@ -1,17 +1,22 @@
-//! Which files a `[[calendar]]` names, and a fingerprint of them cheap
-//! enough to take on every command: one `stat` per file and one directory
-//! listing, no reading.
+//! Which files a `[[calendar]]` names, and fingerprints of them cheap
+//! enough to take on every command: for a file, one `stat`; for a
+//! directory, its own `stat` and its listing (names only: a directory of
+//! thousands of one-event files costs no `stat` per file). Tools that keep
+//! such directories (vdirsyncer, khal, Syncthing) replace a file by
+//! renaming a new one over it, which changes the directory's time; a file
+//! edited in place is caught by [`Listing::full`], which the cache runs
+//! every few minutes.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use super::label;
 use crate::config::CalendarSource;
-use crate::{Error, Result};
+use crate::Result;
 
-/// One .ics file and what says it changed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// One .ics file and what says it changed (for a file in a directory,
+/// zeros until [`Listing::full`] looks).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileStat {
     pub path: PathBuf,
     pub len: u64,
@@ -21,8 +26,9 @@ pub struct FileStat {
 
 /// The files of a calendar: the path itself when it is a file, else the
 /// `.ics` files directly in the directory (as vdirsyncer and khal keep a
-/// calendar: one event a file), sorted by name; dotfiles are left out.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// calendar: one event a file), in the directory's order (reading sorts
+/// them); dotfiles are left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listing {
     pub files: Vec<FileStat>,
     /// The directory's own modification time (files added or removed).
@@ -30,10 +36,46 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// A hash of every name, size and time: equal listings, same files.
+    /// The files' paths, sorted by name (for reading: the listing itself
+    /// keeps the directory's order).
+    pub fn sorted(&self) -> Vec<&Path> {
+        let mut v: Vec<&Path> = self.files.iter().map(|f| f.path.as_path()).collect();
+        v.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        v
+    }
+
+    /// A hash of what the listing saw: the names, the directory's time, a
+    /// lone file's size and time.
     pub fn fingerprint(&self) -> u64 {
+        // The paths' bytes: hashing a `Path` splits it into components,
+        // which for thousands of files was most of `keel status`.
+        // Order-free (a sum of each file's hash), so the listing is never
+        // sorted on the way.
+        let sum = self.files.iter().fold(0u64, |acc, f| {
+            let mut h = std::hash::DefaultHasher::new();
+            f.path.as_os_str().as_encoded_bytes().hash(&mut h);
+            (f.len, f.modified).hash(&mut h);
+            acc.wrapping_add(h.finish())
+        });
         let mut h = std::hash::DefaultHasher::new();
-        self.hash(&mut h);
+        (self.dir_modified, self.files.len(), sum).hash(&mut h);
+        h.finish()
+    }
+
+    /// A hash of every file's size and time, looked at now (a file that
+    /// cannot be looked at hashes as changed).
+    pub fn full(&self) -> u64 {
+        let sum = self.files.iter().fold(0u64, |acc, f| {
+            let mut h = std::hash::DefaultHasher::new();
+            f.path.as_os_str().as_encoded_bytes().hash(&mut h);
+            match std::fs::metadata(&f.path) {
+                Ok(m) => (m.len(), modified(&m)).hash(&mut h),
+                Err(_) => u64::MAX.hash(&mut h),
+            }
+            acc.wrapping_add(h.finish())
+        });
+        let mut h = std::hash::DefaultHasher::new();
+        (self.files.len(), sum).hash(&mut h);
         h.finish()
     }
 }
@@ -59,9 +101,7 @@ fn is_ics(p: &Path) -> bool {
 /// is an error naming the calendar (exit 1).
 pub fn list(src: &CalendarSource) -> Result<Listing> {
     let fail = |p: &Path, what: &str, e: &std::io::Error| {
-        Error::io(p, what, e)
-            .context(format_args!("{}", label(src)))
-            .hint("Check the `path` of that [[calendar]] in the config (`keel check` lists every calendar problem).")
+        super::io_error(src, p, what, e).hint(super::where_to_fix(src))
     };
     let meta = std::fs::metadata(&src.path).map_err(|e| fail(&src.path, "read", &e))?;
     if !meta.is_dir() {
@@ -82,17 +122,21 @@ pub fn list(src: &CalendarSource) -> Result<Listing> {
         if !is_ics(&path) {
             continue;
         }
-        // Follows symbolic links, as reading the file will.
-        let m = std::fs::metadata(&path).map_err(|e| fail(&path, "read", &e))?;
-        if m.is_file() {
+        // The listing's own type (no `stat`); a link is followed, as
+        // reading the file will.
+        let is_file = match entry.file_type() {
+            Ok(t) if t.is_file() => true,
+            Ok(t) if t.is_dir() => false,
+            _ => std::fs::metadata(&path).map_err(|e| fail(&path, "read", &e))?.is_file(),
+        };
+        if is_file {
             files.push(FileStat {
                 path,
-                len: m.len(),
-                modified: modified(&m),
+                len: 0,
+                modified: 0,
             });
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Listing {
         files,
         dir_modified: Some(modified(&meta)),

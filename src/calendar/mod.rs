@@ -87,6 +87,11 @@ pub fn events(cfg: &Config, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Ve
     events_of(cfg, &cfg.calendars, from, to)
 }
 
+/// The cache's place for this process, if any (see [`cache`]).
+fn cache_root() -> Option<PathBuf> {
+    cache::root()
+}
+
 /// The same for explicit files (`keel plan --calendar FILE`): each read as
 /// a calendar that is not `off`, named by its path.
 pub fn events_in_files(
@@ -99,12 +104,41 @@ pub fn events_in_files(
     events_of(cfg, &sources, from, to)
 }
 
+/// Where the user fixes a calendar that cannot be read: the config's
+/// `[[calendar]]` table, or the `--calendar` argument.
+pub(crate) fn where_to_fix(src: &CalendarSource) -> &'static str {
+    if src.given {
+        "Check the path given with --calendar (a relative one is read from the current directory)."
+    } else {
+        "Check the `path` of that [[calendar]] in the config (`keel check` lists every calendar problem)."
+    }
+}
+
+/// A calendar file that could not be read or listed (exit 1), named once:
+/// the calendar's label, and the file when it is one of a directory's.
+pub(crate) fn io_error(src: &CalendarSource, path: &Path, what: &str, e: &std::io::Error) -> Error {
+    let err = Error::io(path, what, e);
+    if path == src.path {
+        let mut err = err;
+        // The label already names this path: keep the error's kind, say
+        // the path once.
+        err.message = format!(
+            "{}: could not {what}: {e}",
+            crate::text::clean(&label(src))
+        );
+        err
+    } else {
+        err.context(format_args!("{}", label(src)))
+    }
+}
+
 /// A file given on the command line as a calendar.
 pub fn source_of_file(p: &Path) -> CalendarSource {
     CalendarSource {
         path: std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
         name: p.display().to_string(),
         off: false,
+        given: true,
     }
 }
 
@@ -115,20 +149,37 @@ pub fn events_of(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<CalEvent>> {
+    events_cached_in(cache_root().as_deref(), cfg, sources, from, to)
+}
+
+/// [`events_of`] with the cache at `root` (none: no cache).
+fn events_cached_in(
+    root: Option<&Path>,
+    cfg: &Config,
+    sources: &[CalendarSource],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<CalEvent>> {
     let mut out = Vec::new();
     let mut prepared = None;
     for src in sources {
         let listing = files::list(src)?;
-        let mut got = match cache::lookup(cfg, src, &listing, from, to) {
+        let cached = root.and_then(|r| cache::lookup(r, cfg, src, &listing, from, to));
+        let mut got = match cached {
             Some(evs) => evs,
             None => {
                 let p = match &mut prepared {
                     Some(p) => p,
                     None => prepared.insert(Prepared::new(cfg).map_err(Error::invalid)?),
                 };
+                // Looked at before reading: a file changed meanwhile
+                // fails the next verification rather than hiding in it.
+                let full = listing.full();
                 let (lo, hi) = cache::build_window(from, to);
                 let all = read::source(p, src, &listing, lo, hi)?;
-                cache::store(cfg, src, &listing, lo, hi, &all);
+                if let Some(r) = root {
+                    cache::store(r, cfg, src, (&listing, full), (lo, hi), &all);
+                }
                 all.into_iter()
                     .filter(|e| e.end > from && e.start < to)
                     .collect()
@@ -157,8 +208,8 @@ pub fn problems(cfg: &Config) -> Vec<String> {
                 continue;
             }
         };
-        for f in &listing.files {
-            if let Err(e) = read::check_file(src, &f.path) {
+        for f in listing.sorted() {
+            if let Err(e) = read::check_file(src, f) {
                 out.push(e.message);
             }
         }
@@ -169,7 +220,9 @@ pub fn problems(cfg: &Config) -> Vec<String> {
 /// The calendar's name as messages give it.
 pub(crate) fn label(src: &CalendarSource) -> String {
     let shown = src.path.display().to_string();
-    if src.name == shown {
+    if src.given {
+        format!("calendar {} (given with --calendar)", src.name)
+    } else if src.name == shown {
         format!("calendar {shown}")
     } else {
         format!("calendar \"{}\" ({shown})", src.name)

@@ -56,8 +56,9 @@ pub(super) fn source(
 ) -> Result<Vec<CalEvent>> {
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for f in &listing.files {
-        for e in file(p, src, &f.path, lo, hi)? {
+    // By name, so that of one event kept in two files the same one counts.
+    for f in listing.sorted() {
+        for e in file(p, src, f, lo, hi)? {
             // One event kept in two files of a directory counts once.
             if seen.insert((e.source.clone(), e.start)) {
                 out.push(e);
@@ -70,7 +71,7 @@ pub(super) fn source(
 /// The text of a calendar file, or an error naming it (exit 1).
 pub(super) fn text(src: &CalendarSource, path: &Path) -> Result<String> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Error::io(path, "read", &e).context(format_args!("{}", label(src))))?;
+        .map_err(|e| super::io_error(src, path, "read", &e))?;
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     Ok(String::from_utf8_lossy(b).into_owned())
 }
@@ -166,8 +167,16 @@ pub(super) fn check_file(src: &CalendarSource, path: &Path) -> Result<()> {
 /// A file that does not parse: exit 2, naming the calendar and the file.
 pub(crate) fn unparseable(src: &CalendarSource, path: &Path, why: &str) -> Error {
     let shown = crate::text::clean(&path.display().to_string()).into_owned();
-    Error::invalid(format!(
-        "{}: {shown} does not parse: {why}; fix or remove it, or take the [[calendar]] table out of the config",
-        crate::text::clean(&label(src))
-    ))
+    let label = crate::text::clean(&label(src)).into_owned();
+    let what = if path == src.path {
+        format!("{label} does not parse")
+    } else {
+        format!("{label}: {shown} does not parse")
+    };
+    let fix = if src.given {
+        "fix it, or leave out that --calendar"
+    } else {
+        "fix or remove it, or take the [[calendar]] table out of the config"
+    };
+    Error::invalid(format!("{what}: {why}; {fix}"))
 }

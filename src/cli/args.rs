@@ -146,8 +146,8 @@ pub struct StatusArgs {
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
-    /// A week: the one holding DATE [default: this week]
-    #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today", conflicts_with_all = ["month", "from", "to"])]
+    /// A week: `this`, `last`, `next`, or the one holding DATE [default: this week]
+    #[arg(long, value_name = "this|last|next|DATE", num_args = 0..=1, default_missing_value = "today", conflicts_with_all = ["month", "from", "to"])]
     pub week: Option<String>,
     /// A month: YYYY-MM [default: this month]
     #[arg(long, value_name = "YYYY-MM", num_args = 0..=1, default_missing_value = "this", conflicts_with_all = ["from", "to"])]
@@ -397,7 +397,8 @@ pub struct ImportArgs {
     /// Among several activities an item names, take this one (repeatable, first wins)
     #[arg(long, value_name = "ACTIVITY")]
     pub prefer: Vec<String>,
-    /// Also import items longer than 12 hours (up to 7 days)
+    /// Also import items longer than 12 hours (up to 7 days); keel's own
+    /// export keeps them without it
     #[arg(long)]
     pub long: bool,
     /// A calendar's all-day events become days off (a public-holiday calendar; default range a year back to two years ahead)
@@ -430,11 +431,11 @@ pub struct SyncArgs {
 
 #[derive(Args, Debug)]
 pub struct ReviewArgs {
-    /// The week: any DATE in it (default: this week)
-    #[arg(long)]
+    /// The week: `this`, `last`, `next`, or any DATE in it (default: this week)
+    #[arg(long, value_name = "this|last|next|DATE")]
     pub week: Option<String>,
-    /// The reflection to save (`-` reads it from stdin; an empty text removes
-    /// it). Without TEXT, the week's reflection is printed
+    /// The reflection to save (`-` reads it from stdin; `""` removes it).
+    /// Without TEXT, the week's reflection is printed
     pub text: Option<String>,
 }
 

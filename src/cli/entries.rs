@@ -55,18 +55,51 @@ fn row_hours(e: &Entry) -> String {
     hours(crate::format::row_span(e.start, e.end).2)
 }
 
+/// An instant as messages name it: `HH:MM` today, with its day otherwise
+/// (`Wed 25 Nov 23:55`), in the user's zone.
+fn clock_of(ctx: &Ctx, t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let t = ctx.config.zone.show(t);
+    if t.date_naive() == ctx.today() {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%a %-d %b %H:%M").to_string()
+    }
+}
+
+/// What `keel start` of the running activity changed: its note, its tags,
+/// or nothing.
+fn already_running(ctx: &Ctx, s: &app::Started, moved: bool, p: Paint) -> String {
+    let r = &s.running;
+    let mut line = format!(
+        "{} is already running (since {})",
+        p.bold(&clean(&r.activity)),
+        clock_of(ctx, r.start)
+    );
+    let changes: Vec<String> = s
+        .updated
+        .iter()
+        .map(|what| match (*what, &r.note) {
+            ("note", Some(n)) => format!("set its note to \"{}\"", clean(n)),
+            ("note", None) => "removed its note".to_string(),
+            _ if r.tags.is_empty() => "removed its tags".to_string(),
+            _ => format!("set its tags to {}", clean(&r.tags.join(", "))),
+        })
+        .collect();
+    if !changes.is_empty() {
+        line += &format!("; {} — `keel undo` reverts this", changes.join(" and "));
+    }
+    if moved {
+        line += "\nits start stays; `keel edit running --from TIME` moves it";
+    }
+    line
+}
+
 pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
     let s = app::start(ctx, &a.activity, a.note, a.tags, at)?;
     if s.already {
-        return say(
-            out,
-            &format!(
-                "{} is already running (since {})",
-                p.bold(&clean(&s.running.activity)),
-                s.running.start.format("%H:%M")
-            ),
-        );
+        let moved = at.is_some_and(|t| t.to_utc() != s.running.start.to_utc());
+        return say(out, &already_running(ctx, &s, moved, p));
     }
     if let Some(r) = &s.replaced {
         return say(
@@ -75,7 +108,7 @@ pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<(
                 "replaced {} by {} (it had run under a minute), running since {}",
                 clean(r),
                 p.bold(&clean(&s.running.activity)),
-                s.running.start.format("%H:%M")
+                clock_of(ctx, s.running.start)
             ),
         );
     }
@@ -95,7 +128,7 @@ pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<(
         &format!(
             "started {} at {}",
             p.bold(&clean(&s.running.activity)),
-            s.running.start.format("%H:%M")
+            clock_of(ctx, s.running.start)
         ),
     )
 }
@@ -254,13 +287,7 @@ fn edit_running(ctx: &Ctx, a: EditArgs, p: Paint, out: &mut dyn Write) -> Result
         ));
     }
     let (old, new) = app::edit_running(ctx, ch)?;
-    let since = |r: &crate::model::Running| {
-        if r.start.date_naive() == ctx.now_local().date_naive() {
-            r.start.format("%H:%M").to_string()
-        } else {
-            r.start.format("%a %-d %b %H:%M").to_string()
-        }
-    };
+    let since = |r: &crate::model::Running| clock_of(ctx, r.start);
     if old == new {
         return say(
             out,

@@ -182,3 +182,23 @@ pub(crate) fn time_arg(
 pub(crate) fn date_arg(ctx: &Ctx, s: &str) -> Result<NaiveDate> {
     parse::date(s, ctx.today()).map_err(Error::invalid)
 }
+
+/// A `--week` argument, the same for every command that takes one: `this`,
+/// `last`, `next`, or the week holding a DATE (day words included). The
+/// week's first day under the config's `week_start`.
+pub(crate) fn week_arg(ctx: &Ctx, s: &str) -> Result<NaiveDate> {
+    let this = ctx.this_week();
+    match s.trim().to_ascii_lowercase().as_str() {
+        "this" => Ok(this),
+        "last" => Ok(this - chrono::Duration::days(7)),
+        "next" => Ok(this + chrono::Duration::days(7)),
+        _ => parse::date(s, ctx.today())
+            .map(|d| ctx.config.week_start.week_of(d))
+            .map_err(|_| {
+                Error::invalid(format!(
+                    "`{s}` is not a week: write this, last, next, or any day in it \
+                     (2026-11-23, today, yesterday, mon)"
+                ))
+            }),
+    }
+}

@@ -4,11 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use chrono::{Duration, NaiveDate};
 use clap::{Args, ValueEnum};
 
 use super::paint::{Paint, Table};
-use super::{date_arg, io_err};
+use super::{io_err, week_arg};
 use crate::app::{self, Ctx};
 use crate::balance::forecast::Forecast;
 use crate::format::{hours, percent};
@@ -18,8 +17,8 @@ use crate::{Error, Result};
 
 #[derive(Args, Debug)]
 pub struct PlanArgs {
-    /// The week: `this`, `next`, or the one holding a DATE
-    #[arg(long, value_name = "this|next|DATE", default_value = "this")]
+    /// The week: `this`, `last`, `next`, or the one holding a DATE
+    #[arg(long, value_name = "this|last|next|DATE", default_value = "this")]
     pub week: String,
     /// A calendar to read the booked events from: an .ics file, or a directory of them (repeatable)
     #[arg(long = "calendar", value_name = "FILE")]
@@ -34,17 +33,8 @@ pub enum PlanFormat {
     Json,
 }
 
-fn week_of(ctx: &Ctx, s: &str) -> Result<NaiveDate> {
-    let this = ctx.this_week();
-    match s.to_ascii_lowercase().as_str() {
-        "this" => Ok(this),
-        "next" => Ok(this + Duration::days(7)),
-        _ => Ok(ctx.config.week_start.week_of(date_arg(ctx, s)?)),
-    }
-}
-
 pub fn plan(ctx: &Ctx, a: PlanArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
-    let week = week_of(ctx, &a.week)?;
+    let week = week_arg(ctx, &a.week)?;
     let (f, warnings) = app::plan::plan(ctx, week, &a.calendars)?;
     for w in &warnings {
         eprintln!("warning: {}", clean(w));

@@ -7,7 +7,7 @@ use chrono::Duration;
 use super::args::{Format, ReportArgs, TableFormat};
 use super::paint::{Paint, Table};
 use super::{date_arg, io_err};
-use crate::app::reflect::Reflection;
+use crate::app::reflect::{Reflection, Written};
 use crate::app::{self, Ctx};
 use crate::balance::{Period, Status, Summary};
 use crate::format::{hours, pace_words, percent, percent_in_band, status_words, week_flag};
@@ -75,7 +75,7 @@ fn period_of(ctx: &Ctx, a: &ReportArgs) -> Result<Period> {
         return Ok(Period::new(f, t));
     }
     let day = match a.week.as_deref() {
-        Some(d) => date_arg(ctx, d)?,
+        Some(w) => super::week_arg(ctx, w)?,
         None => ctx.today(),
     };
     Ok(Period::week(day, ws))
@@ -324,32 +324,44 @@ fn reflections_text(ctx: &Ctx, s: &Summary, all: &[Reflection], p: Paint) -> Str
 
 /// `keel review`: print a week's reflection, or save one.
 pub fn review(ctx: &Ctx, args: super::args::ReviewArgs, out: &mut dyn Write) -> Result<()> {
-    let day = match &args.week {
-        Some(d) => date_arg(ctx, d)?,
-        None => ctx.today(),
+    let week = match &args.week {
+        Some(w) => super::week_arg(ctx, w)?,
+        None => ctx.this_week(),
     };
-    let week = ctx.config.week_start.week_of(day);
     let Some(text) = args.text else {
-        return match ctx.store.reviews()?.get(&week) {
-            Some(t) => writeln!(out, "{}", crate::text::clean_multiline(t)).map_err(io_err),
-            None => Err(Error::invalid(format!(
-                "the week of {week} has no reflection; `keel review --week {week} \"…\"` writes one"
-            ))),
-        };
+        match ctx.store.reviews()?.get(&week) {
+            Some(t) => writeln!(out, "{}", crate::text::clean_multiline(t)).map_err(io_err)?,
+            // Not an error: an unwritten week is a normal state. Said on
+            // stderr, so that `keel review > notes.md` stays empty.
+            None => eprintln!(
+                "the week of {week} has no reflection yet; `keel review --week {week} \"…\"` writes one"
+            ),
+        }
+        return Ok(());
     };
     let text = if text == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
             .map_err(|e| Error::failed(format!("could not read the reflection from stdin: {e}")))?;
+        // An empty pipe is far more often a mistake than a wish to delete.
+        if s.trim().is_empty() {
+            return Err(Error::invalid(
+                "stdin was empty: nothing was saved, and no reflection was removed",
+            )
+            .hint(format!(
+                "`keel review --week {week} \"\"` removes the week's reflection."
+            )));
+        }
         s
     } else {
         text
     };
-    app::set_review(ctx, week, &text)?;
-    let what = if text.trim().is_empty() {
-        "removed the reflection of"
-    } else {
-        "saved the reflection of"
+    let said = match app::reflect::write(ctx, week, &text)? {
+        Written::Saved => format!("saved the reflection of the week of {week}"),
+        Written::Removed => format!("removed the reflection of the week of {week}"),
+        Written::NothingToRemove => {
+            format!("nothing to remove: the week of {week} has no reflection")
+        }
     };
-    writeln!(out, "{what} the week of {week}").map_err(io_err)
+    writeln!(out, "{said}").map_err(io_err)
 }

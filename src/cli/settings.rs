@@ -163,43 +163,47 @@ pub fn check(
     p: Paint,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut problems: Vec<String> = Vec::new();
+    let mut found = Found::default();
     let config = match config::read_text(&paths.config) {
         Ok(Some(text)) => match config::load::parse(&text, &paths.config) {
             Ok(c) => {
                 let clashes = config::reserved::problems(&text, &paths.config, &c, reserved);
-                problems.extend(clashes.iter().map(ToString::to_string));
+                found.config.extend(clashes.iter().map(ToString::to_string));
                 Some(c)
             }
             Err(ps) => {
-                problems.extend(ps.iter().map(ToString::to_string));
+                found.files.extend(ps.iter().map(ToString::to_string));
                 None
             }
         },
         Ok(None) => Some(config::Config::builtin()),
         Err(e) if !e.located().is_empty() => {
-            problems.extend(e.located().iter().map(ToString::to_string));
+            found
+                .files
+                .extend(e.located().iter().map(ToString::to_string));
             None
         }
         Err(e) => {
-            problems.push(e.to_string());
+            found.files.push(e.to_string());
             None
         }
     };
     if let Some(c) = &config {
-        problems.extend(
+        found.config.extend(
             c.calendar
                 .pattern_problems()
                 .into_iter()
                 .map(|m| format!("{}: {m}", paths.config.display())),
         );
         // Each [[calendar]]: its path exists and every file parses.
-        problems.extend(crate::calendar::problems(c));
+        found.calendars.extend(crate::calendar::problems(c));
     }
     let calendars = config.as_ref().map_or(0, |c| c.calendars.len());
     let store = Store::new(&paths.data).with_config(&paths.config);
     let checked = store.check(crate::app::clock_from_env()?.now())?;
-    problems.extend(checked.problems.iter().map(ToString::to_string));
+    found
+        .files
+        .extend(checked.problems.iter().map(ToString::to_string));
     let mut unknown = std::collections::BTreeSet::new();
     if let Some(c) = &config {
         for m in store.months()? {
@@ -230,7 +234,8 @@ pub fn check(
         writeln!(out, "{} {}", p.yellow("warning:"), clean(w)).map_err(io_err)?;
     }
     super::tell_notices(&store);
-    if problems.is_empty() {
+    let count = found.count();
+    if count == 0 {
         writeln!(
             out,
             "{} config{} and {months} month file{} are valid",
@@ -245,14 +250,56 @@ pub fn check(
         .map_err(io_err)?;
         Ok(())
     } else {
-        for pr in &problems {
-            writeln!(out, "{} {}", p.red("✗"), clean(pr)).map_err(io_err)?;
-        }
+        found.write(&paths.config, p, out)?;
         Err(Error::invalid(format!(
-            "{} problem{} found; files that do not parse are left untouched until you fix them",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
+            "{count} problem{} found",
+            if count == 1 { "" } else { "s" }
         )))
+    }
+}
+
+/// What `keel check` found, by what each kind means for the user.
+#[derive(Default)]
+struct Found {
+    /// In a config that parses (a key that would hide a command, a pattern
+    /// that does not compile): every command still runs with it.
+    config: Vec<String>,
+    /// A `[[calendar]]` that is missing or does not parse.
+    calendars: Vec<String>,
+    /// Config and data files that do not parse, or hold what no command
+    /// would write (overlaps, future entries).
+    files: Vec<String>,
+}
+
+impl Found {
+    fn count(&self) -> usize {
+        self.config.len() + self.calendars.len() + self.files.len()
+    }
+
+    /// Each kind under a heading that says what it means.
+    fn write(&self, config: &std::path::Path, p: Paint, out: &mut dyn Write) -> Result<()> {
+        let shown = clean(&config.display().to_string()).into_owned();
+        let groups = [
+            (
+                format!("config problems (fix them in {shown}; meanwhile every command still runs):"),
+                &self.config,
+            ),
+            (
+                "calendars (keel sync and keel plan stop on these; status and the UI go on without calendars):".to_string(),
+                &self.calendars,
+            ),
+            (
+                "data and config files (a file that does not parse is left untouched until you fix it):".to_string(),
+                &self.files,
+            ),
+        ];
+        for (heading, problems) in groups.iter().filter(|(_, ps)| !ps.is_empty()) {
+            writeln!(out, "{}", p.bold(heading)).map_err(io_err)?;
+            for pr in *problems {
+                writeln!(out, "{} {}", p.red("✗"), clean(pr)).map_err(io_err)?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -70,7 +70,8 @@ pub fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()> {
                 .into_iter()
                 .map(|r| (r.week, r.text))
                 .collect();
-            keel::to_json(&rows, &days_off, &reflections)
+            let dismissed: Vec<String> = ctx.store.dismissed()?.into_iter().collect();
+            keel::to_json(&rows, &days_off, &reflections, &dismissed)
         }
         ExportFormat::Csv => keel::to_csv(&rows),
     };
@@ -173,13 +174,21 @@ pub(crate) fn summary(
         } else {
             format!("{} to {}", o.from, o.to)
         };
+        // The range as the file names it; its count says the new days.
+        let named = usize::try_from((o.to - o.from).num_days() + 1).unwrap_or(0);
+        let count = match named.saturating_sub(*days) {
+            0 => format!("{days} day{}", if *days == 1 { "" } else { "s" }),
+            before => format!(
+                "{days} new day{}, {before} already off",
+                if *days == 1 { "" } else { "s" }
+            ),
+        };
         w(format!(
-            "{verb} day(s) off {span}{} ({days} day{})",
+            "{verb} day(s) off {span}{} ({count})",
             o.note
                 .as_deref()
                 .map(|n| format!(" {}", p.bold(&format!("\"{}\"", clean(n)))))
                 .unwrap_or_default(),
-            if *days == 1 { "" } else { "s" }
         ))?;
     }
     for week in &r.reflections.added {

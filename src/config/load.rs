@@ -655,6 +655,7 @@ fn read_sources(
             path,
             name: name.map_or(written, |n| n.0),
             off,
+            given: false,
         });
     }
     out

@@ -40,6 +40,9 @@ pub struct CalendarSource {
     pub name: String,
     /// Its all-day events are days off (holidays, a vacation calendar).
     pub off: bool,
+    /// Given on the command line (`keel plan --calendar FILE`), not in the
+    /// config: messages then point at that argument.
+    pub given: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +81,7 @@ pub struct Protected {
     pub side: Side,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct CalendarRules {
     pub me: Vec<String>,
     pub default_activity: Option<String>,

@@ -117,6 +117,10 @@ pub struct Export {
     pub days_off: Vec<OffRow>,
     #[serde(default)]
     pub reflections: Vec<ReflectionRow>,
+    /// The sources of imported items thrown away (`dismissed.toml`), so
+    /// that a restored backup does not bring them back either.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -127,8 +131,14 @@ enum AnyExport {
 }
 
 /// Entries, days off and reflections as keel's JSON export.
-pub fn to_json(rows: &[Row], days_off: &[Off], reflections: &[(NaiveDate, String)]) -> String {
+pub fn to_json(
+    rows: &[Row],
+    days_off: &[Off],
+    reflections: &[(NaiveDate, String)],
+    dismissed: &[String],
+) -> String {
     let e = Export {
+        dismissed: dismissed.to_vec(),
         entries: rows.to_vec(),
         days_off: days_off.iter().map(OffRow::of).collect(),
         reflections: reflections
@@ -226,11 +236,15 @@ pub fn parse_json(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
             "not keel's JSON export ({{\"entries\": [{{start, end, activity, note, tags, source}}], \"days_off\": [{{from, to, note, source}}], \"reflections\": [{{week, text}}]}}, or an array of entries): {e}"
         ))
     })?;
-    let (rows, offs, reflections) = match all {
-        AnyExport::Entries(rows) => (rows, Vec::new(), Vec::new()),
-        AnyExport::Both(e) => (e.entries, e.days_off, e.reflections),
+    let (rows, offs, reflections, dismissed) = match all {
+        AnyExport::Entries(rows) => (rows, Vec::new(), Vec::new(), Vec::new()),
+        AnyExport::Both(e) => (e.entries, e.days_off, e.reflections, e.dismissed),
     };
-    let mut p = Parsed::default();
+    let mut p = Parsed {
+        dismissed,
+        keels_own: true,
+        ..Parsed::default()
+    };
     let mut errors = Vec::new();
     for (i, r) in rows.into_iter().enumerate() {
         match candidate(r, zone) {
@@ -316,7 +330,12 @@ pub fn parse_csv(bytes: &[u8], zone: &Zone) -> Result<Parsed> {
         .map_err(|e| Error::invalid(format!("the CSV has no readable header: {e}")))?
         .clone();
     let cols = Columns::find(&header)?;
-    let mut p = Parsed::default();
+    // keel's own export, not a spreadsheet's: exactly the header it writes.
+    let keels_own = header.iter().map(str::trim).eq(CSV_HEADER);
+    let mut p = Parsed {
+        keels_own,
+        ..Parsed::default()
+    };
     let mut errors = Vec::new();
     for (i, rec) in rd.records().enumerate() {
         let line = i + 2;

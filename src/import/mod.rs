@@ -227,6 +227,12 @@ pub struct Parsed {
     pub days_off: Vec<crate::model::off::Off>,
     /// Weekly reflections of keel's JSON export, by the week's first day.
     pub reflections: Vec<(NaiveDate, String)>,
+    /// Sources thrown away on the machine that exported (keel's JSON).
+    pub dismissed: Vec<String>,
+    /// The file is keel's own export (its JSON, or its CSV by the header
+    /// `keel export` writes): a block over [`LONG_HOURS`] in it was
+    /// confirmed when it was logged, so it needs no `--long` to come back.
+    pub keels_own: bool,
 }
 
 /// What the parsers need to know.
@@ -279,7 +285,7 @@ pub fn parse(format: Format, bytes: &[u8], opts: &Options) -> Result<Parsed> {
         .candidates
         .retain(|c| c.end.to_utc() <= opts.now + slack);
     parsed.future = before - parsed.candidates.len();
-    if !opts.long {
+    if !opts.long && !parsed.keels_own {
         leave_out_long(&mut parsed, &opts.zone);
     }
     Ok(parsed)

@@ -374,9 +374,15 @@ pub fn plan(
         let (es, ee) = (e.start_utc(), e.end_utc());
         let label = format!("{} {}", span_text(local(es), local(ee)), e.activity);
         if let Err(m) = e.check_shape() {
+            // Its times in words as the label gives them: in the user's zone.
+            let shown = Entry {
+                start: local(es),
+                end: local(ee),
+                ..e.clone()
+            };
             p.skipped.push(Skipped {
                 what: label,
-                why: format!("it {m}"),
+                why: format!("it {}", shown.check_shape().err().unwrap_or(m)),
             });
             continue;
         }

@@ -205,10 +205,12 @@ impl Entry {
         storable(&self.start).map_err(|m| format!("starts {m}"))?;
         storable(&self.end).map_err(|m| format!("ends {m}"))?;
         if self.end <= self.start {
+            // As the rest of keel writes times; a caller that knows the
+            // user's zone checks the entry shown in it (see `store::Tx::add`).
             return Err(format!(
-                "ends at {} which is not after its start {}",
-                self.end.to_rfc3339(),
-                self.start.to_rfc3339()
+                "ends at {}, not after its start {}",
+                self.end.format("%Y-%m-%d %H:%M"),
+                self.start.format("%Y-%m-%d %H:%M")
             ));
         }
         // Seven calendar days: across a DST change they hold an hour more

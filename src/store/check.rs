@@ -136,8 +136,8 @@ impl Store {
                             &path,
                             format!(
                                 "the entry starting {} overlaps the one from {} in the month before; shorten or remove one, or: {}",
-                                first.start.to_rfc3339(),
-                                t.start.to_rfc3339(),
+                                self.shown(first.start).format("%Y-%m-%d %H:%M"),
+                                self.shown(t.start).format("%Y-%m-%d %H:%M"),
                                 super::sync::overlap::command(t, first)
                             ),
                         ));
@@ -152,8 +152,8 @@ impl Store {
                             format!(
                                 "the {} entry {}–{} ends in the future; keel logs time that has passed (`keel delete --future` removes every such entry, as one undo step)",
                                 crate::text::clean(&e.activity),
-                                e.start.format("%Y-%m-%d %H:%M"),
-                                e.end.format("%H:%M")
+                                self.shown(e.start).format("%Y-%m-%d %H:%M"),
+                                self.shown(e.end).format("%H:%M")
                             ),
                         ));
                     }
@@ -175,10 +175,10 @@ impl Store {
                             format!(
                                 "the running {} timer (started {}) overlaps the {} entry from {} to {}; stop the timer at the entry's start (`keel stop --at`) or delete one",
                                 crate::text::clean(&r.activity),
-                                r.start.format("%Y-%m-%d %H:%M"),
+                                self.shown(r.start).format("%Y-%m-%d %H:%M"),
                                 crate::text::clean(&e.activity),
-                                e.start.format("%Y-%m-%d %H:%M"),
-                                e.end.format("%H:%M")
+                                self.shown(e.start).format("%Y-%m-%d %H:%M"),
+                                self.shown(e.end).format("%H:%M")
                             ),
                         ));
                     }

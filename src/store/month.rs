@@ -133,7 +133,10 @@ fn validate(
                 path,
                 text,
                 at,
-                format!("the entry starting {} {m}", start.to_rfc3339()),
+                format!(
+                    "the entry starting {} {m}",
+                    start.format("%Y-%m-%d %H:%M")
+                ),
             ));
             continue;
         }
@@ -146,7 +149,7 @@ fn validate(
                 at,
                 format!(
                     "the entry starting {} belongs in {}.toml; move it there",
-                    start.to_rfc3339(),
+                    start.format("%Y-%m-%d %H:%M"),
                     e.month()
                 ),
             ));

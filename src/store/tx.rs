@@ -107,8 +107,16 @@ impl Tx<'_> {
     /// Add an entry: its shape must be valid and it must not overlap another
     /// entry or the running timer.
     pub fn add(&mut self, e: Entry) -> Result<()> {
-        e.check_shape()
-            .map_err(|m| Error::invalid(format!("the entry {m}")))?;
+        // Said in the user's zone: the same check on the entry shown there
+        // (shape does not depend on the offset, but its words do).
+        e.check_shape().map_err(|m| {
+            let shown = Entry {
+                start: self.store.shown(e.start),
+                end: self.store.shown(e.end),
+                ..e.clone()
+            };
+            Error::invalid(format!("the entry {}", shown.check_shape().err().unwrap_or(m)))
+        })?;
         // The log holds time that has passed: work in progress is the
         // running timer, and booked time is the calendar's.
         if e.end_utc() > self.now + FUTURE_SLACK {
@@ -184,8 +192,8 @@ impl Tx<'_> {
         let Some((cand, i)) = found else {
             return Err(Error::invalid(format!(
                 "no entry starts at {}; `keel entries --date {}` lists that day's entries with their starts",
-                start.format("%Y-%m-%d %H:%M"),
-                start.format("%Y-%m-%d")
+                self.store.shown(start).format("%Y-%m-%d %H:%M"),
+                self.store.shown(start).format("%Y-%m-%d")
             )));
         };
         let st = self.month(cand)?;

@@ -387,10 +387,18 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 day.format("%a %-d %b")
             )
         })),
-        Effect::SetReview(week, text) => done(
-            app::set_review(ctx, week, &text)
-                .map(|()| format!("saved the reflection of the week of {week}")),
-        ),
+        Effect::SetReview(week, text) => done(app::reflect::write(ctx, week, &text).map(|w| {
+            use app::reflect::Written;
+            match w {
+                Written::Saved => format!("saved the reflection of the week of {week}"),
+                Written::Removed => {
+                    format!("removed the reflection of the week of {week} — u undoes it")
+                }
+                Written::NothingToRemove => {
+                    format!("nothing to remove: the week of {week} has no reflection")
+                }
+            }
+        })),
         Effect::ResolveOverlap(a, b, keep) => done(
             app::sync::resolve_overlap(ctx, a, Some(b), keep)
                 .map(|_| "settled the overlap — u undoes it".to_string()),

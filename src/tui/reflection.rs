@@ -223,6 +223,29 @@ mod update_tests {
     }
 
     #[test]
+    fn saving_an_emptied_reflection_says_it_was_removed_or_that_there_was_none() {
+        use crate::tui::{Effect, perform};
+        let mut f = fixture("2026-11-26T14:20:00Z");
+        let week = f.ctx.this_week();
+        crate::app::set_review(&f.ctx, week, "Kept for now").unwrap();
+        let said = |a: Action| match a {
+            Action::Done(Ok(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        let a = perform(&mut f.ctx, &f.clock, Effect::SetReview(week, String::new()));
+        assert_eq!(
+            said(a),
+            format!("removed the reflection of the week of {week} — u undoes it")
+        );
+        assert!(!f.ctx.store.reviews().unwrap().contains_key(&week));
+        let a = perform(&mut f.ctx, &f.clock, Effect::SetReview(week, String::new()));
+        assert_eq!(
+            said(a),
+            format!("nothing to remove: the week of {week} has no reflection")
+        );
+    }
+
+    #[test]
     fn a_saved_reflection_reads_on_the_week_screen_line_by_line() {
         let f = fixture("2026-11-26T14:20:00Z");
         let week = f.ctx.this_week();

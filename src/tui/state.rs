@@ -183,6 +183,9 @@ pub struct State {
     pub size: (u16, u16),
     pub theme: Theme,
     pub quit: bool,
+    /// A prompt (reflection, boundary, protected block) whose save is
+    /// under way: opened again with its input if the save fails.
+    pub reopen: Option<Mode>,
 }
 
 impl State {
@@ -203,6 +206,7 @@ impl State {
             size: (80, 24),
             theme: Theme { color: true },
             quit: false,
+            reopen: None,
         }
     }
 

@@ -82,6 +82,14 @@ fn apply(s: &mut State, a: Action) -> Vec<Effect> {
                 }
                 return vec![reload(s)];
             }
+            // A prompt whose save failed opens again, its input kept.
+            let reopen = s.reopen.take();
+            if r.is_err()
+                && let Some(m) = reopen
+                && s.mode == Mode::Normal
+            {
+                s.mode = m;
+            }
             s.notice = Some(match r {
                 Ok(m) => Notice::Info(m),
                 Err(m) => Notice::Error(m),
@@ -556,6 +564,13 @@ fn edit_text(s: &mut State, e: Edit) {
 
 fn submit(s: &mut State) -> Vec<Effect> {
     let mode = std::mem::replace(&mut s.mode, Mode::Normal);
+    // What to open again should the save fail (the entry form stays open
+    // by itself).
+    let reopen = matches!(
+        mode,
+        Mode::Review(_) | Mode::Boundary { .. } | Mode::Protect { .. }
+    )
+    .then(|| mode.clone());
     let (effects, back) = match mode {
         Mode::Form(f) => submit_form(f),
         Mode::Picker { filter, pick, fill } => {
@@ -593,6 +608,7 @@ fn submit(s: &mut State) -> Vec<Effect> {
     if let Some(m) = back {
         s.mode = m;
     }
+    s.reopen = reopen.filter(|_| !effects.is_empty());
     effects
 }
 

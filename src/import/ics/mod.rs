@@ -170,18 +170,7 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
 /// skipped, said with the reason when they lie within the window of
 /// entries (a calendar's birthdays two years ahead are not news).
 fn days_off(p: &mut Parsed, all_day: Vec<AllDay>, opts: &Options) -> Result<()> {
-    let patterns: Vec<regex::Regex> = opts
-        .calendar
-        .off
-        .iter()
-        .map(|s| {
-            regex::Regex::new(s).map_err(|e| {
-                Error::invalid(format!(
-                    "`import.calendar.off` has an invalid regex \"{s}\": {e}"
-                ))
-            })
-        })
-        .collect::<Result<_>>()?;
+    let patterns = off_patterns(&opts.calendar.off)?;
     let (_, last, _) = window(opts);
     for a in all_day {
         let why = if opts.as_off {
@@ -208,6 +197,33 @@ fn days_off(p: &mut Parsed, all_day: Vec<AllDay>, opts: &Options) -> Result<()> 
         }
     }
     Ok(())
+}
+
+/// `[import.calendar] off` compiled, once for all the files of a sync (a
+/// directory of thousands of one-event files is parsed file by file, and
+/// compiling six Unicode-aware patterns each time was most of the work).
+fn off_patterns(patterns: &[String]) -> Result<std::sync::Arc<Vec<regex::Regex>>> {
+    type Compiled = (Vec<String>, std::sync::Arc<Vec<regex::Regex>>);
+    static LAST: std::sync::Mutex<Option<Compiled>> = std::sync::Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((p, c)) = last.as_ref()
+        && p.as_slice() == patterns
+    {
+        return Ok(std::sync::Arc::clone(c));
+    }
+    let compiled: Vec<regex::Regex> = patterns
+        .iter()
+        .map(|s| {
+            regex::Regex::new(s).map_err(|e| {
+                Error::invalid(format!(
+                    "`import.calendar.off` has an invalid regex \"{s}\": {e}"
+                ))
+            })
+        })
+        .collect::<Result<_>>()?;
+    let c = std::sync::Arc::new(compiled);
+    *last = Some((patterns.to_vec(), std::sync::Arc::clone(&c)));
+    Ok(c)
 }
 
 #[derive(Debug, Default)]

@@ -370,3 +370,29 @@ fn an_edit_that_stretches_an_entry_past_12_hours_asks_and_says_so_to_the_library
     let e = cmd(&mut s, Cmd::Submit);
     assert!(matches!(e.as_slice(), [Effect::Edit(..)]), "{e:?}");
 }
+
+#[test]
+fn a_reflection_whose_save_fails_opens_again_with_its_text() {
+    let mut f = fixture(NOW);
+    let mut s = state(&f);
+    // A reviews file that does not parse is never written over.
+    let reviews = f.ctx.store.reviews_path();
+    std::fs::write(&reviews, "this is = not [toml").unwrap();
+    s.tab = Tab::Week;
+    run(&mut s, &mut f, Action::Cmd(Cmd::Review));
+    typ(&mut s, "kept words");
+    run(&mut s, &mut f, Action::Cmd(Cmd::Submit));
+    let state::Mode::Review(i) = &s.mode else {
+        panic!("not reopened: {:?}", s.mode)
+    };
+    assert!(i.text.contains("kept words"));
+    assert!(matches!(s.notice, Some(state::Notice::Error(_))));
+    assert_eq!(
+        std::fs::read_to_string(&reviews).unwrap(),
+        "this is = not [toml"
+    );
+    // Once left, a later failure opens nothing.
+    cmd(&mut s, Cmd::Cancel);
+    update(&mut s, Action::Done(Err("another failure".into())));
+    assert_eq!(s.mode, state::Mode::Normal);
+}
