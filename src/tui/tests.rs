@@ -1793,3 +1793,40 @@ fn the_selected_row_shows_its_whole_note_at_80_columns() {
     );
     assert_eq!(s.selected, 0);
 }
+
+/// Issue 10, item 3: a gap next to an entry with seconds is rounded as the
+/// entry's row is, so the rows meet (never "09:00–11:15" before "11:16").
+#[test]
+fn gap_rows_meet_the_rounded_entries_around_them() {
+    let mut f = fixture(NOW);
+    let sat = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let t = |h: u32, m: u32, sec: u32| {
+        f.ctx
+            .config
+            .zone
+            .resolve(sat.and_hms_opt(h, m, sec).unwrap())
+            .unwrap()
+    };
+    let e = crate::model::Entry::new(t(11, 15, 40), t(11, 34, 20), "coding");
+    crate::app::log(&f.ctx, e).unwrap();
+    // A Saturday with nothing else logged, made a workday so it has gaps.
+    f.ctx.config.workday.days.push(chrono::Weekday::Sat);
+    let mut s = state(&f);
+    let d = load::load(&f.ctx, sat, s.week, load::Depth::Full).unwrap();
+    s.day = sat;
+    update(&mut s, Action::Loaded(Box::new(d)));
+    let shown = screen(&s, 120, 35);
+    let f_ = |needle: &str| shown.lines().any(|l| l.contains(needle));
+    assert!(f_("11:16–11:34"), "{shown}");
+    assert!(
+        f_("11:34–"),
+        "the gap after the entry starts at 11:34: {shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("–11:16") && l.contains("unlogged")),
+        "the gap before the entry ends at 11:16: {shown}"
+    );
+    assert!(!shown.contains("–11:15"), "{shown}");
+}

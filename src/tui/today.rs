@@ -360,21 +360,26 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
             }
             Line::from(spans)
         }
-        Row::Gap(a, b) => Line::from(vec![
-            Span::raw(mark),
-            Span::styled(
-                format!(
-                    "{}–{} {:>6}  {GAP} unlogged  (f + activity key fills it)",
-                    a.format("%H:%M"),
-                    b.format("%H:%M"),
-                    hours((b - a).num_seconds())
+        Row::Gap(a, b) => {
+            // Rounded as the entries around it are, so that the rows meet.
+            let (a, b, secs) = row_span(a, b);
+            Line::from(vec![
+                Span::raw(mark),
+                Span::styled(
+                    format!(
+                        "{}–{} {:>6}  {GAP} unlogged  (f + activity key fills it)",
+                        a.format("%H:%M"),
+                        b.format("%H:%M"),
+                        hours(secs)
+                    ),
+                    t.gap(),
                 ),
-                t.gap(),
-            ),
-        ]),
+            ])
+        }
         Row::Booked(i, a, b) => {
             let ev = &d.ended[i];
             let side = d.config.side_of(&ev.activity);
+            let (a, b, secs) = row_span(a, b);
             Line::from(vec![
                 Span::raw(mark),
                 Span::styled(
@@ -382,7 +387,7 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                         "{}–{} {:>6}  {} {:<12} ",
                         a.format("%H:%M"),
                         b.format("%H:%M"),
-                        hours((b - a).num_seconds()),
+                        hours(secs),
                         super::forecast::glyph(side),
                         clean(&ev.activity)
                     ),
