@@ -102,6 +102,16 @@ impl WeekFlag {
         format!("{}{}{}{flag}", self.head, self.target, self.verdict)
     }
 
+    /// The shortest form that still says the whole verdict (its drift and
+    /// streak, and "flagged"): what may be given up for something else on
+    /// the same line stops here.
+    pub fn essential(&self) -> String {
+        match self.flag {
+            Some(_) => format!("{}{} · ⚑ flagged", self.head, self.verdict),
+            None => format!("{}{}", self.head, self.verdict),
+        }
+    }
+
     /// The widest form that fits `width` columns: the target goes first
     /// (the Week screen shows it), then the count of broken rules, then the
     /// streak; "flagged" stays whenever the week is.

@@ -1606,10 +1606,21 @@ fn the_status_line_adds_the_pace_when_it_fits() {
     let wide = plain(&s, 250, 30);
     let last = wide.lines().last().unwrap();
     assert!(last.ends_with(&words), "{last}");
-    let narrow = plain(&s, 100, 30);
+    // At 160 columns the verdict gives up its target and count of broken
+    // rules for the pace, keeping its drift and "flagged"; at 80 there is
+    // no room for both, and the verdict stays whole.
+    let mid = plain(&s, 160, 30);
+    let last = mid.lines().last().unwrap();
+    assert!(last.ends_with(&words), "{last}");
+    if s.data.status.as_ref().unwrap().week.flagged {
+        assert!(last.contains("⚑ flagged"), "{last}");
+    }
+    let narrow = plain(&s, 80, 30);
+    let last = narrow.lines().last().unwrap();
+    assert!(!last.contains("in band"), "{last}");
     assert!(
-        !narrow.lines().last().unwrap().contains("in band"),
-        "{narrow}"
+        last.contains("flagged") || !s.data.status.as_ref().unwrap().week.flagged,
+        "{last}"
     );
     // An unreachable week says so in the error colour.
     if let Some(st) = s.data.status.as_mut() {

@@ -90,15 +90,18 @@ pub fn status_line(s: &State, r: Rect, buf: &mut Buffer) {
             let flag = week_flag(st.week_number, &st.week, st.streak.weeks);
             let used: usize = spans.iter().map(|s| s.width()).sum();
             let room = usize::from(r.width).saturating_sub(used);
-            let text = flag.fit(room);
-            // The pace after the verdict, when the whole of both fits.
-            let pace = crate::format::pace_words(&st.pace)
-                .map(|p| format!(" · {p}"))
-                .filter(|p| {
-                    unicode_width::UnicodeWidthStr::width(text.as_str())
-                        + unicode_width::UnicodeWidthStr::width(p.as_str())
-                        <= room
-                });
+            // The pace after the verdict: the verdict gives up its target
+            // and its count of broken rules for it, never its drift, streak
+            // or "flagged"; where that and the pace do not fit, the verdict
+            // alone.
+            let width = |t: &str| unicode_width::UnicodeWidthStr::width(t);
+            let (text, pace) = match crate::format::pace_words(&st.pace).map(|p| format!(" · {p}"))
+            {
+                Some(p) if width(&p) + width(&flag.essential()) <= room => {
+                    (flag.fit(room - width(&p)), Some(p))
+                }
+                _ => (flag.fit(room), None),
+            };
             spans.push(Span::styled(text, t.tone(flag.tone)));
             if let Some(p) = pace {
                 let st = if st.pace.reachable {
