@@ -164,10 +164,15 @@ pub fn week_flag(week_number: u32, b: &Brief, streak: u32) -> WeekFlag {
         verdict.push_str(&format!(", {} week", ordinal(streak)));
     }
     WeekFlag {
-        head: format!(
-            "week {week_number}: technical {}",
-            percent_in_band(b.technical_share, low, high)
-        ),
+        // No share yet (nothing on either side): the verdict says so, and
+        // the head does not say "technical —" before it.
+        head: match b.technical_share {
+            Some(_) => format!(
+                "week {week_number}: technical {}",
+                percent_in_band(b.technical_share, low, high)
+            ),
+            None => format!("week {week_number}"),
+        },
         target: format!(
             " — target {:.0}% ±{:.0}%",
             t.technical_share * 100.0,

@@ -2010,3 +2010,14 @@ fn a_pattern_only_compiling_can_fault_is_found_by_check_and_import_not_by_status
         &["`import.calendar.skip` has an invalid regex"],
     );
 }
+
+#[test]
+fn a_week_with_nothing_logged_reads_plainly() {
+    let k = Keel::new();
+    let line = k.ok(&["status"]);
+    assert!(
+        line.contains("week 48 — target 40% ±10% — no data yet"),
+        "{line}"
+    );
+    assert!(!line.contains("— —"), "{line}");
+}
