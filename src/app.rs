@@ -147,6 +147,30 @@ pub fn start(
     tags: Vec<String>,
     at: Option<DateTime<FixedOffset>>,
 ) -> Result<Started> {
+    start_with(ctx, activity, note, tags, at, false)
+}
+
+/// [`start`], switching from a timer that ran over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) if the user said it
+/// really did (`--long`; the TUI asks about such a timer on its own).
+pub fn start_long(
+    ctx: &Ctx,
+    activity: &str,
+    note: Option<String>,
+    tags: Vec<String>,
+    at: Option<DateTime<FixedOffset>>,
+) -> Result<Started> {
+    start_with(ctx, activity, note, tags, at, true)
+}
+
+fn start_with(
+    ctx: &Ctx,
+    activity: &str,
+    note: Option<String>,
+    tags: Vec<String>,
+    at: Option<DateTime<FixedOffset>>,
+    long: bool,
+) -> Result<Started> {
     let a = ctx.config.require_activity(activity)?;
     let at = at.unwrap_or_else(|| ctx.now_local());
     crate::model::storable(&at)
@@ -206,6 +230,9 @@ pub fn start(
                 )));
             }
             let e = old.finish(at);
+            if !long {
+                refuse_long_timer(ctx, &old, &e, "switch")?;
+            }
             tx.set_running(None)?;
             tx.add(e.clone())?;
             Some(e)
@@ -249,6 +276,33 @@ pub fn start(
 /// Stop the timer at `at` (default now), turning it into an entry; a timer
 /// that ran under a minute is discarded instead.
 pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
+    stop_with(ctx, at, false)
+}
+
+/// [`stop`], keeping a block over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) the user confirmed
+/// (`--long`; the TUI asks about such a timer on its own).
+pub fn stop_long(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
+    stop_with(ctx, at, true)
+}
+
+/// A timer that would become a block over
+/// [`LONG_ENTRY_HOURS`](crate::model::LONG_ENTRY_HOURS) is most likely one
+/// left running: `keel stop --at` ends it when the work did.
+fn refuse_long_timer(ctx: &Ctx, r: &Running, e: &Entry, verb: &str) -> Result<()> {
+    if !e.is_long() {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "the {} timer has run {} since {}, longer than {} hours, which is most likely a timer left running; `keel stop --at TIME` ends it when you stopped (then {verb}), or add --long to keep the whole block",
+        r.activity,
+        crate::format::hours(e.seconds()),
+        ctx.config.zone.show(r.start).format("%Y-%m-%d %H:%M"),
+        crate::model::LONG_ENTRY_HOURS
+    )))
+}
+
+fn stop_with(ctx: &Ctx, at: Option<DateTime<FixedOffset>>, long: bool) -> Result<Stopped> {
     let mut tx = ctx.store.begin(ctx.now)?;
     let Some(r) = tx.running()? else {
         return Err(Error::invalid(
@@ -282,6 +336,9 @@ pub fn stop(ctx: &Ctx, at: Option<DateTime<FixedOffset>>) -> Result<Stopped> {
             ctx.config.zone.show(r.start).format("%Y-%m-%d %H:%M"),
             crate::format::hours(e.seconds())
         )));
+    }
+    if !long {
+        refuse_long_timer(ctx, &r, &e, "start again")?;
     }
     tx.set_running(None)?;
     tx.add(e.clone())?;

@@ -260,3 +260,29 @@ fn no_command_writes_a_block_under_a_minute() {
     // An edit that leaves the times alone is not judged by them.
     ok(h, NOW, &["edit", "2026-11-26 14:00", "--note", "PR 7"]);
 }
+
+#[test]
+fn a_timer_left_running_over_12_hours_is_not_stopped_silently() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(h, NOW, &["start", "coding", "--at", "2026-11-26 02:00"]);
+    // Stopping or switching now would log 14 hours: most likely forgotten.
+    refused(
+        h,
+        &["stop"],
+        &[
+            "has run 14h since 2026-11-26 02:00",
+            "keel stop --at TIME",
+            "--long",
+        ],
+    );
+    refused(h, &["start", "review"], &["has run 14h", "then switch"]);
+    // Its real end, or --long to keep it all.
+    let out = ok(h, NOW, &["stop", "--at", "10:00"]);
+    assert!(out.contains("8h"), "{out}");
+    ok(h, NOW, &["start", "design", "--at", "10:00"]);
+    ok(h, NOW, &["undo"]);
+    ok(h, NOW, &["undo"]);
+    let out = ok(h, NOW, &["stop", "--long"]);
+    assert!(out.contains("14h"), "{out}");
+}

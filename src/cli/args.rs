@@ -108,6 +108,9 @@ pub struct StartArgs {
     /// When it started [default: now]
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// Switch from a timer that ran over 12 hours, keeping all of it
+    #[arg(long)]
+    pub long: bool,
 }
 
 #[derive(Args, Debug)]
@@ -115,6 +118,9 @@ pub struct StopArgs {
     /// When it stopped [default: now]
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// Keep a block over 12 hours (a timer really running that long)
+    #[arg(long)]
+    pub long: bool,
 }
 
 #[derive(Args, Debug)]

@@ -96,7 +96,8 @@ fn already_running(ctx: &Ctx, s: &app::Started, moved: bool, p: Paint) -> String
 
 pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
-    let s = app::start(ctx, &a.activity, a.note, a.tags, at)?;
+    let start = if a.long { app::start_long } else { app::start };
+    let s = start(ctx, &a.activity, a.note, a.tags, at)?;
     if s.already {
         let moved = at.is_some_and(|t| t.to_utc() != s.running.start.to_utc());
         return say(out, &already_running(ctx, &s, moved, p));
@@ -135,7 +136,8 @@ pub fn start(ctx: &Ctx, a: StartArgs, p: Paint, out: &mut dyn Write) -> Result<(
 
 pub fn stop(ctx: &Ctx, a: StopArgs, p: Paint, out: &mut dyn Write) -> Result<()> {
     let at = a.at.map(|s| time_arg(ctx, &s, None)).transpose()?;
-    let e = match app::stop(ctx, at)? {
+    let stop = if a.long { app::stop_long } else { app::stop };
+    let e = match stop(ctx, at)? {
         app::Stopped::Logged(e) => e,
         app::Stopped::Discarded(r) => {
             return say(

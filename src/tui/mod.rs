@@ -300,25 +300,29 @@ pub fn perform(ctx: &mut Ctx, clock: &dyn Clock, e: Effect) -> Action {
                 Err(e) => Action::LoadFailed(e.to_string()),
             }
         }
-        Effect::Start(a) => done(app::start(ctx, &a, None, Vec::new(), None).map(|st| {
-            match (st.stopped, st.replaced, st.already) {
-                (_, _, true) => format!("{} is already running", st.running.activity),
-                (Some(old), _, _) => {
-                    format!("switched from {} to {}", old.activity, st.running.activity)
+        // The UI asks about a timer left running over 12 hours on its own
+        // (Mode::LongTimer), so what reaches here was seen.
+        Effect::Start(a) => {
+            done(app::start_long(ctx, &a, None, Vec::new(), None).map(|st| {
+                match (st.stopped, st.replaced, st.already) {
+                    (_, _, true) => format!("{} is already running", st.running.activity),
+                    (Some(old), _, _) => {
+                        format!("switched from {} to {}", old.activity, st.running.activity)
+                    }
+                    (None, Some(r), _) => format!(
+                        "replaced {r} by {} (under a minute), since {}",
+                        st.running.activity,
+                        st.running.start.format(hm)
+                    ),
+                    (None, None, _) => format!(
+                        "started {} at {}",
+                        st.running.activity,
+                        st.running.start.format(hm)
+                    ),
                 }
-                (None, Some(r), _) => format!(
-                    "replaced {r} by {} (under a minute), since {}",
-                    st.running.activity,
-                    st.running.start.format(hm)
-                ),
-                (None, None, _) => format!(
-                    "started {} at {}",
-                    st.running.activity,
-                    st.running.start.format(hm)
-                ),
-            }
-        })),
-        Effect::Stop(at) => done(app::stop(ctx, at).map(|s| match s {
+            }))
+        }
+        Effect::Stop(at) => done(app::stop_long(ctx, at).map(|s| match s {
             app::Stopped::Logged(e) => {
                 // Times and duration rounded alike, as the rows show them.
                 let (_, end, secs) = row_span(e.start, e.end);
