@@ -584,6 +584,36 @@ fn a_long_timer_is_pointed_out_and_stopped_at_its_real_end() {
     assert_eq!(at.to_rfc3339(), "2026-11-26T17:30:00+01:00");
 }
 
+/// Issue 10, item 12: a timer left running over 12 hours never becomes one
+/// block without a question — not after Esc on the prompt either: `s` and
+/// another activity's key ask again, and Enter with nothing typed is the
+/// confirmation that keeps it all.
+#[test]
+fn a_long_timer_is_asked_about_again_before_it_becomes_one_block() {
+    let mut f = fixture(NOW);
+    f.ctx.now = at("2026-11-27T09:00:00Z");
+    let mut s = initial_state(&f.ctx).unwrap();
+    assert!(matches!(s.mode, state::Mode::LongTimer(..)));
+    cmd(&mut s, Cmd::Cancel);
+    assert_eq!(s.mode, state::Mode::Normal);
+    assert!(cmd(&mut s, Cmd::Stop).is_empty());
+    assert!(matches!(s.mode, state::Mode::LongTimer(..)));
+    cmd(&mut s, Cmd::Cancel);
+    let running = s.data.running.as_ref().unwrap().activity.clone();
+    let other = if running == "design" { "review" } else { "design" };
+    assert!(update(&mut s, Action::Start(other.into())).is_empty());
+    assert!(matches!(s.mode, state::Mode::LongTimer(..)));
+    let shown = screen(&s, 100, 30);
+    assert!(shown.contains("nothing typed: now, keeping all"), "{shown}");
+    assert_eq!(cmd(&mut s, Cmd::Submit), vec![Effect::Stop(None)]);
+    // The running activity's own key is no switch: nothing to ask.
+    s.mode = state::Mode::Normal;
+    assert_eq!(
+        update(&mut s, Action::Start(running.clone())),
+        vec![Effect::Start(running)]
+    );
+}
+
 #[test]
 fn ticks_reload_each_minute_and_outcomes_become_notices() {
     let f = fixture(NOW);

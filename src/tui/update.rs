@@ -147,17 +147,30 @@ fn navigate(s: &State) -> Effect {
 }
 
 fn check_long_timer(s: &mut State) {
-    if let Some(r) = &s.data.running
-        && r.elapsed(s.now) > Duration::hours(LONG_TIMER_HOURS)
-        && s.mode == Mode::Normal
-    {
+    if long_running(s) && s.mode == Mode::Normal {
         s.mode = Mode::LongTimer(Input::default(), Err(String::new()));
     }
+}
+
+/// The running timer has run over [`LONG_TIMER_HOURS`]: stopping it (or
+/// switching from it) now would log one block that long, so the UI asks
+/// for its real end first, as the CLI asks for `--at` or `--long`.
+fn long_running(s: &State) -> bool {
+    s.data
+        .running
+        .as_ref()
+        .is_some_and(|r| r.elapsed(s.now) > Duration::hours(LONG_TIMER_HOURS))
 }
 
 fn start(s: &mut State, name: String) -> Vec<Effect> {
     match std::mem::replace(&mut s.mode, Mode::Normal) {
         Mode::Fill(from, to) => fill(s, from, to, &name),
+        Mode::Normal
+            if long_running(s) && s.data.running.as_ref().is_some_and(|r| r.activity != name) =>
+        {
+            s.mode = Mode::LongTimer(Input::default(), Err(String::new()));
+            vec![]
+        }
         Mode::Normal => vec![Effect::Start(name)],
         other => {
             s.mode = other;
@@ -363,6 +376,10 @@ fn command(s: &mut State, c: Cmd) -> Vec<Effect> {
         Cmd::SyncCalendars => return vec![Effect::SyncCalendars],
         Cmd::DayOff => return vec![Effect::DayOff(s.data.day, s.data.day_off.is_none())],
         Cmd::Stop => {
+            if long_running(s) {
+                s.mode = Mode::LongTimer(Input::default(), Err(String::new()));
+                return vec![];
+            }
             if s.data.running.is_some() {
                 return vec![Effect::Stop(None)];
             }
@@ -596,6 +613,8 @@ fn submit(s: &mut State) -> Vec<Effect> {
             Ok(c) => (vec![Effect::SetBoundary(c)], None),
             Err(_) => (vec![], Some(Mode::Boundary { key, input, check })),
         },
+        // Nothing typed: stop now, keeping the whole block the prompt named.
+        Mode::LongTimer(i, _) if i.text.trim().is_empty() => (vec![Effect::Stop(None)], None),
         Mode::LongTimer(i, read) => {
             let r = s.data.running.as_ref().map(|r| r.start.date_naive());
             match long_timer_end(s, r, &i.text) {

@@ -475,7 +475,10 @@ pub fn long_timer(
         }
     }
     lines.push(Line::styled(
-        "Enter stops it then · Esc keeps it running",
+        format!(
+            "Enter stops it then (nothing typed: now, keeping all {}) · Esc keeps it running",
+            hours(run.elapsed(s.now).num_seconds())
+        ),
         t.dim(),
     ));
     Paragraph::new(lines)
