@@ -60,6 +60,25 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// What the edited value reads as, under its row: "✓ Enter saves", or the
+/// whole message, wrapped (never cut at the screen's edge).
+fn check_lines(
+    t: super::theme::Theme,
+    check: &Result<(), String>,
+    width: u16,
+) -> Vec<Line<'static>> {
+    match check {
+        Ok(()) => vec![Line::styled("    ✓ Enter saves", t.ok())],
+        Err(e) => {
+            let text = format!("✗ {}", clean(e));
+            wrap(&text, usize::from(width.max(20)) - 4)
+                .into_iter()
+                .map(|l| Line::styled(format!("    {l}"), t.error()))
+                .collect()
+        }
+    }
+}
+
 /// Every line of the screen at `width` columns: the set in force, its
 /// protected blocks, a blank line, the history (wrapped).
 fn lines(s: &State, width: u16) -> Vec<Line<'static>> {
@@ -81,11 +100,8 @@ fn lines(s: &State, width: u16) -> Vec<Line<'static>> {
         if let (Mode::Boundary { input, check, .. }, true) = (&s.mode, sel) {
             let mut spans = vec![Span::raw(format!("{mark}{name:<30}"))];
             spans.extend(super::widgets::input_line(t, input, true).spans);
-            match check {
-                Ok(()) => spans.push(Span::styled("  ✓ Enter saves", t.ok())),
-                Err(e) => spans.push(Span::styled(format!("  ✗ {}", clean(e)), t.error())),
-            }
             lines.push(Line::from(spans));
+            lines.extend(check_lines(t, check, width));
             continue;
         }
         let mut line = Line::from(vec![
@@ -128,11 +144,8 @@ fn lines(s: &State, width: u16) -> Vec<Line<'static>> {
         Mode::Protect { input, check } => {
             let mut spans = vec![Span::raw(format!("  {:<30}", "new protected block"))];
             spans.extend(super::widgets::input_line(t, input, true).spans);
-            match check {
-                Ok(()) => spans.push(Span::styled("  ✓ Enter saves", t.ok())),
-                Err(e) => spans.push(Span::styled(format!("  ✗ {}", clean(e)), t.error())),
-            }
             lines.push(Line::from(spans));
+            lines.extend(check_lines(t, check, width));
         }
         _ => lines.push(Line::styled(
             if set.protected.is_empty() {

@@ -600,7 +600,11 @@ fn a_long_timer_is_asked_about_again_before_it_becomes_one_block() {
     assert!(matches!(s.mode, state::Mode::LongTimer(..)));
     cmd(&mut s, Cmd::Cancel);
     let running = s.data.running.as_ref().unwrap().activity.clone();
-    let other = if running == "design" { "review" } else { "design" };
+    let other = if running == "design" {
+        "review"
+    } else {
+        "design"
+    };
     assert!(update(&mut s, Action::Start(other.into())).is_empty());
     assert!(matches!(s.mode, state::Mode::LongTimer(..)));
     let shown = screen(&s, 100, 30);
@@ -1870,4 +1874,31 @@ fn gap_rows_meet_the_rounded_entries_around_them() {
         "the gap before the entry ends at 11:16: {shown}"
     );
     assert!(!shown.contains("–11:15"), "{shown}");
+}
+
+/// Issue 10, item 11: a Boundaries value that does not read is explained
+/// whole at 80 columns, wrapped under its row (the `45%` hint was cut).
+#[test]
+fn a_boundary_message_wraps_instead_of_being_cut() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Boundaries;
+    cmd(&mut s, Cmd::Edit);
+    clear(&mut s);
+    typ(&mut s, "45");
+    let state::Mode::Boundary {
+        check: Err(msg), ..
+    } = &s.mode
+    else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(msg.contains("45%"), "{msg}");
+    let shown = screen(&s, 80, 24);
+    let joined: String = shown
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains(&words), "`{words}` not whole in\n{shown}");
 }
