@@ -28,12 +28,16 @@ pub fn style(t: Theme, s: Side) -> Style {
     t.side(s).add_modifier(Modifier::DIM)
 }
 
-/// The Week screen's line on the week ahead, the widest that fits
-/// `width`: the booked glyphs (when something is booked), the best share,
-/// the pace; nothing for a past week.
-pub fn pace_line(s: &State, width: u16) -> Option<Line<'static>> {
+/// The Week screen's lines on the week ahead at `width`: the booked
+/// glyphs (when something is booked), the best share and the pace on one
+/// line when they fit, else the pace on a second line, so that nothing is
+/// lost (the glyphs give way only where even the first line is too
+/// narrow); nothing for a past week.
+pub fn pace_lines(s: &State, width: u16) -> Vec<Line<'static>> {
     let t = s.theme;
-    let f = s.data.week.as_ref()?.forecast.as_ref()?;
+    let Some(f) = s.data.week.as_ref().and_then(|w| w.forecast.as_ref()) else {
+        return Vec::new();
+    };
     let legend = [
         Span::raw(" · booked "),
         Span::styled(
@@ -53,29 +57,36 @@ pub fn pace_line(s: &State, width: u16) -> Option<Line<'static>> {
         vec![Span::raw(" · "), Span::styled(p, st)]
     });
     let with_legend = !f.booked.is_empty();
-    let tries = [
-        (with_legend, true),
-        (with_legend, false),
-        (false, true),
-        (false, false),
-    ];
-    for (legend_on, best_on) in tries {
-        let mut spans = vec![Span::styled("Ahead", t.title())];
-        if legend_on {
-            spans.extend(legend.iter().cloned());
-        }
-        if best_on {
-            spans.extend(best.iter().cloned());
-        }
-        spans.extend(pace.iter().flatten().cloned());
-        let line = Line::from(spans);
-        if line.width() <= usize::from(width) {
-            return Some(line);
-        }
-    }
+    let fits = |l: &Line| l.width() <= usize::from(width);
     let mut spans = vec![Span::styled("Ahead", t.title())];
-    spans.extend(pace.into_iter().flatten());
-    Some(Line::from(spans))
+    if with_legend {
+        spans.extend(legend.iter().cloned());
+    }
+    spans.extend(best.iter().cloned());
+    spans.extend(pace.iter().flatten().cloned());
+    let line = Line::from(spans);
+    if fits(&line) {
+        return vec![line];
+    }
+    let mut first = vec![Span::styled("Ahead", t.title())];
+    let with_glyphs: Vec<Span> = first
+        .iter()
+        .cloned()
+        .chain(legend.iter().cloned())
+        .chain(best.iter().cloned())
+        .collect();
+    if with_legend && fits(&Line::from(with_glyphs.clone())) {
+        first = with_glyphs;
+    } else {
+        first.extend(best);
+    }
+    let mut out = vec![Line::from(first)];
+    if let Some(mut p) = pace {
+        // The second line's words start after "Ahead · ".
+        p[0] = Span::raw("        ");
+        out.push(Line::from(p));
+    }
+    out
 }
 
 /// The free focus windows and the booked conflicts, after the broken

@@ -279,11 +279,11 @@ mod update_tests {
         s.tab = Tab::Week;
         let small = screen(&s, 80, 24);
         assert!(
-            small.contains("Reflection (2 more line(s): r shows all of it)"),
+            small.contains("Reflection (3 more line(s): r shows all of it)"),
             "{small}"
         );
         assert!(
-            small.contains("Line 6.") && !small.contains("Line 7."),
+            small.contains("Line 5.") && !small.contains("Line 6."),
             "{small}"
         );
         crate::app::set_review(&f.ctx, week, "First line.\nSecond line.").unwrap();

@@ -1613,15 +1613,25 @@ fn booked_time_is_drawn_apart_from_logged_time_and_never_listed() {
         fri.contains('▪') && fri.contains('▫') && fri.ends_with("3h  booked"),
         "{fri}"
     );
+    // At 100 columns the pace takes a second line, so that the glyphs'
+    // legend and the best share stay.
     assert!(
-        week.contains("Ahead · booked ▪ tech ▫ mgmt · to stay in band: ≥"),
+        week.contains("Ahead · booked ▪ tech ▫ mgmt · at best "),
+        "{week}"
+    );
+    assert!(
+        week.lines()
+            .any(|l| l.trim_start().starts_with("to stay in band: ≥") && l.starts_with("        ")),
         "{week}"
     );
     assert!(
         week.contains("Free for focus (3 blocks needed): Thu"),
         "{week}"
     );
-    assert!(week.contains("⚠ booked: Thu 26 Nov:"), "{week}");
+    // The conflict follows the rules in the lower pane, which scrolls; a
+    // taller terminal shows it at once.
+    let tall = plain(&s, 100, 34);
+    assert!(tall.contains("⚠ booked: Thu 26 Nov:"), "{tall}");
     // A past week has no forecast.
     let mut past = s.clone();
     if let Some(w) = past.data.week.as_mut() {

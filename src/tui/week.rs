@@ -83,8 +83,13 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(head), area.width);
 
     let l = Areas::of(s, area);
-    if let Some(p) = super::forecast::pace_line(s, area.width) {
-        buf.set_line(l.ahead.x, l.ahead.y, &p, l.ahead.width);
+    for (i, p) in super::forecast::pace_lines(s, area.width)
+        .iter()
+        .enumerate()
+    {
+        if (i as u16) < l.ahead.height {
+            buf.set_line(l.ahead.x, l.ahead.y + i as u16, p, l.ahead.width);
+        }
     }
     day_bars(s, l.days, buf);
     share_gauge(
@@ -113,7 +118,7 @@ impl Areas {
         // The reflection shows whole, up to six rows (more: `r` shows all of
         // it), while the activities and rules keep at least three rows
         // (they scroll; it does not).
-        let ahead_h = u16::from(super::forecast::pace_line(s, area.width).is_some());
+        let ahead_h = super::forecast::pace_lines(s, area.width).len() as u16;
         let text = review_lines(s, area.width) as u16;
         let room = area.height.saturating_sub(1 + 8 + 1 + ahead_h + 3);
         let review_h = (1 + text).clamp(2, 7).min(room.max(2));
