@@ -1912,3 +1912,33 @@ fn a_boundary_message_wraps_instead_of_being_cut() {
     let words = msg.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(joined.contains(&words), "`{words}` not whole in\n{shown}");
 }
+
+/// Issue 10, item 16: when Today's rows do not fit, a line says how many
+/// are out of sight above and below (nothing is hidden silently).
+#[test]
+fn todays_rows_out_of_sight_are_counted() {
+    let f = fixture(NOW);
+    let mut s = state(&f);
+    s.tab = Tab::Today;
+    s.selected = 0;
+    let rows = s.rows().len();
+    let small = plain(&s, 80, 14);
+    let shown = small.lines().filter(|l| l.contains('–')).count();
+    let line = small
+        .lines()
+        .find(|l| l.contains("j/k move"))
+        .unwrap_or_else(|| panic!("no count of hidden rows in\n{small}"));
+    assert!(rows > shown, "{rows} rows, {shown} shown:\n{small}");
+    assert!(line.starts_with("↓ "), "{line}");
+    let below: usize = line[4..].split(' ').next().unwrap().parse().unwrap();
+    assert!(below > 0 && below < rows, "{line}");
+    // At the last row, what is above is counted instead.
+    s.selected = rows - 1;
+    let small = plain(&s, 80, 14);
+    assert!(
+        small.lines().any(|l| l.starts_with("↑ ") && l.contains("j/k move")),
+        "{small}"
+    );
+    // Where everything fits, no such line.
+    assert!(!plain(&s, 120, 60).contains("j/k move"));
+}

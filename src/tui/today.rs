@@ -227,12 +227,16 @@ fn draw_list(s: &State, r: Rect, buf: &mut Buffer) {
             );
         return;
     }
+    let full = r;
+    let r = shown_rect(s, full);
     let (first, more) = window(s, r);
     let mut y = r.y;
+    let mut last = first;
     for (i, row) in rows.iter().enumerate().skip(first) {
         if y >= r.y + r.height {
             break;
         }
+        last = i;
         let sel = i == s.selected && s.tab == super::state::Tab::Today;
         let line = row_line(s, *row, sel);
         let (cut, rest) = if sel {
@@ -254,6 +258,44 @@ fn draw_list(s: &State, r: Rect, buf: &mut Buffer) {
             }
         }
         y += 1;
+    }
+    if r.height < full.height {
+        // Rows out of sight are counted, as the Week screen counts its own.
+        let below = rows.len().saturating_sub(last + 1);
+        let mut parts = Vec::new();
+        if first > 0 {
+            parts.push(format!("↑ {first} more"));
+        }
+        if below > 0 {
+            parts.push(format!("↓ {below} more"));
+        }
+        parts.push("j/k move".to_string());
+        buf.set_stringn(
+            full.x,
+            full.y + full.height - 1,
+            parts.join(" · "),
+            usize::from(full.width),
+            t.accent(),
+        );
+    }
+}
+
+/// The rows' part of the list `r`: all of it, or all but its last line
+/// when the rows do not fit (that line then says how many are out of
+/// sight).
+fn shown_rect(s: &State, r: Rect) -> Rect {
+    let extra = s
+        .rows()
+        .get(s.selected)
+        .filter(|_| s.tab == super::state::Tab::Today)
+        .map_or(0, |row| overflow(&row_line(s, *row, true), r.width).1.len());
+    if r.height > 2 && s.rows().len() + extra > usize::from(r.height) {
+        Rect {
+            height: r.height - 1,
+            ..r
+        }
+    } else {
+        r
     }
 }
 
@@ -307,6 +349,7 @@ fn window(s: &State, r: Rect) -> (usize, usize) {
 
 /// The row drawn at screen line `y` of the list `r` (for the mouse).
 pub fn row_at(s: &State, r: Rect, y: u16) -> Option<usize> {
+    let r = shown_rect(s, r);
     if y < r.y || y >= r.y + r.height {
         return None;
     }
