@@ -118,11 +118,13 @@ impl WeekFlag {
     pub fn fit(&self, width: usize) -> String {
         let full = self.text();
         let Some(flag) = &self.flag else {
-            return if width_of(&full) <= width {
-                full
-            } else {
-                format!("{}{}", self.head, self.verdict)
-            };
+            // Then the verdict's detail (its figures, its streak), then the
+            // verdict: never cut in the middle of a figure.
+            let bare = format!("{} — {}", self.head, status_words(self.status));
+            return [full, format!("{}{}", self.head, self.verdict)]
+                .into_iter()
+                .find(|c| width_of(c) <= width)
+                .unwrap_or(bare);
         };
         let toward = match self.status {
             Status::DriftTechnical => ": toward technical",
@@ -346,6 +348,11 @@ mod tests {
             f.text()
         );
         assert_eq!(f.tone, Tone::Quiet);
+        // Narrower, its figures go whole, never cut in the middle of one.
+        assert_eq!(
+            f.fit(50),
+            "week 48: technical 28% — too little logged to judge"
+        );
         assert_eq!(week_flag(48, &brief(Off, 0), 0).tone, Tone::Quiet);
         assert!(
             week_flag(48, &brief(Off, 0), 0)
