@@ -459,10 +459,11 @@ fn day_head(r: &serde_json::Value) -> String {
         s["other"].as_i64().unwrap(),
     );
     format!(
-        "{}: technical {}, management {}, share {}",
+        "{}: technical {}, management {}, other {}, share {}",
         hours(t + m + o),
         hours(t),
         hours(m),
+        hours(o),
         share(t, m)
     )
 }

@@ -1936,7 +1936,9 @@ fn todays_rows_out_of_sight_are_counted() {
     s.selected = rows - 1;
     let small = plain(&s, 80, 14);
     assert!(
-        small.lines().any(|l| l.starts_with("↑ ") && l.contains("j/k move")),
+        small
+            .lines()
+            .any(|l| l.starts_with("↑ ") && l.contains("j/k move")),
         "{small}"
     );
     // Where everything fits, no such line.

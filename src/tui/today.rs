@@ -86,23 +86,37 @@ pub fn draw(s: &State, area: Rect, buf: &mut Buffer) {
         Some(None) => " · day off".to_string(),
         Some(Some(note)) => format!(" · day off: {}", crate::text::clean(note)),
     };
-    let head = Line::from(vec![
-        Span::styled(
-            format!("{}{today}{off}", d.day.format("%a %-d %b %Y")),
-            t.title(),
-        ),
-        Span::raw(format!("  {}: ", hours(sums.total()))),
-        Span::styled(
-            format!("technical {}", hours(sums.technical)),
-            t.side(crate::model::Side::Technical),
-        ),
-        Span::raw(", "),
-        Span::styled(
-            format!("management {}", hours(sums.management)),
-            t.side(crate::model::Side::Management),
-        ),
-        Span::raw(format!(", share {}", percent(sums.share()))),
-    ]);
+    // The day's parts, named in full where they fit, else by their letters
+    // (as the Week screen's columns): never cut.
+    let side = |side: crate::model::Side, long: &str, secs: i64, full: bool| {
+        let name = if full { long } else { &long[..1] };
+        let name = if full {
+            name.to_string()
+        } else {
+            name.to_ascii_uppercase()
+        };
+        Span::styled(format!("{name} {}", hours(secs)), t.side(side))
+    };
+    let head_of = |full: bool| {
+        use crate::model::Side::*;
+        Line::from(vec![
+            Span::styled(
+                format!("{}{today}{off}", d.day.format("%a %-d %b %Y")),
+                t.title(),
+            ),
+            Span::raw(format!("  {}: ", hours(sums.total()))),
+            side(Technical, "technical", sums.technical, full),
+            Span::raw(", "),
+            side(Management, "management", sums.management, full),
+            Span::raw(", "),
+            side(Other, "other", sums.other, full),
+            Span::raw(format!(", share {}", percent(sums.share()))),
+        ])
+    };
+    let head = match head_of(true) {
+        l if l.width() <= usize::from(area.width) => l,
+        _ => head_of(false),
+    };
     buf.set_line(area.x, area.y, &head, area.width);
     if area.height > 2 {
         timeline(s, Rect::new(area.x, area.y + 1, area.width, 2), buf);
