@@ -403,6 +403,17 @@ fn row_line(s: &State, row: Row, sel: bool) -> Line<'static> {
                     t.side(side),
                 ),
             ];
+            // An entry across midnight says which other day it touches
+            // (its times alone would read as this day's).
+            let last = to - chrono::Duration::seconds(1);
+            if from.date_naive() != d.day {
+                spans.push(Span::styled(
+                    format!(" (from {})", from.format("%a")),
+                    t.dim(),
+                ));
+            } else if to > from && last.date_naive() != d.day {
+                spans.push(Span::styled(format!(" (to {})", to.format("%a")), t.dim()));
+            }
             if d.entries
                 .iter()
                 .any(|o| !std::ptr::eq(o, e) && o.overlaps(e))
