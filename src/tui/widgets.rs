@@ -182,7 +182,7 @@ fn hint(tab: Tab, width: u16) -> String {
             "j/k scroll",
             "u undo",
         ],
-        Tab::Trends => &["the share and hours of recent weeks; wider terminals show more weeks"],
+        Tab::Trends => &["the share and hours of recent weeks, as many as the width holds"],
         Tab::Boundaries => &[
             "j/k select",
             "Enter change a rule (adds a set from this week)",
