@@ -81,13 +81,17 @@ pub fn sections(cfg: &Config) -> Vec<Section> {
         .map(|f| Item::Key(f.label.into(), f.help.into()))
         .collect();
     field.push(Item::Text("any other key types itself".into()));
+    let mut reflection = keys(keymap::REFLECTION);
+    reflection.push(Item::Text(
+        "Esc cancels and ↓↑ move between its lines, as in forms".into(),
+    ));
     vec![
         section("Everywhere", keys(keymap::GLOBAL)),
         section("Today", keys(keymap::TODAY)),
         section("Week", keys(keymap::WEEK)),
-        section("Writing the reflection (r)", keys(keymap::REFLECTION)),
+        section("Writing the reflection (r)", reflection),
         section("Boundaries", keys(keymap::BOUNDARIES)),
-        section("Activity keys (Today; they win over h, l)", activity_items),
+        section("Activity keys (Today; win over h, l)", activity_items),
         section("Filling a gap", fill),
         section("Forms and prompts", keys(keymap::INPUT)),
         section("Typing in a field", field),
