@@ -298,12 +298,7 @@ fn draw_list(s: &State, r: Rect, buf: &mut Buffer) {
 /// when the rows do not fit (that line then says how many are out of
 /// sight).
 fn shown_rect(s: &State, r: Rect) -> Rect {
-    let extra = s
-        .rows()
-        .get(s.selected)
-        .filter(|_| s.tab == super::state::Tab::Today)
-        .map_or(0, |row| overflow(&row_line(s, *row, true), r.width).1.len());
-    if r.height > 2 && s.rows().len() + extra > usize::from(r.height) {
+    if r.height > 2 && s.rows().len() + selected_extra(s, r.width) > usize::from(r.height) {
         Rect {
             height: r.height - 1,
             ..r
@@ -351,14 +346,18 @@ fn overflow(line: &Line<'static>, width: u16) -> (u16, Vec<Line<'static>>) {
 /// The first row shown and how many extra lines the selected row takes:
 /// the selected row, whole, stays in sight.
 fn window(s: &State, r: Rect) -> (usize, usize) {
-    let rows = s.rows();
-    let extra = rows
-        .get(s.selected)
-        .filter(|_| s.tab == super::state::Tab::Today)
-        .map_or(0, |row| overflow(&row_line(s, *row, true), r.width).1.len());
-    let extra = extra.min(usize::from(r.height).saturating_sub(1));
+    let extra = selected_extra(s, r.width).min(usize::from(r.height).saturating_sub(1));
     let first = first_visible(s.selected, usize::from(r.height) - extra);
     (first, extra)
+}
+
+/// The lines the selected row takes below its own at `width` (what the
+/// width cuts off it, shown whole); none off Today.
+fn selected_extra(s: &State, width: u16) -> usize {
+    s.rows()
+        .get(s.selected)
+        .filter(|_| s.tab == super::state::Tab::Today)
+        .map_or(0, |row| overflow(&row_line(s, *row, true), width).1.len())
 }
 
 /// The row drawn at screen line `y` of the list `r` (for the mouse).
