@@ -9,8 +9,12 @@
 //! `cargo bench --bench calendar`; with `KEEL_BENCH_KEEP=DIR` the
 //! generated home is left in DIR for hyperfine.
 
+mod common;
+
+use common::{NOW, keel};
+
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
@@ -57,21 +61,6 @@ fn calendar(series: usize, years: i64, until: NaiveDate) -> String {
 }
 
 const RUNS: usize = 31;
-const NOW: &str = "2026-11-26T16:00:00+01:00";
-
-fn keel(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_keel"));
-    c.args(args)
-        .env("EVENKEEL_DATA_DIR", dir.join("data"))
-        .env("EVENKEEL_CONFIG", dir.join("config.toml"))
-        .env("EVENKEEL_CACHE_DIR", dir.join("cache"))
-        .env("EVENKEEL_NOW", NOW)
-        .env("TZ", "Europe/Berlin")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    c
-}
 
 fn time(mut before: impl FnMut(), mut make: impl FnMut() -> Command) -> (Duration, Duration) {
     let mut v: Vec<Duration> = (0..RUNS)

@@ -5,8 +5,11 @@
 //! minimum, median and maximum wall time of `RUNS` runs of the real binary,
 //! next to the budget. Numbers, not assertions: a loaded machine is slower.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod common;
+
+use common::{NOW, keel};
+
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -15,22 +18,9 @@ use evenkeel::demo::{self, Spec};
 const RUNS: usize = 31;
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-26T16:00:00+01:00")
+    DateTime::parse_from_rfc3339(NOW)
         .unwrap()
         .with_timezone(&Utc)
-}
-
-fn keel(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_keel"));
-    c.args(args)
-        .env("EVENKEEL_DATA_DIR", dir.join("data"))
-        .env("EVENKEEL_CONFIG", dir.join("config.toml"))
-        .env("EVENKEEL_NOW", "2026-11-26T16:00:00+01:00")
-        .env("TZ", "Europe/Berlin")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    c
 }
 
 fn time(mut make: impl FnMut(usize) -> Command) -> (Duration, Duration, Duration) {

@@ -10,16 +10,18 @@
 //! EVENKEEL_CACHE_DIR=DIR/cache EVENKEEL_NOW=2026-11-26T16:00:00+01:00
 //! hyperfine -N 'target/release/keel plan'`.
 
+mod common;
+
+use common::{NOW, keel};
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use evenkeel::demo::{self, Spec};
 
 const RUNS: usize = 31;
-const NOW: &str = "2026-11-26T16:00:00+01:00";
 
 /// 300 weekly series from January 2017 to the end of 2026, on weekdays
 /// between 08:00 and 17:30 in Berlin (a tenth of them written in New York
@@ -83,20 +85,6 @@ fn calendar(series: usize) -> String {
     }
     s.push_str("END:VCALENDAR\r\n");
     s
-}
-
-fn keel(home: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_keel"));
-    c.args(args)
-        .env("EVENKEEL_DATA_DIR", home.join("data"))
-        .env("EVENKEEL_CONFIG", home.join("config.toml"))
-        .env("EVENKEEL_CACHE_DIR", home.join("cache"))
-        .env("EVENKEEL_NOW", NOW)
-        .env("TZ", "Europe/Berlin")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    c
 }
 
 fn time(home: &Path, args: &[&str]) -> (Duration, Duration, Duration) {
